@@ -1,0 +1,194 @@
+// Package app is attune's command line: the table of commands, the flow
+// of each command, and every word printed to the terminal. The domain
+// (boundaries, triggers), the file format (mapfile) and the encrypted
+// store (store, keys) know nothing of it.
+package app
+
+import (
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Version is set at build time with -ldflags "-X …app.Version=…".
+var Version = "dev"
+
+// Main runs attune with os.Args and returns the exit code.
+func Main() int {
+	return Run(os.Args, os.Stdout, os.Stderr)
+}
+
+// Run runs attune with args (args[0] is the program name).
+func Run(args []string, stdout, stderr io.Writer) int {
+	a := newApp(stdout, stderr)
+	argv := append([]string{"attune"}, Reorder(a, args[1:])...)
+	if err := a.Run(argv); err != nil {
+		return report(stderr, err)
+	}
+	return ExitOK
+}
+
+// usageErr turns urfave/cli's flag errors into one-line usage errors.
+func usageErr(c *cli.Context, err error, _ bool) error {
+	return &userError{msg: err.Error(), hint: "see `attune " + commandPath(c) + " --help`", code: ExitUsage, err: err}
+}
+
+func commandPath(c *cli.Context) string {
+	if c.Command != nil && c.Command.HelpName != "" {
+		return trimProgram(c.Command.HelpName)
+	}
+	return "help"
+}
+
+func trimProgram(s string) string {
+	if len(s) > len("attune ") && s[:len("attune ")] == "attune " {
+		return s[len("attune "):]
+	}
+	return s
+}
+
+// globalFlags are accepted anywhere on the command line.
+func globalFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "dir", Usage: "the store folder (default $XDG_DATA_HOME/attune or ~/.local/share/attune)", EnvVars: []string{"ATTUNE_DIR"}, TakesFile: true},
+		&cli.StringFlag{Name: "identity", Aliases: []string{"i"}, Usage: "identity file to decrypt with (default: the store's own)", EnvVars: []string{"ATTUNE_IDENTITY"}, TakesFile: true},
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR=1)"},
+	}
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	a := &cli.App{
+		Name:    "attune",
+		Usage:   "keep your boundaries and trigger map, encrypted, and share them with a partner",
+		Version: Version,
+		Description: "attune keeps your boundaries (red light STOP, yellow light ASK FIRST, green light GO)\n" +
+			"and your trigger map in one age-encrypted file, and helps you share them with your partner.",
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		Flags:                globalFlags(),
+		Commands:             commands(),
+		OnUsageError:         usageErr,
+		ExitErrHandler:       func(*cli.Context, error) {},
+		HideHelpCommand:      true,
+		EnableBashCompletion: true,
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usage("run `attune --help` to see the commands", "unknown command %q", c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+	setUsageErrors(a.Commands)
+	return a
+}
+
+func setUsageErrors(cmds []*cli.Command) {
+	for _, c := range cmds {
+		c.OnUsageError = usageErr
+		c.HideHelpCommand = true
+		setUsageErrors(c.Subcommands)
+	}
+}
+
+// commands is the whole command surface of attune, in one place. Each
+// command's action lives in the file named after it.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		{
+			Name:      "init",
+			Usage:     "create your store and a new key",
+			ArgsUsage: " ",
+			Description: "Creates the store folder, a new age identity (your key) and an empty map, and prints\n" +
+				"your public key to give to your partner. With the global --identity FILE, adopts an\n" +
+				"existing age identity or SSH key instead of making a new one.",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "name", Usage: "your name as your partner will see it"},
+				&cli.BoolFlag{Name: "passphrase", Aliases: []string{"p"}, Usage: "protect the new identity file with a passphrase"},
+				&cli.BoolFlag{Name: "pq", Usage: "make a post-quantum hybrid key (age1pq…)"},
+			},
+			Action: initAction,
+		},
+		{
+			Name:      "key",
+			Usage:     "print your public key, to give to your partner",
+			ArgsUsage: " ",
+			Action:    keyAction,
+		},
+		{
+			Name:  "add",
+			Usage: "add a boundary or a trigger",
+			Subcommands: []*cli.Command{
+				{
+					Name:      "boundary",
+					Usage:     "add a boundary: red (stop), yellow (ask first) or green (go)",
+					ArgsUsage: "LIGHT TEXT",
+					Flags:     append(entryFlags(), privateFlag()),
+					Action:    addBoundaryAction,
+				},
+				{
+					Name:      "trigger",
+					Usage:     "add a trigger and what helps when it comes up",
+					ArgsUsage: "CATEGORY TEXT",
+					Flags: append(entryFlags(), privateFlag(),
+						&cli.StringFlag{Name: "intensity", Usage: "low, medium or high"},
+						&cli.StringFlag{Name: "helps", Usage: "what helps when this comes up"}),
+					Action: addTriggerAction,
+				},
+			},
+		},
+		{
+			Name:      "list",
+			Aliases:   []string{"ls"},
+			Usage:     "show your boundaries and triggers",
+			ArgsUsage: "[boundaries|triggers]",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "light", Usage: "only boundaries with this light"},
+				&cli.StringFlag{Name: "category", Usage: "only triggers in this category"},
+				&cli.BoolFlag{Name: "json", Usage: "print JSON (the shape is described in the README)"},
+			},
+			Action: listAction,
+		},
+		{
+			Name:      "edit",
+			Usage:     "change an entry",
+			ArgsUsage: "ID",
+			Flags: append(entryFlags(),
+				&cli.StringFlag{Name: "text", Usage: "new text"},
+				&cli.StringFlag{Name: "light", Usage: "new light (boundaries)"},
+				&cli.StringFlag{Name: "category", Usage: "new category (triggers)"},
+				&cli.StringFlag{Name: "intensity", Usage: "new intensity (triggers)"},
+				&cli.StringFlag{Name: "helps", Usage: "what helps (triggers)"},
+				&cli.BoolFlag{Name: "private", Usage: "keep this entry on this machine only"},
+				&cli.BoolFlag{Name: "shared", Usage: "share this entry again"},
+			),
+			Action: editAction,
+		},
+		{
+			Name:      "remove",
+			Aliases:   []string{"rm"},
+			Usage:     "remove entries",
+			ArgsUsage: "ID...",
+			Action:    removeAction,
+		},
+		{
+			Name:      "set",
+			Usage:     "set your name, stop word or stop signal",
+			ArgsUsage: "name|safeword|signal VALUE",
+			Flags: []cli.Flag{
+				&cli.BoolFlag{Name: "clear", Usage: "remove the value"},
+			},
+			Action: setAction,
+		},
+	}
+}
+
+func entryFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "note", Usage: "a note for your partner"},
+	}
+}
+
+func privateFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "private", Usage: "keep this entry on this machine: never exported or summarised"}
+}

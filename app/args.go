@@ -1,0 +1,115 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Reorder lets flags stand anywhere on the command line, as people type
+// them: `attune add boundary red "Being held down" --note "wrists"`.
+// urfave/cli v2 stops reading flags at the first argument, so before it
+// runs, Reorder moves every flag of the command (with its value) in front
+// of the arguments, global flags in front of the command, and ends the
+// flags with `--` so that arguments are never read as flags. A `--` typed
+// by the user ends the flags there: what follows stays an argument.
+//
+// args excludes the program name. Unknown flags are moved too, so that
+// the command reports them.
+func Reorder(app *cli.App, args []string) []string {
+	var (
+		global, path, local, positional []string
+		cmdFlags                        []cli.Flag
+		subs                            = app.Commands
+		completion                      bool
+	)
+	globalFlags := flagTable(app.Flags)
+	var leafFlags map[string]bool
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--generate-bash-completion":
+			completion = true
+		case a == "--":
+			positional = append(positional, args[i+1:]...)
+			i = len(args)
+		case isFlag(a):
+			name, hasValue := flagName(a)
+			takesValue, isGlobal := globalFlags[name]
+			target := &global
+			if !isGlobal {
+				target = &local
+				takesValue = leafFlags[name]
+			}
+			*target = append(*target, a)
+			if takesValue && !hasValue && i+1 < len(args) {
+				i++
+				*target = append(*target, args[i])
+			}
+		case len(positional) == 0 && subs != nil:
+			cmd := findCommand(subs, a)
+			if cmd == nil {
+				// Not a command: the command's own first argument.
+				subs = nil
+				positional = append(positional, a)
+				continue
+			}
+			path = append(path, a)
+			cmdFlags = cmd.Flags
+			leafFlags = flagTable(cmdFlags)
+			subs = cmd.Subcommands
+			if len(subs) == 0 {
+				subs = nil
+			}
+		default:
+			positional = append(positional, a)
+		}
+	}
+	out := make([]string, 0, len(args)+2)
+	out = append(out, global...)
+	out = append(out, path...)
+	out = append(out, local...)
+	if len(path) > 0 && len(positional) > 0 {
+		out = append(out, "--")
+	}
+	out = append(out, positional...)
+	if completion {
+		out = append(out, "--generate-bash-completion")
+	}
+	return out
+}
+
+func isFlag(a string) bool {
+	return len(a) > 1 && a[0] == '-'
+}
+
+// flagName returns the name in "--name", "-n" or "--name=value", and
+// whether the value came attached.
+func flagName(a string) (string, bool) {
+	a = strings.TrimLeft(a, "-")
+	if i := strings.IndexByte(a, '='); i >= 0 {
+		return a[:i], true
+	}
+	return a, false
+}
+
+// flagTable maps every name of every flag to whether it takes a value.
+func flagTable(flags []cli.Flag) map[string]bool {
+	t := map[string]bool{"help": false, "h": false}
+	for _, f := range flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			t[n] = !isBool
+		}
+	}
+	return t
+}
+
+func findCommand(cmds []*cli.Command, name string) *cli.Command {
+	for _, c := range cmds {
+		if c.HasName(name) {
+			return c
+		}
+	}
+	return nil
+}

@@ -1,0 +1,188 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/triggers"
+)
+
+func editAction(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usage("for example: attune edit b3 --note \"only when I say so\"", "edit needs exactly one id")
+	}
+	id := c.Args().First()
+	if c.Bool("private") && c.Bool("shared") {
+		return usage("use --private to keep it on this machine, or --shared to share it", "--private and --shared cannot be used together")
+	}
+	changes := 0
+	for _, f := range []string{"text", "light", "category", "note", "helps", "intensity", "private", "shared"} {
+		if c.IsSet(f) {
+			changes++
+		}
+	}
+	if changes == 0 {
+		return usage("say what to change: --text, --light, --category, --note, --helps, --intensity, --private or --shared", "edit needs something to change")
+	}
+	str := func(name string) (string, bool) { return textcheck.Clean(c.String(name)), c.IsSet(name) }
+
+	return withSession(func(s *session) error {
+		err := s.update(func(m *mapfile.Map) error {
+			if b := m.Boundary(id); b != nil {
+				return editBoundary(b, c, str)
+			}
+			if t := m.Trigger(id); t != nil {
+				return editTrigger(t, c, str)
+			}
+			return unknownID(id)
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.App.Writer, "changed %s\n", id)
+		return nil
+	})(c)
+}
+
+func editBoundary(b *boundaries.Boundary, c *cli.Context, str func(string) (string, bool)) error {
+	for _, f := range []string{"category", "helps", "intensity"} {
+		if c.IsSet(f) {
+			return usage("--category, --helps and --intensity are for triggers", "%s is a boundary and has no %s", b.ID, f)
+		}
+	}
+	if v, ok := str("light"); ok {
+		l, err := boundaries.ParseLight(v)
+		if err != nil {
+			return err
+		}
+		b.Light = l
+	}
+	if v, ok := str("text"); ok {
+		b.Text = v
+	}
+	if v, ok := str("note"); ok {
+		b.Note = v
+	}
+	setPrivate(&b.Private, c)
+	return b.Validate()
+}
+
+func editTrigger(t *triggers.Trigger, c *cli.Context, str func(string) (string, bool)) error {
+	if c.IsSet("light") {
+		return usage("--light is for boundaries; a trigger has a --category and an --intensity", "%s is a trigger and has no light", t.ID)
+	}
+	if v, ok := str("category"); ok {
+		cat, err := triggers.ParseCategory(v)
+		if err != nil {
+			return err
+		}
+		t.Category = cat
+	}
+	if v, ok := str("intensity"); ok {
+		in, err := triggers.ParseIntensity(v)
+		if err != nil {
+			return err
+		}
+		t.Intensity = in
+	}
+	if v, ok := str("text"); ok {
+		t.Text = v
+	}
+	if v, ok := str("helps"); ok {
+		t.Helps = v
+	}
+	if v, ok := str("note"); ok {
+		t.Note = v
+	}
+	setPrivate(&t.Private, c)
+	return t.Validate()
+}
+
+func setPrivate(p *bool, c *cli.Context) {
+	switch {
+	case c.Bool("private"):
+		*p = true
+	case c.Bool("shared"):
+		*p = false
+	}
+}
+
+func unknownID(id string) error {
+	return fail("`attune list` shows every entry with its id", "there is no entry with the id %q", id)
+}
+
+func removeAction(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return usage("for example: attune remove b3 t4", "remove needs at least one id")
+	}
+	ids := c.Args().Slice()
+	return withSession(func(s *session) error {
+		err := s.update(func(m *mapfile.Map) error {
+			for _, id := range ids {
+				if !m.Remove(id) {
+					return unknownID(id)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.App.Writer, "removed %s\n", strings.Join(ids, ", "))
+		return nil
+	})(c)
+}
+
+func setAction(c *cli.Context) error {
+	keys := "name, safeword or signal"
+	if c.NArg() == 0 {
+		return usage("for example: attune set safeword pineapple", "set needs what to set: %s", keys)
+	}
+	what := strings.ToLower(c.Args().First())
+	if what == "stopword" || what == "stop-word" {
+		what = "safeword"
+	}
+	if what != "name" && what != "safeword" && what != "signal" {
+		return usage("you can set "+keys, "there is no setting called %q", c.Args().First())
+	}
+	clear := c.Bool("clear")
+	value := joinText(c, 1)
+	switch {
+	case clear && value != "":
+		return usage("give a value, or --clear to remove it", "--clear takes no value")
+	case !clear && value == "":
+		return usage("to remove the "+what+", use: attune set "+what+" --clear", "set %s needs a value", what)
+	}
+	if !clear {
+		if err := textcheck.Check(what, value, false); err != nil {
+			return err
+		}
+	}
+	return withSession(func(s *session) error {
+		err := s.update(func(m *mapfile.Map) error {
+			switch what {
+			case "name":
+				m.Name = value
+			case "safeword":
+				m.Safeword = value
+			case "signal":
+				m.Signal = value
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if clear {
+			fmt.Fprintf(c.App.Writer, "cleared your %s\n", what)
+		} else {
+			fmt.Fprintf(c.App.Writer, "set your %s\n", what)
+		}
+		return nil
+	})(c)
+}

@@ -1,0 +1,141 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"filippo.io/age/plugin"
+
+	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/keys"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
+)
+
+// Exit codes. These are the only codes attune returns; the README lists them.
+const (
+	ExitOK    = 0 // success
+	ExitError = 1 // the command could not be done; nothing was changed
+	ExitUsage = 2 // the command line itself was wrong
+)
+
+// userError is an error worded for the person at the terminal, with an
+// optional hint that says how to fix it.
+type userError struct {
+	msg  string
+	hint string
+	code int
+	err  error
+}
+
+func (e *userError) Error() string { return e.msg }
+func (e *userError) Unwrap() error { return e.err }
+
+func fail(hint, format string, args ...any) error {
+	return &userError{msg: fmt.Sprintf(format, args...), hint: hint, code: ExitError}
+}
+
+func usage(hint, format string, args ...any) error {
+	return &userError{msg: fmt.Sprintf(format, args...), hint: hint, code: ExitUsage}
+}
+
+// report prints err as `attune: error: …` plus an optional hint line, and
+// returns the exit code.
+func report(w io.Writer, err error) int {
+	msg, hint, code := describe(err)
+	fmt.Fprintf(w, "attune: error: %s\n", oneLine(msg))
+	if hint != "" {
+		fmt.Fprintf(w, "attune: hint: %s\n", oneLine(hint))
+	}
+	return code
+}
+
+// oneLine keeps a message on one line and free of terminal controls,
+// whatever text it quotes.
+func oneLine(s string) string {
+	return textcheck.Neutralize(strings.TrimSpace(s))
+}
+
+// describe turns any error into words, a hint and an exit code. The
+// words are the error's own (errors carry their context: the file, the
+// entry); the hint is chosen by the error's type, never by its text.
+func describe(err error) (msg, hint string, code int) {
+	var (
+		ue      *userError
+		unknown *textcheck.UnknownValueError
+		textErr *textcheck.TextError
+		dec     *store.DecryptError
+		syn     *mapfile.SyntaxError
+		keysErr *mapfile.UnknownKeysError
+		newer   *mapfile.NewerVersionError
+		perm    *keys.PermissionError
+		recErr  *keys.RecipientError
+		missing *plugin.NotFoundError
+		pathErr *os.PathError
+	)
+	msg, code = err.Error(), ExitError
+	switch {
+	case errors.As(err, &ue):
+		return ue.msg, ue.hint, ue.code
+	case errors.Is(err, store.ErrNoStore):
+		return "there is no attune store here yet", "run `attune init` to create one (or pass --dir)", code
+	case errors.As(err, &unknown):
+		if unknown.Suggestion != "" {
+			hint = "did you mean " + unknown.Suggestion + "?"
+		}
+	case errors.As(err, &textErr):
+		hint = textHint(textErr)
+	case errors.As(err, &dec):
+		switch dec.Reason {
+		case store.WrongKey:
+			hint = "use the identity this file was encrypted to (--identity FILE or ATTUNE_IDENTITY)"
+		case store.NotAge, store.Empty:
+			hint = "attune reads only age-encrypted files; if this is your map, `attune undo` puts back the previous version"
+		default:
+			hint = "if this is your map, `attune undo` puts back the previous version"
+		}
+	case errors.As(err, &syn):
+		hint = "fix the TOML at that place, or put back the previous version with `attune undo`"
+	case errors.As(err, &keysErr):
+		hint = "check the spelling of those keys; the file format is in the README"
+	case errors.As(err, &newer):
+		hint = "install a newer attune to read it"
+	case errors.Is(err, keys.ErrWrongPassphrase):
+		return "the passphrase is not right for this identity", "try again; the passphrase is case-sensitive", code
+	case errors.As(err, &perm):
+		hint = "run: chmod 600 " + perm.Path
+	case errors.As(err, &recErr):
+		return recErr.Problem, recErr.Hint, code
+	case errors.As(err, &missing):
+		return fmt.Sprintf("the age plugin %q is not installed", missing.Name),
+			fmt.Sprintf("install age-plugin-%s and make sure it is on your PATH", missing.Name), code
+	case errors.As(err, &pathErr) && errors.Is(err, os.ErrPermission):
+		return fmt.Sprintf("cannot %s %s: permission denied", pathErr.Op, pathErr.Path), "check the folder's owner and permissions", code
+	}
+	return msg, hint, code
+}
+
+func textHint(e *textcheck.TextError) string {
+	switch {
+	case strings.Contains(e.Problem, "empty"):
+		return "write a few words"
+	case strings.Contains(e.Problem, "longer"):
+		return "shorten it, or split it into two entries"
+	case strings.Contains(e.Problem, "control"):
+		return "type the text plainly, without control keys or escape sequences"
+	}
+	return ""
+}
+
+func plural(kind string) string {
+	switch kind {
+	case "category":
+		return "categories"
+	case "intensity":
+		return "intensities"
+	}
+	return kind + "s"
+}

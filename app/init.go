@@ -1,0 +1,116 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/keys"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
+)
+
+func initAction(c *cli.Context) error {
+	if c.Args().Present() {
+		return usage("use --name NAME to set your name", "init takes no arguments")
+	}
+	dir, err := storeDir(c)
+	if err != nil {
+		return err
+	}
+	if _, err := store.Open(dir); err == nil {
+		return existsError(dir)
+	}
+	m := mapfile.New()
+	if c.IsSet("name") {
+		m.Name = textcheck.Clean(c.String("name"))
+		if err := textcheck.Check("name", m.Name, false); err != nil {
+			return err
+		}
+	}
+
+	var (
+		cfg          store.Config
+		identityFile []byte
+		passphrase   bool
+	)
+	if adopt := c.String("identity"); adopt != "" {
+		if c.Bool("passphrase") || c.Bool("pq") {
+			return usage("--passphrase and --pq are for a new key; an adopted identity keeps its own protection",
+				"--identity cannot be combined with --passphrase or --pq")
+		}
+		abs, err := filepath.Abs(adopt)
+		if err != nil {
+			return err
+		}
+		ids, err := keys.LoadIdentities(abs, keyOptions(c))
+		if err != nil {
+			return err
+		}
+		if cfg.Recipient, err = keys.RecipientString(ids[0]); err != nil {
+			return err
+		}
+		cfg.Identity = abs
+	} else {
+		identityFile, cfg.Recipient, err = keys.Generate(c.Bool("pq"), time.Now())
+		if err != nil {
+			return err
+		}
+		if c.Bool("passphrase") {
+			pass, err := newPassphrase()
+			if err != nil {
+				return err
+			}
+			if identityFile, err = keys.ProtectWithPassphrase(identityFile, pass); err != nil {
+				return err
+			}
+			passphrase = true
+		}
+	}
+	rcpt, err := keys.ParseRecipient(cfg.Recipient, keyOptions(c))
+	if err != nil {
+		return err
+	}
+	s, err := store.Init(dir, cfg, identityFile, m, rcpt)
+	if errors.Is(err, store.ErrStoreExists) {
+		return existsError(dir)
+	}
+	if err != nil {
+		return err
+	}
+
+	w := c.App.ErrWriter
+	fmt.Fprintf(w, "attune: created your store in %s\n", dir)
+	switch {
+	case cfg.Identity != "":
+		fmt.Fprintf(w, "attune: using your identity %s (it stays where it is; keep it safe)\n", cfg.Identity)
+	case passphrase:
+		fmt.Fprintf(w, "attune: your key is in %s, protected by your passphrase\n", s.IdentityPath())
+	default:
+		fmt.Fprintf(w, "attune: your key is in %s; keep a copy somewhere safe\n", s.IdentityPath())
+	}
+	fmt.Fprintln(w, "attune: your public key is below; give it to your partner so they can share with you")
+	fmt.Fprintln(c.App.Writer, cfg.Recipient)
+	return nil
+}
+
+func existsError(dir string) error {
+	return fail("`attune key` prints its public key; to start over, move that folder away first",
+		"there is already an attune store in %s", dir)
+}
+
+func keyAction(c *cli.Context) error {
+	if c.Args().Present() {
+		return usage("", "key takes no arguments")
+	}
+	s, err := openSession(c)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.App.Writer, s.store.Config.Recipient)
+	return nil
+}

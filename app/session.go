@@ -1,0 +1,133 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"filippo.io/age"
+	"filippo.io/age/plugin"
+	"github.com/urfave/cli/v2"
+
+	"github.com/attune-dev/attune/keys"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
+)
+
+// session holds what one run of a command needs: the store, and the keys
+// once they have been loaded (at most once per run).
+type session struct {
+	c     *cli.Context
+	store *store.Store
+	ids   []age.Identity
+	rcpt  age.Recipient
+}
+
+// storeDir is --dir, ATTUNE_DIR, $XDG_DATA_HOME/attune or ~/.local/share/attune.
+func storeDir(c *cli.Context) (string, error) {
+	if d := c.String("dir"); d != "" {
+		return filepath.Abs(d)
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "attune"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return "", fail("set --dir, ATTUNE_DIR or HOME", "cannot tell where to keep the store: there is no home folder")
+	}
+	return filepath.Join(home, ".local", "share", "attune"), nil
+}
+
+// openSession opens the store, or says how to create one.
+func openSession(c *cli.Context) (*session, error) {
+	dir, err := storeDir(c)
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &session{c: c, store: s}, nil
+}
+
+// keyOptions are the interactive hooks for loading keys.
+func keyOptions(c *cli.Context) keys.Options {
+	warn := func(format string, v ...any) {
+		fmt.Fprintf(c.App.ErrWriter, "attune: warning: "+format+"\n", v...)
+	}
+	say := func(format string, v ...any) {
+		fmt.Fprintf(c.App.ErrWriter, "attune: "+format+"\n", v...)
+	}
+	return keys.Options{
+		Passphrase: readPassphrase,
+		PluginUI:   plugin.NewTerminalUI(say, warn),
+	}
+}
+
+// identityPath is --identity / ATTUNE_IDENTITY, else the store's.
+func (s *session) identityPath() string {
+	if p := s.c.String("identity"); p != "" {
+		return p
+	}
+	return s.store.IdentityPath()
+}
+
+// identities loads the owner's identities, once.
+func (s *session) identities() ([]age.Identity, error) {
+	if s.ids != nil {
+		return s.ids, nil
+	}
+	ids, err := keys.LoadIdentities(s.identityPath(), keyOptions(s.c))
+	if err != nil {
+		return nil, err
+	}
+	s.ids = ids
+	return ids, nil
+}
+
+// recipient is the owner's public key, which the map is encrypted to.
+func (s *session) recipient() (age.Recipient, error) {
+	if s.rcpt != nil {
+		return s.rcpt, nil
+	}
+	r, err := keys.ParseRecipient(s.store.Config.Recipient, keyOptions(s.c))
+	if err != nil {
+		return nil, fmt.Errorf("%s: the recorded public key is not valid: %w", s.store.Path(store.ConfigFile), err)
+	}
+	s.rcpt = r
+	return r, nil
+}
+
+// readMap decrypts the map for reading.
+func (s *session) readMap() (*mapfile.Map, error) {
+	ids, err := s.identities()
+	if err != nil {
+		return nil, err
+	}
+	return s.store.ReadMap(ids)
+}
+
+// update is a locked read-modify-write of the map.
+func (s *session) update(fn func(m *mapfile.Map) error) error {
+	ids, err := s.identities()
+	if err != nil {
+		return err
+	}
+	r, err := s.recipient()
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ids, r, fn)
+}
+
+// withSession is the Action wrapper of every command that needs a store.
+func withSession(fn func(s *session) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		s, err := openSession(c)
+		if err != nil {
+			return err
+		}
+		return fn(s)
+	}
+}

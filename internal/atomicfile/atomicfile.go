@@ -1,0 +1,113 @@
+// Package atomicfile replaces files so that a reader, or a crash, only ever
+// sees the old content or the new content, never a mix.
+package atomicfile
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// TempPrefix starts the name of every temporary file this package makes.
+// Files with it are never read as data; Clean removes leftovers.
+const TempPrefix = ".attune-tmp-"
+
+// Write replaces path with what write produces. The bytes go to a new file
+// (mode perm) in the same folder, which is synced, renamed over path, and
+// then the folder is synced, so the rename itself survives a crash. If
+// write or any step fails, path is untouched and the temporary file is
+// removed.
+func Write(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, TempPrefix+base+"-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err = f.Chmod(perm); err != nil {
+		return err
+	}
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return SyncDir(dir)
+}
+
+// WriteBytes is Write for content already in memory.
+func WriteBytes(path string, perm os.FileMode, data []byte) error {
+	return Write(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// Snapshot makes dst an exact copy of src, atomically: a hard link where
+// the file system allows (no bytes copied), a synced copy elsewhere.
+func Snapshot(src, dst string, perm os.FileMode) error {
+	dir := filepath.Dir(dst)
+	tmp := filepath.Join(dir, fmt.Sprintf("%s%s-link-%d", TempPrefix, filepath.Base(dst), os.Getpid()))
+	os.Remove(tmp)
+	if err := os.Link(src, tmp); err == nil {
+		if err := os.Rename(tmp, dst); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+		return SyncDir(dir)
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	return Write(dst, perm, func(w io.Writer) error {
+		_, err := io.Copy(w, in)
+		return err
+	})
+}
+
+// SyncDir flushes a folder's entries (new names, renames) to disk.
+func SyncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("syncing folder %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Clean removes temporary files left in dir by an interrupted write. Call
+// it only while holding the lock that writers take.
+func Clean(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), TempPrefix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}

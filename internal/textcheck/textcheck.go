@@ -1,0 +1,183 @@
+// Package textcheck holds the text rules shared by attune's domain
+// packages: what free text may contain, how to print any string safely on a
+// terminal, and how to explain an unknown word. It does no I/O.
+package textcheck
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxLen is the longest a piece of free text may be, in characters (runes).
+const MaxLen = 1000
+
+// TextError says why a piece of text was refused. It never holds the text.
+type TextError struct {
+	Field   string // e.g. "text", "note", "helps", "name"
+	Problem string // e.g. "is empty"
+}
+
+func (e *TextError) Error() string {
+	field := e.Field
+	if field == "" {
+		field = "text"
+	}
+	return field + " " + e.Problem
+}
+
+// Check validates one field of free text. After trimming surrounding white
+// space it must be non-empty (unless allowEmpty), at most MaxLen characters,
+// valid UTF-8, and free of control characters (C0, DEL, C1, bidi controls,
+// BOM). Positions in errors are 1-based and count characters of the trimmed
+// text.
+func Check(field, s string, allowEmpty bool) error {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		if allowEmpty {
+			return nil
+		}
+		return &TextError{Field: field, Problem: "is empty"}
+	}
+	if n := utf8.RuneCountInString(t); n > MaxLen {
+		return &TextError{Field: field, Problem: "is longer than " +
+			strconv.Itoa(MaxLen) + " characters (" + strconv.Itoa(n) + ")"}
+	}
+	pos := 0
+	for i := 0; i < len(t); {
+		pos++
+		c := t[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if r == utf8.RuneError && size == 1 {
+			return &TextError{Field: field, Problem: "contains a byte that is not valid UTF-8 (0x" +
+				hexByte(c, true) + ") at character " + strconv.Itoa(pos)}
+		}
+		if refused(r) {
+			return &TextError{Field: field, Problem: "contains a control character (" +
+				codePoint(r) + ") at character " + strconv.Itoa(pos)}
+		}
+		i += size
+	}
+	return nil
+}
+
+// Clean returns s with surrounding white space trimmed (what is stored).
+func Clean(s string) string {
+	return strings.TrimSpace(s)
+}
+
+// refused reports whether Check refuses the rune r.
+func refused(r rune) bool {
+	switch {
+	case r < 0x20, r >= 0x7f && r <= 0x9f: // C0, DEL, C1
+		return true
+	case r == 0x200e, r == 0x200f: // LRM, RLM
+		return true
+	case r >= 0x202a && r <= 0x202e: // bidi embeddings and overrides
+		return true
+	case r >= 0x2066 && r <= 0x2069: // bidi isolates
+		return true
+	case r == 0xfeff: // BOM
+		return true
+	}
+	return false
+}
+
+const hexDigits = "0123456789abcdef"
+const hexDigitsUpper = "0123456789ABCDEF"
+
+func hexByte(c byte, upper bool) string {
+	d := hexDigits
+	if upper {
+		d = hexDigitsUpper
+	}
+	return string([]byte{d[c>>4], d[c&0x0f]})
+}
+
+// codePoint formats r as U+XXXX.
+func codePoint(r rune) string {
+	h := strings.ToUpper(strconv.FormatInt(int64(r), 16))
+	for len(h) < 4 {
+		h = "0" + h
+	}
+	return "U+" + h
+}
+
+// Neutralize makes any string safe to print on a terminal. Every rune Check
+// would refuse, and every invalid UTF-8 byte, is replaced by a visible
+// escape: \t, \n, \r; \xNN for other ASCII controls and invalid bytes;
+// \uNNNN for C1, bidi controls and the BOM. Backslashes are left as they
+// are, so the result is for display only. Plain text is returned unchanged
+// without allocating.
+func Neutralize(s string) string {
+	i := firstUnsafe(s)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		if c < 0x80 {
+			switch c {
+			case '\t':
+				b.WriteString(`\t`)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			default:
+				b.WriteString(`\x`)
+				b.WriteString(hexByte(c, false))
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteString(`\x`)
+			b.WriteString(hexByte(c, false))
+		case refused(r):
+			b.WriteString(`\u`)
+			for shift := 12; shift >= 0; shift -= 4 {
+				b.WriteByte(hexDigits[(r>>shift)&0x0f])
+			}
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// firstUnsafe returns the byte index of the first byte or rune Neutralize
+// must escape, or -1.
+func firstUnsafe(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || refused(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}

@@ -1,0 +1,188 @@
+package textcheck
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name       string
+		field      string
+		in         string
+		allowEmpty bool
+		want       string // "" means accepted
+	}{
+		{"plain", "text", "Please ask before kissing my neck", false, ""},
+		{"accents and emoji", "text", "Caresses lentes 🌿 — ça va", false, ""},
+		{"surrounding space trimmed", "text", "  \t slow hugs \n", false, ""},
+		{"literal replacement char", "text", "a\uFFFDb", false, ""},
+		{"backslash is fine", "text", `a\x1b is only words`, false, ""},
+		{"empty", "text", "", false, "text is empty"},
+		{"only space", "note", " \t\n ", false, "note is empty"},
+		{"empty allowed", "note", "", true, ""},
+		{"space allowed as empty", "note", "  \n", true, ""},
+		{"ESC CSI colour", "text", "red\x1b[31mtext", false, "text contains a control character (U+001B) at character 4"},
+		{"OSC 52 clipboard", "note", "x\x1b]52;c;aGVsbG8=\x07", false, "note contains a control character (U+001B) at character 2"},
+		{"BEL", "text", "ding\a", false, "text contains a control character (U+0007) at character 5"},
+		{"backspace", "text", "ab\bc", false, "text contains a control character (U+0008) at character 3"},
+		{"CR inside", "text", "one\rtwo", false, "text contains a control character (U+000D) at character 4"},
+		{"newline inside", "helps", "one\ntwo", false, "helps contains a control character (U+000A) at character 4"},
+		{"tab inside", "text", "one\ttwo", false, "text contains a control character (U+0009) at character 4"},
+		{"NUL", "text", "a\x00", false, "text contains a control character (U+0000) at character 2"},
+		{"unit separator", "text", "a\x1fb", false, "text contains a control character (U+001F) at character 2"},
+		{"DEL", "text", "a\x7fb", false, "text contains a control character (U+007F) at character 2"},
+		{"C1 CSI rune", "text", "a\u009b31m", false, "text contains a control character (U+009B) at character 2"},
+		{"C1 first", "text", "\u0080a", false, "text contains a control character (U+0080) at character 1"},
+		{"C1 last", "text", "a\u009f", false, "text contains a control character (U+009F) at character 2"},
+		{"raw 0x9b byte", "text", "a\x9b31m", false, "text contains a byte that is not valid UTF-8 (0x9B) at character 2"},
+		{"invalid 0xff", "name", "ok\xff", false, "name contains a byte that is not valid UTF-8 (0xFF) at character 3"},
+		{"truncated sequence", "text", "ab\xe2\x82", false, "text contains a byte that is not valid UTF-8 (0xE2) at character 3"},
+		{"surrogate encoding", "text", "a\xed\xa0\x80", false, "text contains a byte that is not valid UTF-8 (0xED) at character 2"},
+		{"RLO", "text", "abc\u202Edef", false, "text contains a control character (U+202E) at character 4"},
+		{"LRE", "text", "\u202Aabc", false, "text contains a control character (U+202A) at character 1"},
+		{"LRI", "text", "a\u2066b", false, "text contains a control character (U+2066) at character 2"},
+		{"PDI", "text", "a\u2069b", false, "text contains a control character (U+2069) at character 2"},
+		{"LRM", "text", "a\u200Eb", false, "text contains a control character (U+200E) at character 2"},
+		{"RLM", "text", "a\u200Fb", false, "text contains a control character (U+200F) at character 2"},
+		{"BOM", "text", "\uFEFFhello", false, "text contains a control character (U+FEFF) at character 1"},
+		{"position counts runes", "text", "héllo wörld\x1b", false, "text contains a control character (U+001B) at character 12"},
+		{"position after trim", "text", "   ab\x07", false, "text contains a control character (U+0007) at character 3"},
+		{"1000 runes two-byte", "text", strings.Repeat("é", 1000), false, ""},
+		{"1000 runes four-byte", "text", strings.Repeat("🌱", 1000), false, ""},
+		{"1000 runes plus space", "text", " " + strings.Repeat("ß", 1000) + "\n", false, ""},
+		{"1001 runes two-byte", "note", strings.Repeat("é", 1001), false, "note is longer than 1000 characters (1001)"},
+		{"1001 runes four-byte", "text", strings.Repeat("🌱", 1001), false, "text is longer than 1000 characters (1001)"},
+		{"1204 runes", "note", strings.Repeat("a", 1204), false, "note is longer than 1000 characters (1204)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Check(tc.field, tc.in, tc.allowEmpty)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("Check(%q) = %v, want nil", tc.in, err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Check(%q) = nil, want %q", tc.in, tc.want)
+			}
+			var te *TextError
+			if !errors.As(err, &te) {
+				t.Fatalf("error %T is not *TextError", err)
+			}
+			if te.Field != tc.field {
+				t.Errorf("Field = %q, want %q", te.Field, tc.field)
+			}
+			if err.Error() != tc.want {
+				t.Errorf("Error() = %q, want %q", err.Error(), tc.want)
+			}
+		})
+	}
+}
+
+func TestCheckErrorNeverShowsText(t *testing.T) {
+	inputs := []string{
+		"private words\x1b[2J",
+		"private words\u202E",
+		"private words\xff",
+		"private words " + strings.Repeat("x", MaxLen),
+	}
+	for _, in := range inputs {
+		err := Check("note", in, false)
+		if err == nil {
+			t.Fatalf("Check(%q) accepted", in)
+		}
+		msg := err.Error()
+		if strings.Contains(msg, "private") {
+			t.Errorf("error %q shows the text", msg)
+		}
+		if !isPrintable(msg) {
+			t.Errorf("error %q has unprintable characters", msg)
+		}
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"  slow  ", "slow"},
+		{"\tgentle\n", "gentle"},
+		{"inner  space kept", "inner  space kept"},
+	}
+	for _, tc := range tests {
+		if got := Clean(tc.in); got != tc.want {
+			t.Errorf("Clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestNeutralize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain text", "plain text"},
+		{"café 🌿", "café 🌿"},
+		{`back\slash`, `back\slash`},
+		{"a\tb\nc\rd", `a\tb\nc\rd`},
+		{"\x1b[31mred", `\x1b[31mred`},
+		{"\x1b]52;c;aGVsbG8=\x07", `\x1b]52;c;aGVsbG8=\x07`},
+		{"\a\b\x00\x7f", `\x07\x08\x00\x7f`},
+		{"x\u009b31m", `x\u009b31m`},
+		{"\u0085", `\u0085`},
+		{"a\u202Eb", `a\u202eb`},
+		{"\u2066\u2069\u200e\u200f\ufeff", `\u2066\u2069\u200e\u200f\ufeff`},
+		{"ok\xff\xfe", `ok\xff\xfe`},
+		{"a\x9bb", `a\x9bb`},
+		{"é\xe2\x82", `é\xe2\x82`},
+	}
+	for _, tc := range tests {
+		got := Neutralize(tc.in)
+		if got != tc.want {
+			t.Errorf("Neutralize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if !isPrintable(got) {
+			t.Errorf("Neutralize(%q) = %q still has unsafe characters", tc.in, got)
+		}
+	}
+}
+
+func TestNeutralizePlainDoesNotAllocate(t *testing.T) {
+	for _, s := range []string{"gentle touch on the shoulder", "Zärtlichkeit 🌸 ok"} {
+		allocs := testing.AllocsPerRun(100, func() {
+			if Neutralize(s) != s {
+				t.Fatal("plain text changed")
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("Neutralize(%q) allocated %v times", s, allocs)
+		}
+	}
+}
+
+// isPrintable reports whether s is valid UTF-8 with no byte < 0x20, no
+// 0x7f, no C1 rune, and none of the bidi controls or BOM.
+func isPrintable(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || isFormatControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isFormatControl lists the non-Cc characters Check refuses, written out
+// independently of the package's own table.
+func isFormatControl(r rune) bool {
+	switch r {
+	case '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E',
+		'\u2066', '\u2067', '\u2068', '\u2069', '\uFEFF':
+		return true
+	}
+	return false
+}

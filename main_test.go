@@ -1,0 +1,174 @@
+package main
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/attune-dev/attune/app"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"attune": func() { os.Exit(app.Main()) },
+	})
+}
+
+// ageTools builds the real age CLI (age and age-keygen) from the module
+// attune depends on, once per test binary, for interop checks.
+var ageTools = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "attune-agecli-")
+	if err != nil {
+		return "", err
+	}
+	for _, pkg := range []string{"filippo.io/age/cmd/age", "filippo.io/age/cmd/age-keygen"} {
+		out, err := exec.Command("go", "build", "-o", dir, pkg).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("building %s: %v\n%s", pkg, err, out)
+		}
+	}
+	return dir, nil
+})
+
+func TestScript(t *testing.T) {
+	ageDir, err := ageTools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("testdata", "script"),
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("PATH", ageDir+string(os.PathListSeparator)+env.Getenv("PATH"))
+			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
+			env.Setenv("ATTUNE_DIR", filepath.Join(env.WorkDir, "store"))
+			env.Setenv("ATTUNE_TEST_SCRYPT_WORK_FACTOR", "10")
+			env.Setenv("NO_COLOR", "")
+			// Characters a script cannot type.
+			env.Setenv("ESC", "\x1b")
+			env.Setenv("BEL", "\a")
+			env.Setenv("TEXT1000", strings.Repeat("é", 1000))
+			env.Setenv("LONGTEXT", strings.Repeat("é", 1001))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"snap":     cmdSnap,
+			"perm":     cmdPerm,
+			"truncate": cmdTruncate,
+			"exitcode": cmdExitCode,
+			"flipbyte": cmdFlipByte,
+		},
+	})
+}
+
+// snap DIR FILE writes FILE: one line per file under DIR with its path,
+// mode and SHA-256, so `cmp` of two snaps proves DIR byte-for-byte
+// unchanged.
+func cmdSnap(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: snap DIR FILE")
+	}
+	root := ts.MkAbs(args[0])
+	var lines []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		line := fmt.Sprintf("%s %v", rel, info.Mode())
+		if d.Type().IsRegular() {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			line += fmt.Sprintf(" %x", sha256.Sum256(data))
+		}
+		lines = append(lines, line)
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		ts.Fatalf("snap: %v", err)
+	}
+	sort.Strings(lines)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.Join(lines, "\n")+"\n"), 0o600))
+}
+
+// perm MODE PATH... checks the permission bits of each path (octal).
+func cmdPerm(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: perm MODE PATH...")
+	}
+	want, err := strconv.ParseUint(args[0], 8, 32)
+	ts.Check(err)
+	for _, p := range args[1:] {
+		info, err := os.Stat(ts.MkAbs(p))
+		ts.Check(err)
+		got := uint64(info.Mode().Perm())
+		if (got == want) == neg {
+			ts.Fatalf("%s has mode %04o, want %s%04o", p, got, map[bool]string{true: "not ", false: ""}[neg], want)
+		}
+	}
+}
+
+// truncate FILE N cuts FILE to N bytes.
+func cmdTruncate(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: truncate FILE N")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	ts.Check(os.Truncate(ts.MkAbs(args[0]), int64(n)))
+}
+
+// flipbyte FILE OFFSET flips the bits of one byte; a negative offset
+// counts from the end.
+func cmdFlipByte(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: flipbyte FILE OFFSET")
+	}
+	off, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	path := ts.MkAbs(args[0])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	if off < 0 {
+		off += len(data)
+	}
+	data[off] ^= 0xff
+	ts.Check(os.WriteFile(path, data, 0o600))
+}
+
+// exitcode N PROG ARGS... runs PROG like exec and checks its exit code.
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N PROG ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("%v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}

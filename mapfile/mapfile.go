@@ -1,0 +1,377 @@
+// Package mapfile defines the schema of an attune map — the TOML document
+// that holds a person's boundaries and trigger map — and turns it into bytes
+// and back with strict validation. It knows TOML; it knows nothing of age,
+// files or terminals.
+package mapfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/triggers"
+)
+
+// Version is the schema version this program writes and the newest it reads.
+const Version = 1
+
+// MaxEntries bounds the number of boundaries plus triggers in one map, so a
+// hostile file cannot make attune allocate without limit.
+const MaxEntries = 100_000
+
+// Map is one person's map: who they are, how they say stop, their
+// boundaries, their triggers, and the partners they share with.
+//
+// Field order is the order of the TOML file.
+type Map struct {
+	Version  int       `toml:"version" json:"version"`
+	Name     string    `toml:"name,omitempty" json:"name,omitempty"`
+	Safeword string    `toml:"safeword,omitempty" json:"safeword,omitempty"`
+	Signal   string    `toml:"signal,omitempty" json:"signal,omitempty"`
+	Exported time.Time `toml:"exported,omitempty" json:"exported,omitempty"`
+
+	// BoundarySeq and TriggerSeq are the highest id numbers ever handed
+	// out, so an id is never given to a second entry after a removal.
+	BoundarySeq int `toml:"boundary_seq,omitempty" json:"-"`
+	TriggerSeq  int `toml:"trigger_seq,omitempty" json:"-"`
+
+	Partners   []Partner             `toml:"partner,omitempty" json:"-"`
+	Boundaries []boundaries.Boundary `toml:"boundary,omitempty" json:"boundaries"`
+	Triggers   []triggers.Trigger    `toml:"trigger,omitempty" json:"triggers"`
+}
+
+// Partner is someone the map can be exported to, with their public keys.
+type Partner struct {
+	Name       string    `toml:"name"`
+	Recipients []string  `toml:"recipients"`
+	Added      time.Time `toml:"added,omitempty"`
+}
+
+// New returns an empty map of the current version.
+func New() *Map { return &Map{Version: Version} }
+
+// SyntaxError is a TOML syntax or type error, with its position.
+type SyntaxError struct {
+	Line, Column int
+	Message      string
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Line == 0 {
+		return "the map is not valid TOML: " + e.Message
+	}
+	return fmt.Sprintf("the map is not valid TOML: line %d, column %d: %s", e.Line, e.Column, e.Message)
+}
+
+// UnknownKeysError names keys the schema does not have (often a typo).
+type UnknownKeysError struct{ Keys []string }
+
+func (e *UnknownKeysError) Error() string {
+	return "the map has keys attune does not know: " + strings.Join(e.Keys, ", ")
+}
+
+// NewerVersionError is a map written by a newer attune.
+type NewerVersionError struct{ Version int }
+
+func (e *NewerVersionError) Error() string {
+	return fmt.Sprintf("the map has version %d; this attune reads versions up to %d", e.Version, Version)
+}
+
+// EntryError is a problem with one entry; Err is the domain error.
+type EntryError struct {
+	Where string // e.g. "boundary b3" or "trigger 4"
+	Err   error
+}
+
+func (e *EntryError) Error() string { return e.Where + ": " + e.Err.Error() }
+func (e *EntryError) Unwrap() error { return e.Err }
+
+// Decode parses and validates a map. Everything a hand-written or hostile
+// file can get wrong is an error here, never a panic.
+func Decode(data []byte) (*Map, error) {
+	if !utf8.Valid(data) {
+		return nil, &SyntaxError{Message: "the text is not valid UTF-8"}
+	}
+	var m Map
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&m)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &SyntaxError{Line: pe.Position.Line, Column: pe.Position.Col, Message: textcheck.Neutralize(pe.Message)}
+		}
+		// Type mismatches (text where a number belongs) come as plain errors.
+		return nil, &SyntaxError{Message: textcheck.Neutralize(strings.TrimPrefix(err.Error(), "toml: "))}
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, 0, len(und))
+		for i, k := range und {
+			if i == 10 {
+				keys = append(keys, fmt.Sprintf("and %d more", len(und)-10))
+				break
+			}
+			keys = append(keys, textcheck.Neutralize(k.String()))
+		}
+		return nil, &UnknownKeysError{Keys: keys}
+	}
+	if !md.IsDefined("version") {
+		return nil, errors.New("the map has no version line (version = 1)")
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// Validate checks every field and entry and the uniqueness of ids and
+// partner names.
+func (m *Map) Validate() error {
+	switch {
+	case m.Version > Version:
+		return &NewerVersionError{Version: m.Version}
+	case m.Version < 1:
+		return fmt.Errorf("the map has version %d; versions start at 1", m.Version)
+	}
+	if n := len(m.Boundaries) + len(m.Triggers); n > MaxEntries {
+		return fmt.Errorf("the map has %d entries; attune reads at most %d", n, MaxEntries)
+	}
+	for _, f := range []struct{ field, value string }{{"name", m.Name}, {"safeword", m.Safeword}, {"signal", m.Signal}} {
+		if err := textcheck.Check(f.field, f.value, true); err != nil {
+			return err
+		}
+	}
+	if m.BoundarySeq < 0 || m.TriggerSeq < 0 {
+		return errors.New("the map has a negative id counter")
+	}
+	seen := make(map[string]bool, len(m.Boundaries)+len(m.Triggers))
+	for i, b := range m.Boundaries {
+		where := entryName("boundary", b.ID, i)
+		if err := checkID(b.ID, 'b', seen); err != nil {
+			return &EntryError{Where: where, Err: err}
+		}
+		if err := b.Validate(); err != nil {
+			return &EntryError{Where: where, Err: err}
+		}
+	}
+	for i, t := range m.Triggers {
+		where := entryName("trigger", t.ID, i)
+		if err := checkID(t.ID, 't', seen); err != nil {
+			return &EntryError{Where: where, Err: err}
+		}
+		if err := t.Validate(); err != nil {
+			return &EntryError{Where: where, Err: err}
+		}
+	}
+	names := map[string]bool{}
+	for i, p := range m.Partners {
+		if err := CheckPartnerName(p.Name); err != nil {
+			return &EntryError{Where: fmt.Sprintf("partner %d", i+1), Err: err}
+		}
+		key := strings.ToLower(p.Name)
+		if names[key] {
+			return &EntryError{Where: "partner " + p.Name, Err: errors.New("the name is used twice")}
+		}
+		names[key] = true
+		if len(p.Recipients) == 0 {
+			return &EntryError{Where: "partner " + p.Name, Err: errors.New("no public keys")}
+		}
+	}
+	return nil
+}
+
+func entryName(kind, id string, i int) string {
+	if id != "" && len(id) <= 12 {
+		return kind + " " + textcheck.Neutralize(id)
+	}
+	return fmt.Sprintf("%s number %d", kind, i+1)
+}
+
+func checkID(id string, prefix byte, seen map[string]bool) error {
+	n, ok := idNumber(id, prefix)
+	if !ok || n < 1 {
+		return fmt.Errorf("the id must be %c followed by a number, like %c1", prefix, prefix)
+	}
+	if seen[id] {
+		return errors.New("the id is used twice")
+	}
+	seen[id] = true
+	return nil
+}
+
+func idNumber(id string, prefix byte) (int, bool) {
+	if len(id) < 2 || len(id) > 10 || id[0] != prefix {
+		return 0, false
+	}
+	n, err := strconv.Atoi(id[1:])
+	if err != nil || id[1] == '0' || id[1] == '+' || id[1] == '-' {
+		return 0, false
+	}
+	return n, true
+}
+
+// CheckPartnerName accepts short names made of letters, digits, spaces,
+// dots, dashes and underscores, as they are also used in file names.
+func CheckPartnerName(name string) error {
+	if err := textcheck.Check("partner name", name, false); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(name) > 64 {
+		return errors.New("a partner name is at most 64 characters")
+	}
+	for _, r := range name {
+		if r == '/' || r == '\\' || r == ':' {
+			return fmt.Errorf("a partner name cannot contain %q", r)
+		}
+	}
+	if strings.HasPrefix(name, ".") {
+		return errors.New("a partner name cannot start with a dot")
+	}
+	return nil
+}
+
+// Encode writes the map as TOML. Entries keep their order.
+func (m *Map) Encode() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(128 + 160*(len(m.Boundaries)+len(m.Triggers)))
+	buf.WriteString("# attune map: boundaries and triggers. Schema: see the attune README.\n")
+	if err := toml.NewEncoder(&buf).Encode(m); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// NextBoundaryID hands out the next boundary id and records it.
+func (m *Map) NextBoundaryID() string {
+	m.BoundarySeq = max(m.BoundarySeq, highest(m.boundaryIDs(), 'b')) + 1
+	return "b" + strconv.Itoa(m.BoundarySeq)
+}
+
+// NextTriggerID hands out the next trigger id and records it.
+func (m *Map) NextTriggerID() string {
+	m.TriggerSeq = max(m.TriggerSeq, highest(m.triggerIDs(), 't')) + 1
+	return "t" + strconv.Itoa(m.TriggerSeq)
+}
+
+func (m *Map) boundaryIDs() []string {
+	ids := make([]string, len(m.Boundaries))
+	for i, b := range m.Boundaries {
+		ids[i] = b.ID
+	}
+	return ids
+}
+
+func (m *Map) triggerIDs() []string {
+	ids := make([]string, len(m.Triggers))
+	for i, t := range m.Triggers {
+		ids[i] = t.ID
+	}
+	return ids
+}
+
+func highest(ids []string, prefix byte) int {
+	h := 0
+	for _, id := range ids {
+		if n, ok := idNumber(id, prefix); ok && n > h {
+			h = n
+		}
+	}
+	return h
+}
+
+// Boundary returns a pointer to the boundary with this id, or nil.
+func (m *Map) Boundary(id string) *boundaries.Boundary {
+	for i := range m.Boundaries {
+		if m.Boundaries[i].ID == id {
+			return &m.Boundaries[i]
+		}
+	}
+	return nil
+}
+
+// Trigger returns a pointer to the trigger with this id, or nil.
+func (m *Map) Trigger(id string) *triggers.Trigger {
+	for i := range m.Triggers {
+		if m.Triggers[i].ID == id {
+			return &m.Triggers[i]
+		}
+	}
+	return nil
+}
+
+// Remove deletes the entries with these ids and reports whether each was there.
+func (m *Map) Remove(id string) bool {
+	for i := range m.Boundaries {
+		if m.Boundaries[i].ID == id {
+			m.Boundaries = append(m.Boundaries[:i], m.Boundaries[i+1:]...)
+			return true
+		}
+	}
+	for i := range m.Triggers {
+		if m.Triggers[i].ID == id {
+			m.Triggers = append(m.Triggers[:i], m.Triggers[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// Partner returns the partner with this name (case-insensitive), or nil.
+func (m *Map) Partner(name string) *Partner {
+	for i := range m.Partners {
+		if strings.EqualFold(m.Partners[i].Name, name) {
+			return &m.Partners[i]
+		}
+	}
+	return nil
+}
+
+// Shareable returns a copy holding only what may leave the machine: name,
+// stop word, signal and every entry not marked private. Partners and id
+// counters stay behind. It also reports how many entries were kept back.
+func (m *Map) Shareable() (*Map, int) {
+	out := &Map{Version: Version, Name: m.Name, Safeword: m.Safeword, Signal: m.Signal}
+	kept := 0
+	for _, b := range m.Boundaries {
+		if b.Private {
+			kept++
+			continue
+		}
+		out.Boundaries = append(out.Boundaries, b)
+	}
+	for _, t := range m.Triggers {
+		if t.Private {
+			kept++
+			continue
+		}
+		out.Triggers = append(out.Triggers, t)
+	}
+	return out, kept
+}
+
+// SortedBoundaries returns the boundaries in display order: STOP, ASK
+// FIRST, GO, and within a light in the order they were added.
+func (m *Map) SortedBoundaries() []boundaries.Boundary {
+	out := append([]boundaries.Boundary(nil), m.Boundaries...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Light.Rank() < out[j].Light.Rank() })
+	return out
+}
+
+// SortedTriggers returns the triggers grouped by category in the fixed
+// category order, and within a category in the order they were added.
+func (m *Map) SortedTriggers() []triggers.Trigger {
+	rank := make(map[triggers.Category]int, len(triggers.Categories))
+	for i, c := range triggers.Categories {
+		rank[c] = i
+	}
+	out := append([]triggers.Trigger(nil), m.Triggers...)
+	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Category] < rank[out[j].Category] })
+	return out
+}

@@ -1,0 +1,379 @@
+// Package store keeps an attune map on disk: encrypted with age, written
+// atomically under an exclusive lock, with one encrypted backup. Plaintext
+// exists only in memory. It knows age, TOML and files, nothing of the
+// terminal.
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"filippo.io/age"
+	"filippo.io/age/armor"
+	"filippo.io/age/plugin"
+	"github.com/BurntSushi/toml"
+	"github.com/gofrs/flock"
+
+	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/mapfile"
+)
+
+// File names inside the store folder.
+const (
+	MapFile      = "map.toml.age"
+	BackupFile   = "map.toml.age.bak"
+	IdentityFile = "identity"
+	ConfigFile   = "config.toml"
+	LockFile     = ".lock"
+	PartnersDir  = "partners"
+)
+
+const (
+	dirPerm  = 0o700
+	filePerm = 0o600
+	// MaxMapSize bounds the decrypted size of one's own map (10,000
+	// entries are about 2 MiB).
+	MaxMapSize = 64 << 20
+)
+
+// Config is the small plaintext file that says which key the map is
+// encrypted to and where the identity lives. It holds no secret.
+type Config struct {
+	// Recipient is the public key the map is encrypted to.
+	Recipient string `toml:"recipient"`
+	// Identity is the path of an identity kept outside the store
+	// (adopted with init --identity); empty means <dir>/identity.
+	Identity string `toml:"identity,omitempty"`
+}
+
+// Store is an initialised store folder.
+type Store struct {
+	Dir    string
+	Config Config
+}
+
+// ErrNoStore means the folder holds no attune store yet.
+var ErrNoStore = errors.New("no attune store")
+
+// ErrStoreExists means init found a store (or a key) already there.
+var ErrStoreExists = errors.New("a store already exists")
+
+// Path returns the path of a file in the store.
+func (s *Store) Path(name string) string { return filepath.Join(s.Dir, name) }
+
+// IdentityPath is where the owner's identity file is.
+func (s *Store) IdentityPath() string {
+	if s.Config.Identity != "" {
+		return s.Config.Identity
+	}
+	return s.Path(IdentityFile)
+}
+
+// Open opens the store in dir.
+func Open(dir string) (*Store, error) {
+	data, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNoStore
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{Dir: dir}
+	md, err := toml.Decode(string(data), &s.Config)
+	if err != nil {
+		return nil, fmt.Errorf("%s is damaged: %w", filepath.Join(dir, ConfigFile), err)
+	}
+	if und := md.Undecoded(); len(und) > 0 || s.Config.Recipient == "" {
+		return nil, fmt.Errorf("%s is damaged: unexpected content", filepath.Join(dir, ConfigFile))
+	}
+	return s, nil
+}
+
+// Init creates a store in dir: the folder (0700), the identity file when
+// identityFile is not nil (0600), the first map encrypted to recipient,
+// and the config. It refuses to touch an existing store or key.
+func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient age.Recipient) (*Store, error) {
+	if err := os.MkdirAll(dir, dirPerm); err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, dirPerm); err != nil {
+		return nil, err
+	}
+	s := &Store{Dir: dir, Config: cfg}
+	unlock, err := s.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	for _, name := range []string{ConfigFile, MapFile, IdentityFile} {
+		if _, err := os.Lstat(s.Path(name)); err == nil {
+			return nil, ErrStoreExists
+		}
+	}
+	if identityFile != nil {
+		if err := atomicfile.WriteBytes(s.Path(IdentityFile), filePerm, identityFile); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.writeMap(m, recipient); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.WriteString("# attune store settings (no secrets here)\n")
+	if err := toml.NewEncoder(&buf).Encode(cfg); err != nil {
+		return nil, err
+	}
+	if err := atomicfile.WriteBytes(s.Path(ConfigFile), filePerm, buf.Bytes()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// lock takes the store's exclusive lock and tidies what an interrupted
+// write left behind.
+func (s *Store) lock() (func(), error) {
+	l := flock.New(s.Path(LockFile), flock.SetPermissions(filePerm))
+	if err := l.Lock(); err != nil {
+		return nil, fmt.Errorf("locking the store: %w", err)
+	}
+	atomicfile.Clean(s.Dir)
+	atomicfile.Clean(s.Path(PartnersDir))
+	return func() { l.Unlock() }, nil
+}
+
+// Locked runs fn while holding the store's exclusive lock.
+func (s *Store) Locked(fn func() error) error {
+	unlock, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return fn()
+}
+
+// ReadMap decrypts and validates the map. It takes no lock: writes are
+// atomic renames, so a reader sees a whole file, old or new.
+func (s *Store) ReadMap(ids []age.Identity) (*mapfile.Map, error) {
+	data, err := ReadEncrypted(s.Path(MapFile), ids, MaxMapSize)
+	if err != nil {
+		return nil, err
+	}
+	m, err := mapfile.Decode(data)
+	if err != nil {
+		return nil, &FileError{Path: s.Path(MapFile), Err: err}
+	}
+	return m, nil
+}
+
+// Update is a locked read-modify-write of the map: fn changes m; if it
+// returns nil the map is validated, encrypted to recipient, the previous
+// version kept as the backup, and the new one put in place atomically.
+func (s *Store) Update(ids []age.Identity, recipient age.Recipient, fn func(m *mapfile.Map) error) error {
+	return s.Locked(func() error {
+		m, err := s.ReadMap(ids)
+		if err != nil {
+			return err
+		}
+		if err := fn(m); err != nil {
+			return err
+		}
+		if err := m.Validate(); err != nil {
+			return err
+		}
+		return s.writeMap(m, recipient)
+	})
+}
+
+// writeMap keeps the current map as the backup and puts m in its place.
+// The caller holds the lock.
+func (s *Store) writeMap(m *mapfile.Map, recipient age.Recipient) error {
+	plain, err := m.Encode()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(s.Path(MapFile)); err == nil {
+		if err := atomicfile.Snapshot(s.Path(MapFile), s.Path(BackupFile), filePerm); err != nil {
+			return fmt.Errorf("keeping a backup of the map: %w", err)
+		}
+	}
+	return WriteEncrypted(s.Path(MapFile), plain, false, recipient)
+}
+
+// Undo swaps the map and its backup, so the version before the last change
+// is current again; a second undo swaps them back. The caller must check
+// that the backup decrypts first.
+func (s *Store) Undo() error {
+	return s.Locked(func() error {
+		if _, err := os.Stat(s.Path(BackupFile)); err != nil {
+			return ErrNoBackup
+		}
+		cur, bak := s.Path(MapFile), s.Path(BackupFile)
+		tmp := filepath.Join(s.Dir, atomicfile.TempPrefix+"undo")
+		os.Remove(tmp)
+		if err := os.Link(cur, tmp); err != nil {
+			return err
+		}
+		if err := os.Rename(bak, cur); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+		if err := os.Rename(tmp, bak); err != nil {
+			return err
+		}
+		return atomicfile.SyncDir(s.Dir)
+	})
+}
+
+// ErrNoBackup means there is no earlier version to go back to.
+var ErrNoBackup = errors.New("there is no earlier version of the map")
+
+// WriteEncrypted encrypts plain to the recipients and atomically replaces
+// path with the result (0600).
+func WriteEncrypted(path string, plain []byte, useArmor bool, recipients ...age.Recipient) error {
+	return atomicfile.Write(path, filePerm, func(w io.Writer) error {
+		return Encrypt(w, plain, useArmor, recipients...)
+	})
+}
+
+// Encrypt writes plain encrypted to the recipients, armored if asked.
+func Encrypt(w io.Writer, plain []byte, useArmor bool, recipients ...age.Recipient) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var out io.Writer = bw
+	var aw io.WriteCloser
+	if useArmor {
+		aw = armor.NewWriter(bw)
+		out = aw
+	}
+	ew, err := age.Encrypt(out, recipients...)
+	if err != nil {
+		return err
+	}
+	if _, err := ew.Write(plain); err != nil {
+		return err
+	}
+	if err := ew.Close(); err != nil {
+		return err
+	}
+	if aw != nil {
+		if err := aw.Close(); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// ReadEncrypted reads and decrypts the age file at path (binary or
+// armored), refusing more than limit bytes of plaintext.
+func ReadEncrypted(path string, ids []age.Identity, limit int64) ([]byte, error) {
+	ct, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := Decrypt(ct, ids, limit)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	return plain, nil
+}
+
+// FileError ties a problem to the file it was found in.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// DecryptError says why an age file could not be opened.
+type DecryptError struct {
+	Reason DecryptReason
+	Err    error
+}
+
+// DecryptReason classifies a failed decryption for the user.
+type DecryptReason int
+
+const (
+	NotAge   DecryptReason = iota // not an age file at all
+	Empty                         // zero bytes
+	WrongKey                      // no identity matches the file
+	Damaged                       // header or payload fails authentication, or is cut short
+	TooLarge                      // more plaintext than allowed
+)
+
+func (e *DecryptError) Error() string {
+	switch e.Reason {
+	case Empty:
+		return "the file is empty"
+	case NotAge:
+		return "the file is not an age-encrypted file"
+	case WrongKey:
+		return "the file was not encrypted to your key"
+	case TooLarge:
+		return "the file is larger than attune accepts"
+	default:
+		return "the file is damaged: it is cut short or was changed after it was written"
+	}
+}
+
+func (e *DecryptError) Unwrap() error { return e.Err }
+
+const ageIntro = "age-encryption.org/"
+
+// Decrypt decrypts an age file held in memory.
+func Decrypt(ct []byte, ids []age.Identity, limit int64) ([]byte, error) {
+	var src io.Reader = bytes.NewReader(ct)
+	trimmed := bytes.TrimLeft(ct, " \t\r\n")
+	switch {
+	case len(ct) == 0:
+		return nil, &DecryptError{Reason: Empty}
+	case bytes.HasPrefix(trimmed, []byte(armor.Header)):
+		src = armor.NewReader(bytes.NewReader(trimmed))
+	case !bytes.HasPrefix(ct, []byte(ageIntro)):
+		return nil, &DecryptError{Reason: NotAge}
+	}
+	r, err := age.Decrypt(src, ids...)
+	if err != nil {
+		var nomatch *age.NoIdentityMatchError
+		if errors.As(err, &nomatch) {
+			// An identity that failed for a reason of its own (a wrong
+			// passphrase, a missing plugin) is worth passing on.
+			for _, e := range nomatch.Errors {
+				if e != nil && !errors.Is(e, age.ErrIncorrectIdentity) {
+					return nil, e
+				}
+			}
+			return nil, &DecryptError{Reason: WrongKey, Err: err}
+		}
+		if isPassThrough(err) {
+			return nil, err
+		}
+		return nil, &DecryptError{Reason: Damaged, Err: err}
+	}
+	plain, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, &DecryptError{Reason: Damaged, Err: err}
+	}
+	if int64(len(plain)) > limit {
+		return nil, &DecryptError{Reason: TooLarge}
+	}
+	return plain, nil
+}
+
+// PassThrough marks errors from identities (a prompt that was cancelled, a
+// plugin that is missing) that must reach the user as they are rather than
+// be reported as a damaged file.
+type PassThrough interface{ PassThrough() bool }
+
+func isPassThrough(err error) bool {
+	var p PassThrough
+	var missing *plugin.NotFoundError
+	return errors.As(err, &p) || errors.As(err, &missing)
+}
