@@ -119,12 +119,12 @@ func describe(err error) (msg, hint string, code int) {
 }
 
 func textHint(e *textcheck.TextError) string {
-	switch {
-	case strings.Contains(e.Problem, "empty"):
+	switch e.Kind {
+	case textcheck.Empty:
 		return "write a few words"
-	case strings.Contains(e.Problem, "longer"):
+	case textcheck.TooLong:
 		return "shorten it, or split it into two entries"
-	case strings.Contains(e.Problem, "control"):
+	case textcheck.Control, textcheck.InvalidUTF8:
 		return "type the text plainly, without control keys or escape sequences"
 	}
 	return ""

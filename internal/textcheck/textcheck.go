@@ -15,8 +15,19 @@ const MaxLen = 1000
 // TextError says why a piece of text was refused. It never holds the text.
 type TextError struct {
 	Field   string // e.g. "text", "note", "helps", "name"
+	Kind    Problem
 	Problem string // e.g. "is empty"
 }
+
+// Problem is the kind of a TextError, for callers that choose a hint.
+type Problem int
+
+const (
+	Empty Problem = iota + 1
+	TooLong
+	InvalidUTF8
+	Control
+)
 
 func (e *TextError) Error() string {
 	field := e.Field
@@ -37,10 +48,10 @@ func Check(field, s string, allowEmpty bool) error {
 		if allowEmpty {
 			return nil
 		}
-		return &TextError{Field: field, Problem: "is empty"}
+		return &TextError{Field: field, Kind: Empty, Problem: "is empty"}
 	}
 	if n := utf8.RuneCountInString(t); n > MaxLen {
-		return &TextError{Field: field, Problem: "is longer than " +
+		return &TextError{Field: field, Kind: TooLong, Problem: "is longer than " +
 			strconv.Itoa(MaxLen) + " characters (" + strconv.Itoa(n) + ")"}
 	}
 	pos := 0
@@ -53,11 +64,11 @@ func Check(field, s string, allowEmpty bool) error {
 		}
 		r, size := utf8.DecodeRuneInString(t[i:])
 		if r == utf8.RuneError && size == 1 {
-			return &TextError{Field: field, Problem: "contains a byte that is not valid UTF-8 (0x" +
+			return &TextError{Field: field, Kind: InvalidUTF8, Problem: "contains a byte that is not valid UTF-8 (0x" +
 				hexByte(c, true) + ") at character " + strconv.Itoa(pos)}
 		}
 		if refused(r) {
-			return &TextError{Field: field, Problem: "contains a control character (" +
+			return &TextError{Field: field, Kind: Control, Problem: "contains a control character (" +
 				codePoint(r) + ") at character " + strconv.Itoa(pos)}
 		}
 		i += size
@@ -75,7 +86,9 @@ func refused(r rune) bool {
 	switch {
 	case r < 0x20, r >= 0x7f && r <= 0x9f: // C0, DEL, C1
 		return true
-	case r == 0x200e, r == 0x200f: // LRM, RLM
+	case r == 0x200e, r == 0x200f, r == 0x061c: // LRM, RLM, ALM
+		return true
+	case r == 0x2028, r == 0x2029: // line and paragraph separators
 		return true
 	case r >= 0x202a && r <= 0x202e: // bidi embeddings and overrides
 		return true
