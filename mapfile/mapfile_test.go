@@ -1,0 +1,159 @@
+package mapfile
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/triggers"
+)
+
+func sample() *Map {
+	m := New()
+	m.Name, m.Safeword, m.Signal = "Robin", "marmalade", "two taps on the shoulder"
+	added := time.Date(2026, 10, 3, 9, 0, 0, 0, time.UTC)
+	m.Boundaries = append(m.Boundaries,
+		boundaries.Boundary{ID: m.NextBoundaryID(), Light: boundaries.Green, Text: "Holding hands", Added: added},
+		boundaries.Boundary{ID: m.NextBoundaryID(), Light: boundaries.Red, Text: "Being held down", Note: "wrists", Added: added},
+		boundaries.Boundary{ID: m.NextBoundaryID(), Light: boundaries.Yellow, Text: "Kissing my neck", Private: true},
+	)
+	m.Triggers = append(m.Triggers,
+		triggers.Trigger{ID: m.NextTriggerID(), Category: triggers.Sounds, Text: "Raised voices", Intensity: triggers.High, Helps: "A quiet voice"},
+		triggers.Trigger{ID: m.NextTriggerID(), Category: triggers.Positions, Text: "Lying on my back", Private: true},
+	)
+	m.Partners = []Partner{{Name: "Alex", Recipients: []string{"age1example"}}}
+	return m
+}
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	m := sample()
+	data, err := m.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Decode(data)
+	if err != nil {
+		t.Fatalf("Decode(Encode(m)): %v\n%s", err, data)
+	}
+	again, err := got.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again) != string(data) {
+		t.Errorf("encode → decode → encode is not stable:\n%s\n---\n%s", data, again)
+	}
+	if got.Boundaries[1].Note != "wrists" || got.Triggers[0].Intensity != triggers.High || got.BoundarySeq != 3 {
+		t.Errorf("fields lost in the round trip: %+v", got)
+	}
+}
+
+func TestIDsNeverReused(t *testing.T) {
+	m := sample()
+	if !m.Remove("b3") || !m.Remove("t2") {
+		t.Fatal("Remove did not find entries")
+	}
+	if m.Remove("b3") {
+		t.Error("Remove found b3 twice")
+	}
+	if id := m.NextBoundaryID(); id != "b4" {
+		t.Errorf("next boundary id after removing the highest = %s, want b4", id)
+	}
+	if id := m.NextTriggerID(); id != "t3" {
+		t.Errorf("next trigger id = %s, want t3", id)
+	}
+	// A hand-written file without counters continues after its highest id.
+	h := New()
+	h.Boundaries = []boundaries.Boundary{{ID: "b7", Light: boundaries.Red, Text: "x"}}
+	if id := h.NextBoundaryID(); id != "b8" {
+		t.Errorf("next id for hand-written map = %s, want b8", id)
+	}
+}
+
+func TestShareableKeepsPrivateBack(t *testing.T) {
+	m := sample()
+	s, kept := m.Shareable()
+	if kept != 2 {
+		t.Errorf("kept back %d entries, want 2", kept)
+	}
+	if len(s.Partners) != 0 || s.BoundarySeq != 0 {
+		t.Error("partners or counters leaked into the shareable copy")
+	}
+	for _, b := range s.Boundaries {
+		if b.Private {
+			t.Errorf("private boundary %s in the shareable copy", b.ID)
+		}
+	}
+	for _, tr := range s.Triggers {
+		if tr.Private {
+			t.Errorf("private trigger %s in the shareable copy", tr.ID)
+		}
+	}
+	if s.Name != "Robin" || s.Safeword != "marmalade" || len(s.Boundaries) != 2 || len(s.Triggers) != 1 {
+		t.Errorf("shareable copy lost shared content: %+v", s)
+	}
+}
+
+func TestSortedOrder(t *testing.T) {
+	m := sample()
+	var lights []string
+	for _, b := range m.SortedBoundaries() {
+		lights = append(lights, string(b.Light))
+	}
+	if got := strings.Join(lights, " "); got != "red yellow green" {
+		t.Errorf("boundary order = %s, want red yellow green", got)
+	}
+	ts := m.SortedTriggers()
+	if ts[0].Category != triggers.Positions || ts[1].Category != triggers.Sounds {
+		t.Errorf("trigger order = %v, %v", ts[0].Category, ts[1].Category)
+	}
+}
+
+func TestDecodeRefusals(t *testing.T) {
+	tests := []struct {
+		name, toml string
+		check      func(error) bool
+		want       string
+	}{
+		{"syntax", "version = 1\nname = = 2\n", isType[*SyntaxError], "line 2, column"},
+		{"wrong type", "version = \"one\"\n", isType[*SyntaxError], "not valid TOML"},
+		{"unknown top key", "version = 1\ncolour = \"red\"\n", isType[*UnknownKeysError], "colour"},
+		{"unknown entry key", "version = 1\n[[trigger]]\nid = \"t1\"\ncategory = \"smells\"\ntext = \"Smoke\"\ncatgory = \"x\"\n", isType[*UnknownKeysError], "trigger.catgory"},
+		{"newer", "version = 2\n", isType[*NewerVersionError], "version 2"},
+		{"no version", "name = \"x\"\n", nil, "no version"},
+		{"zero version", "version = 0\n", nil, "version 0"},
+		{"bad id", "version = 1\n[[boundary]]\nid = \"x1\"\nlight = \"red\"\ntext = \"t\"\n", isType[*EntryError], "b followed by a number"},
+		{"leading zero id", "version = 1\n[[boundary]]\nid = \"b01\"\nlight = \"red\"\ntext = \"t\"\n", isType[*EntryError], "b followed by a number"},
+		{"duplicate id", "version = 1\n[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"t\"\n[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"u\"\n", isType[*EntryError], "used twice"},
+		{"unknown light", "version = 1\n[[boundary]]\nid = \"b1\"\nlight = \"crimson\"\ntext = \"t\"\n", isType[*textcheck.UnknownValueError], "crimson"},
+		{"empty text", "version = 1\n[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"\"\n", isType[*textcheck.TextError], "text is empty"},
+		{"escape in name", "version = 1\nname = \"\\u001b[2J\"\n", isType[*textcheck.TextError], "U+001B"},
+		{"not utf-8", "version = 1\nname = \"\xff\"\n", isType[*SyntaxError], "UTF-8"},
+		{"partner without keys", "version = 1\n[[partner]]\nname = \"Alex\"\nrecipients = []\n", isType[*EntryError], "no public keys"},
+		{"partner name with slash", "version = 1\n[[partner]]\nname = \"../x\"\nrecipients = [\"age1x\"]\n", isType[*EntryError], "cannot contain"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode([]byte(tt.toml))
+			if err == nil {
+				t.Fatal("Decode accepted it")
+			}
+			if tt.check != nil && !tt.check(err) {
+				t.Errorf("error type %T (%v)", err, err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not mention %q", err, tt.want)
+			}
+			if strings.ContainsRune(err.Error(), 0x1b) {
+				t.Errorf("error carries a raw escape: %q", err)
+			}
+		})
+	}
+}
+
+func isType[T error](err error) bool {
+	var target T
+	return errors.As(err, &target)
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxSession drives programs at a real terminal, so prompts that read
+// /dev/tty (attune's and the age CLI's) can be answered as a person would.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	before string // the screen just before the last line was typed
+}
+
+func newTmux(t *testing.T, env []string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (CI installs it): cannot drive a terminal prompt")
+	}
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("attune-test-%d", os.Getpid())}
+	args := []string{"new-session", "-d", "-x", "200", "-y", "50", "env"}
+	args = append(args, env...)
+	args = append(args, "bash", "--norc", "--noprofile")
+	s.run(args...)
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// typeLine types a line and presses Enter.
+func (s *tmuxSession) typeLine(line string) {
+	s.before = s.screen()
+	s.run("send-keys", "-l", line)
+	s.run("send-keys", "Enter")
+}
+
+func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-S", "-200") }
+
+// waitFor waits until the screen shows want once more than it did when
+// the last line was typed, and returns the screen.
+func (s *tmuxSession) waitFor(want string) string {
+	s.t.Helper()
+	n := strings.Count(s.before, want)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		screen := s.screen()
+		if strings.Count(screen, want) > n {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the terminal never showed %q; it shows:\n%s", want, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestTerminalPassphrase creates a passphrase-protected identity by
+// answering attune's prompts at a real terminal, uses it, and checks that
+// the real age CLI opens the map with it, also asking at the terminal.
+func TestTerminalPassphrase(t *testing.T) {
+	ageDir, err := ageTools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	bin := filepath.Join(work, "bin")
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "attune"), ".").CombinedOutput(); err != nil {
+		t.Fatalf("building attune: %v\n%s", err, out)
+	}
+	store := filepath.Join(work, "store")
+	s := newTmux(t, []string{
+		"PATH=" + bin + ":" + ageDir + ":" + os.Getenv("PATH"),
+		"ATTUNE_DIR=" + store,
+		"ATTUNE_TEST_SCRYPT_WORK_FACTOR=10",
+		"HOME=" + work,
+		"PS1=$ ",
+		"HISTFILE=/dev/null",
+	})
+	const pass = "quiet harbour lanterns"
+
+	s.typeLine("attune init --passphrase; echo init-exit=$?")
+	s.waitFor("Choose a passphrase")
+	s.typeLine(pass)
+	s.waitFor("Type it again")
+	s.typeLine(pass)
+	screen := s.waitFor("init-exit=0")
+	if !strings.Contains(screen, "age1") {
+		t.Fatalf("init did not succeed:\n%s", screen)
+	}
+
+	s.typeLine("attune add boundary green Slow dancing; echo add-exit=$?")
+	s.waitFor("passphrase for identity file")
+	s.typeLine(pass)
+	screen = s.waitFor("add-exit=0")
+	if !strings.Contains(screen, "added b1") {
+		t.Fatalf("add did not succeed:\n%s", screen)
+	}
+	if strings.Contains(screen, pass) {
+		t.Fatalf("the passphrase was echoed to the terminal:\n%s", screen)
+	}
+
+	s.typeLine("age -d -i " + filepath.Join(store, "identity") + " " + filepath.Join(store, "map.toml.age") + "; echo age-exit=$?")
+	s.waitFor("passphrase for identity file")
+	s.typeLine(pass)
+	screen = s.waitFor("age-exit=0")
+	if !strings.Contains(screen, `text = "Slow dancing"`) {
+		t.Fatalf("the real age CLI did not open the map with the passphrase-protected identity:\n%s", screen)
+	}
+}
