@@ -1,0 +1,194 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+
+	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/mapfile"
+)
+
+func newStore(t *testing.T) (*Store, *age.X25519Identity) {
+	t.Helper()
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "store")
+	s, err := Init(dir, Config{Recipient: id.Recipient().String()}, []byte(id.String()+"\n"), mapfile.New(), id.Recipient())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, id
+}
+
+func add(text string) func(m *mapfile.Map) error {
+	return func(m *mapfile.Map) error {
+		m.Boundaries = append(m.Boundaries, boundaries.Boundary{ID: m.NextBoundaryID(), Light: boundaries.Red, Text: text})
+		return nil
+	}
+}
+
+func TestInitPermissionsAndRefusal(t *testing.T) {
+	s, id := newStore(t)
+	for name, want := range map[string]os.FileMode{"": 0o700, MapFile: 0o600, IdentityFile: 0o600, ConfigFile: 0o600} {
+		info, err := os.Stat(s.Path(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.Mode().Perm(); got != want {
+			t.Errorf("%s has mode %o, want %o", name, got, want)
+		}
+	}
+	before, _ := os.ReadFile(s.Path(IdentityFile))
+	_, err := Init(s.Dir, Config{Recipient: id.Recipient().String()}, []byte("other"), mapfile.New(), id.Recipient())
+	if !errors.Is(err, ErrStoreExists) {
+		t.Fatalf("second Init: %v, want ErrStoreExists", err)
+	}
+	after, _ := os.ReadFile(s.Path(IdentityFile))
+	if !bytes.Equal(before, after) {
+		t.Error("a second Init changed the identity file")
+	}
+	if _, err := Open(filepath.Join(t.TempDir(), "none")); !errors.Is(err, ErrNoStore) {
+		t.Errorf("Open of an empty folder: %v, want ErrNoStore", err)
+	}
+}
+
+func TestUpdateKeepsBackupAndFailedUpdateChangesNothing(t *testing.T) {
+	s, id := newStore(t)
+	ids := []age.Identity{id}
+	if err := s.Update(ids, id.Recipient(), add("first")); err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := os.ReadFile(s.Path(MapFile))
+	if err := s.Update(ids, id.Recipient(), add("second")); err != nil {
+		t.Fatal(err)
+	}
+	bak, _ := os.ReadFile(s.Path(BackupFile))
+	if !bytes.Equal(bak, v1) {
+		t.Error("the backup is not the previous version")
+	}
+	v2, _ := os.ReadFile(s.Path(MapFile))
+
+	// A change that fails, or that leaves the map invalid, writes nothing.
+	boom := errors.New("boom")
+	if err := s.Update(ids, id.Recipient(), func(*mapfile.Map) error { return boom }); !errors.Is(err, boom) {
+		t.Fatalf("Update error = %v", err)
+	}
+	invalid := func(m *mapfile.Map) error { m.Boundaries[0].Text = ""; return nil }
+	if err := s.Update(ids, id.Recipient(), invalid); err == nil {
+		t.Fatal("Update wrote an invalid map")
+	}
+	now, _ := os.ReadFile(s.Path(MapFile))
+	bak2, _ := os.ReadFile(s.Path(BackupFile))
+	if !bytes.Equal(now, v2) || !bytes.Equal(bak2, v1) {
+		t.Error("a failed update changed the map or its backup")
+	}
+
+	m, err := s.ReadMap(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Boundaries) != 2 || m.Boundaries[1].Text != "second" {
+		t.Errorf("map after updates: %+v", m.Boundaries)
+	}
+}
+
+func TestNoPlaintextInStoreFiles(t *testing.T) {
+	s, id := newStore(t)
+	const marker = "MARKER-plain-chamomile"
+	if err := s.Update([]age.Identity{id}, id.Recipient(), add(marker)); err != nil {
+		t.Fatal(err)
+	}
+	filepath.WalkDir(s.Dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(path)
+		if bytes.Contains(data, []byte(marker)) {
+			t.Errorf("%s holds the plaintext marker", path)
+		}
+		return nil
+	})
+}
+
+func TestLeftoverTempFilesAreCleaned(t *testing.T) {
+	s, id := newStore(t)
+	stray := s.Path(atomicfile.TempPrefix + "map.toml.age-123")
+	if err := os.WriteFile(stray, []byte("half a write"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update([]age.Identity{id}, id.Recipient(), add("x")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stray); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a leftover temporary file survived the next locked write")
+	}
+}
+
+func TestUndoSwapsBackAndForth(t *testing.T) {
+	s, id := newStore(t)
+	ids := []age.Identity{id}
+	s.Update(ids, id.Recipient(), add("kept"))
+	s.Update(ids, id.Recipient(), add("newer"))
+	if err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := s.ReadMap(ids)
+	if len(m.Boundaries) != 1 {
+		t.Fatalf("after undo: %d boundaries, want 1", len(m.Boundaries))
+	}
+	if err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = s.ReadMap(ids)
+	if len(m.Boundaries) != 2 {
+		t.Fatalf("after undo of undo: %d boundaries, want 2", len(m.Boundaries))
+	}
+}
+
+func TestDecryptClassifiesFailures(t *testing.T) {
+	id, _ := age.GenerateX25519Identity()
+	other, _ := age.GenerateX25519Identity()
+	var good bytes.Buffer
+	if err := Encrypt(&good, []byte("version = 1\n"), false, id.Recipient()); err != nil {
+		t.Fatal(err)
+	}
+	var armored bytes.Buffer
+	Encrypt(&armored, []byte("version = 1\n"), true, id.Recipient())
+	flipped := bytes.Clone(good.Bytes())
+	flipped[len(flipped)-3] ^= 1
+	tests := []struct {
+		name string
+		data []byte
+		ids  []age.Identity
+		want DecryptReason
+	}{
+		{"empty", nil, []age.Identity{id}, Empty},
+		{"not age", []byte("version = 1\n"), []age.Identity{id}, NotAge},
+		{"armored garbage", []byte("-----BEGIN AGE ENCRYPTED FILE-----\nnot base64!\n-----END AGE ENCRYPTED FILE-----\n"), []age.Identity{id}, Damaged},
+		{"wrong key", good.Bytes(), []age.Identity{other}, WrongKey},
+		{"truncated", good.Bytes()[:good.Len()-20], []age.Identity{id}, Damaged},
+		{"flipped", flipped, []age.Identity{id}, Damaged},
+	}
+	for _, tt := range tests {
+		_, err := Decrypt(tt.data, tt.ids, 1<<20)
+		var de *DecryptError
+		if !errors.As(err, &de) || de.Reason != tt.want {
+			t.Errorf("%s: error %v, want reason %d", tt.name, err, tt.want)
+		}
+	}
+	if plain, err := Decrypt(armored.Bytes(), []age.Identity{id}, 1<<20); err != nil || !strings.HasPrefix(string(plain), "version") {
+		t.Errorf("armored file: %q, %v", plain, err)
+	}
+	if _, err := Decrypt(good.Bytes(), []age.Identity{id}, 4); err == nil {
+		t.Error("the size limit was not enforced")
+	}
+}
