@@ -43,7 +43,7 @@ func (s *session) readForeignFile(path string) (*mapfile.Map, error) {
 	}
 	plain, err := store.ReadEncrypted(path, ids, MaxForeignSize)
 	if err != nil {
-		return nil, err
+		return nil, s.ask.why(err)
 	}
 	m, err := decodeForeign(plain)
 	if err != nil {

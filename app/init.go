@@ -38,6 +38,7 @@ func initAction(c *cli.Context) error {
 		identityFile []byte
 		passphrase   bool
 	)
+	var ask prompter
 	if adopt := c.String("identity"); adopt != "" {
 		if c.Bool("passphrase") || c.Bool("pq") {
 			return usage("--passphrase and --pq are for a new key; an adopted identity keeps its own protection",
@@ -47,7 +48,7 @@ func initAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		ids, err := keys.LoadIdentities(abs, keyOptions(c))
+		ids, err := keys.LoadIdentities(abs, keyOptions(c, &ask))
 		if err != nil {
 			return err
 		}
@@ -71,7 +72,7 @@ func initAction(c *cli.Context) error {
 			passphrase = true
 		}
 	}
-	rcpt, err := keys.ParseRecipient(cfg.Recipient, keyOptions(c))
+	rcpt, err := keys.ParseRecipient(cfg.Recipient, keyOptions(c, &ask))
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,28 @@ type session struct {
 	store *store.Store
 	ids   []age.Identity
 	rcpt  age.Recipient
+	ask   prompter
+}
+
+// prompter asks for passphrases and remembers why asking failed: some
+// identities (encrypted SSH keys) ask only while decrypting, and age
+// reports their failure only as text.
+type prompter struct{ err error }
+
+func (p *prompter) passphrase(prompt string) (string, error) {
+	pass, err := readPassphrase(prompt)
+	if err != nil {
+		p.err = err
+	}
+	return pass, err
+}
+
+// why returns the prompt's own error, if asking failed, else err.
+func (p *prompter) why(err error) error {
+	if err != nil && p.err != nil {
+		return p.err
+	}
+	return err
 }
 
 // storeDir is --dir, ATTUNE_DIR, $XDG_DATA_HOME/attune or ~/.local/share/attune.
@@ -52,7 +74,7 @@ func openSession(c *cli.Context) (*session, error) {
 }
 
 // keyOptions are the interactive hooks for loading keys.
-func keyOptions(c *cli.Context) keys.Options {
+func keyOptions(c *cli.Context, ask *prompter) keys.Options {
 	warn := func(format string, v ...any) {
 		fmt.Fprintf(c.App.ErrWriter, "attune: warning: "+format+"\n", v...)
 	}
@@ -60,7 +82,7 @@ func keyOptions(c *cli.Context) keys.Options {
 		fmt.Fprintf(c.App.ErrWriter, "attune: "+format+"\n", v...)
 	}
 	return keys.Options{
-		Passphrase: readPassphrase,
+		Passphrase: ask.passphrase,
 		PluginUI:   plugin.NewTerminalUI(say, warn),
 	}
 }
@@ -78,7 +100,7 @@ func (s *session) identities() ([]age.Identity, error) {
 	if s.ids != nil {
 		return s.ids, nil
 	}
-	ids, err := keys.LoadIdentities(s.identityPath(), keyOptions(s.c))
+	ids, err := keys.LoadIdentities(s.identityPath(), keyOptions(s.c, &s.ask))
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +113,7 @@ func (s *session) recipient() (age.Recipient, error) {
 	if s.rcpt != nil {
 		return s.rcpt, nil
 	}
-	r, err := keys.ParseRecipient(s.store.Config.Recipient, keyOptions(s.c))
+	r, err := keys.ParseRecipient(s.store.Config.Recipient, keyOptions(s.c, &s.ask))
 	if err != nil {
 		return nil, fmt.Errorf("%s: the recorded public key is not valid: %w", s.store.Path(store.ConfigFile), err)
 	}
@@ -105,7 +127,8 @@ func (s *session) readMap() (*mapfile.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.store.ReadMap(ids)
+	m, err := s.store.ReadMap(ids)
+	return m, s.ask.why(err)
 }
 
 // update is a locked read-modify-write of the map.
@@ -118,7 +141,7 @@ func (s *session) update(fn func(m *mapfile.Map) error) error {
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ids, r, fn)
+	return s.ask.why(s.store.Update(ids, r, fn))
 }
 
 // withSession is the Action wrapper of every command that needs a store.

@@ -21,6 +21,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 )
 
@@ -375,5 +376,5 @@ type PassThrough interface{ PassThrough() bool }
 func isPassThrough(err error) bool {
 	var p PassThrough
 	var missing *plugin.NotFoundError
-	return errors.As(err, &p) || errors.As(err, &missing)
+	return errors.As(err, &p) || errors.As(err, &missing) || errors.Is(err, keys.ErrWrongPassphrase)
 }
