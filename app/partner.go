@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/urfave/cli/v2"
 
@@ -42,8 +43,8 @@ func parseRecipientArgs(c *cli.Context, args, files []string) ([]string, error) 
 			}
 			return nil, err
 		}
-		if err := textcheck.Check("public key", a, false); err != nil {
-			return nil, err
+		if strings.IndexFunc(a, unicode.IsControl) >= 0 {
+			return nil, fail("", "public key %d contains a control character", i+1)
 		}
 		keep(a)
 	}
@@ -61,8 +62,8 @@ func parseRecipientArgs(c *cli.Context, args, files []string) ([]string, error) 
 			return nil, fmt.Errorf("%s: %w", f, err)
 		}
 		for _, r := range strs {
-			if err := textcheck.Check("public key in "+f, r, false); err != nil {
-				return nil, err
+			if strings.IndexFunc(r, unicode.IsControl) >= 0 {
+				return nil, fail("", "%s: a public key contains a control character", f)
 			}
 			keep(r)
 		}
