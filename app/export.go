@@ -127,6 +127,9 @@ func checkOutput(s *session, output string) error {
 		}
 	}
 	dir := filepath.Dir(abs)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fail("create the folder first, or choose another place", "there is no folder %s to write the export in", filepath.Dir(output))
+	}
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real
 	}
