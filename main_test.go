@@ -68,6 +68,7 @@ func TestScript(t *testing.T) {
 			"truncate": cmdTruncate,
 			"exitcode": cmdExitCode,
 			"flipbyte": cmdFlipByte,
+			"bigtoml":  cmdBigTOML,
 		},
 	})
 }
@@ -171,4 +172,20 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
 	}
+}
+
+// bigtoml FILE N writes a valid map of at least N bytes (mostly comment
+// lines), to test size limits.
+func cmdBigTOML(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: bigtoml FILE N")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	var b strings.Builder
+	b.WriteString("version = 1\nname = \"Big\"\n")
+	for b.Len() < n {
+		b.WriteString("# a comment line that makes the file larger and larger\n")
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o600))
 }

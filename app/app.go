@@ -146,6 +146,8 @@ func commands() []*cli.Command {
 				&cli.StringFlag{Name: "light", Usage: "only boundaries with this light"},
 				&cli.StringFlag{Name: "category", Usage: "only triggers in this category"},
 				&cli.BoolFlag{Name: "json", Usage: "print JSON (the shape is described in the README)"},
+				&cli.StringFlag{Name: "partner", Usage: "show the map last imported from this partner"},
+				&cli.StringFlag{Name: "from", Usage: "show the map in an export a partner sent you", TakesFile: true},
 			},
 			Action: listAction,
 		},
@@ -179,6 +181,60 @@ func commands() []*cli.Command {
 				&cli.BoolFlag{Name: "clear", Usage: "remove the value"},
 			},
 			Action: setAction,
+		},
+		{
+			Name:  "partner",
+			Usage: "the people you share your map with, and their public keys",
+			Subcommands: []*cli.Command{
+				{
+					Name:      "add",
+					Usage:     "add a partner with their public keys (age1…, age1pq1…, or an SSH key line in quotes)",
+					ArgsUsage: "NAME [PUBLIC-KEY...]",
+					Flags: []cli.Flag{
+						&cli.StringSliceFlag{Name: "file", Usage: "read public keys from FILE, one per line (# comments), as `age -R`", TakesFile: true},
+					},
+					Action: partnerAddAction,
+				},
+				{
+					Name:      "list",
+					Aliases:   []string{"ls"},
+					Usage:     "show your partners and their public keys",
+					ArgsUsage: " ",
+					Flags:     []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
+					Action:    partnerListAction,
+				},
+				{
+					Name:      "remove",
+					Aliases:   []string{"rm"},
+					Usage:     "remove a partner",
+					ArgsUsage: "NAME",
+					Action:    partnerRemoveAction,
+				},
+			},
+		},
+		{
+			Name:      "export",
+			Usage:     "write what you share (every entry not private) encrypted to your partner's key",
+			ArgsUsage: " ",
+			Description: "Encrypts your name, stop word, stop signal and every entry not marked private to your\n" +
+				"partner's public keys only (not to yours), with age. Your partner reads it with\n" +
+				"`attune import FILE`, or without attune: `age -d -i THEIR-KEY FILE`.",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "partner", Usage: "export for this partner (see `attune partner list`)"},
+				&cli.StringSliceFlag{Name: "to", Usage: "export for this public key (may be repeated)"},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to FILE (default: standard output)", TakesFile: true},
+				&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write text (PEM-armored age) instead of binary"},
+			},
+			Action: exportAction,
+		},
+		{
+			Name:      "import",
+			Usage:     "bring in the map a partner exported for you",
+			ArgsUsage: "FILE",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "as", Usage: "the name to keep it under (default: the name in the map)"},
+			},
+			Action: importAction,
 		},
 	}
 }

@@ -80,12 +80,32 @@ func listAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	partner, from := c.String("partner"), c.String("from")
+	if partner != "" && from != "" {
+		return usage("use one of them", "--partner and --from cannot be used together")
+	}
 	return withSession(func(s *session) error {
-		m, err := s.readMap()
-		if err != nil {
-			return err
+		var (
+			m   *mapfile.Map
+			err error
+		)
+		switch {
+		case partner != "":
+			m, err = s.readPartnerMap(partner)
+			if err != nil {
+				return foreignError(err, s.partnerFile(partner))
+			}
+		case from != "":
+			m, err = s.readForeignFile(from)
+			if err != nil {
+				return foreignError(err, from)
+			}
+		default:
+			if m, err = s.readMap(); err != nil {
+				return err
+			}
 		}
-		return showMap(c, m, f, true)
+		return showMap(c, m, f, partner == "" && from == "")
 	})(c)
 }
 

@@ -1,0 +1,182 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+	"github.com/urfave/cli/v2"
+
+	"github.com/attune-dev/attune/export"
+	"github.com/attune-dev/attune/keys"
+	"github.com/attune-dev/attune/store"
+)
+
+func exportAction(c *cli.Context) error {
+	if c.Args().Present() {
+		return usage("for example: attune export --partner Alex --output for-alex.age", "export takes no arguments")
+	}
+	partner, to := c.String("partner"), c.StringSlice("to")
+	switch {
+	case partner != "" && len(to) > 0:
+		return usage("use one of them", "--partner and --to cannot be used together")
+	case partner == "" && len(to) == 0:
+		return usage("add a partner with `attune partner add NAME KEY`, or give a public key with --to",
+			"export needs --partner NAME or --to PUBLIC-KEY")
+	}
+	var toStrs []string
+	if len(to) > 0 {
+		var err error
+		if toStrs, err = parseRecipientArgs(c, to, nil); err != nil {
+			return err
+		}
+	}
+	output := c.String("output")
+	if output == "-" {
+		output = ""
+	}
+	armored := c.Bool("armor")
+	if output == "" && export.BinaryToTerminal(isTerminal(c.App.Writer), armored) {
+		return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
+	}
+	return withSession(func(s *session) error {
+		if output != "" {
+			if err := checkOutput(s, output); err != nil {
+				return err
+			}
+		}
+		m, err := s.readMap()
+		if err != nil {
+			return err
+		}
+		forWhom := export.RecipientsWord(len(toStrs))
+		if partner != "" {
+			p := m.Partner(partner)
+			if p == nil {
+				return unknownPartner(m, partner)
+			}
+			toStrs, forWhom = p.Recipients, safe(p.Name)
+		}
+		rcpts, err := parseStored(c, toStrs, forWhom)
+		if err != nil {
+			return err
+		}
+		out, plain, kept, err := export.Prepare(m, time.Now())
+		if err != nil {
+			return err
+		}
+		if output == "" {
+			var buf bytes.Buffer
+			if err := store.Encrypt(&buf, plain, armored, rcpts...); err != nil {
+				return encryptErr(err)
+			}
+			if _, err := c.App.Writer.Write(buf.Bytes()); err != nil {
+				return err
+			}
+		} else if err := store.WriteEncrypted(output, plain, armored, rcpts...); err != nil {
+			return encryptErr(err)
+		}
+		fmt.Fprintf(c.App.ErrWriter, "attune: %s\n", export.Message(out, kept, forWhom))
+		return nil
+	})(c)
+}
+
+// parseStored parses the public keys to export to.
+func parseStored(c *cli.Context, strs []string, forWhom string) ([]age.Recipient, error) {
+	if err := export.CheckMix(strs); err != nil {
+		return nil, fail("keep either post-quantum or classic keys for one partner", "the keys for %s: %s", forWhom, err)
+	}
+	out := make([]age.Recipient, 0, len(strs))
+	for i, r := range strs {
+		rc, err := keys.ParseRecipient(r, keyOptions(c))
+		if err != nil {
+			return nil, fmt.Errorf("public key %d of %s: %w", i+1, forWhom, err)
+		}
+		out = append(out, rc)
+	}
+	return out, nil
+}
+
+func encryptErr(err error) error {
+	return fmt.Errorf("could not encrypt the export: %w", err)
+}
+
+// checkOutput refuses to write an export over the map or anywhere inside
+// the store folder.
+func checkOutput(s *session, output string) error {
+	abs, err := filepath.Abs(output)
+	if err != nil {
+		return err
+	}
+	if info, err := os.Stat(abs); err == nil {
+		if info.IsDir() {
+			return fail("give a file name, like for-alex.age", "%s is a folder", output)
+		}
+		for _, name := range []string{store.MapFile, store.BackupFile, store.IdentityFile, store.ConfigFile} {
+			if other, err := os.Stat(s.store.Path(name)); err == nil && os.SameFile(info, other) {
+				return insideStore(output)
+			}
+		}
+		if id, err := os.Stat(s.identityPath()); err == nil && os.SameFile(info, id) {
+			return insideStore(output)
+		}
+	}
+	dir := filepath.Dir(abs)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fail("create the folder first, or choose another place", "there is no folder %s to write the export in", filepath.Dir(output))
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	storeDir := s.store.Dir
+	if real, err := filepath.EvalSymlinks(storeDir); err == nil {
+		storeDir = real
+	}
+	if within(dir, storeDir) {
+		return insideStore(output)
+	}
+	return nil
+}
+
+func insideStore(output string) error {
+	return fail("write the export outside the store folder, for example --output for-alex.age",
+		"refusing to write the export to %s: it is inside your store", output)
+}
+
+// within reports whether dir is root or below it.
+func within(dir, root string) bool {
+	rel, err := filepath.Rel(root, dir)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// foreignError rewords problems with a file that came from someone else:
+// the fix is theirs (export again), not an edit or `attune undo`.
+func foreignError(err error, path string) error {
+	var (
+		dec  *store.DecryptError
+		ue   *userError
+		perr *os.PathError
+	)
+	switch {
+	case errors.As(err, &ue), errors.As(err, &perr):
+		return err
+	case errors.As(err, &dec):
+		switch dec.Reason {
+		case store.WrongKey:
+			return &userError{msg: err.Error(), code: ExitError, err: err,
+				hint: "it was made for someone else's key; ask for an export to your key (`attune key` prints it)"}
+		case store.TooLarge:
+			return &userError{msg: fmt.Sprintf("%s: the file holds more than %d bytes, more than a shared map ever needs", path, MaxForeignSize),
+				code: ExitError, err: err, hint: "check that this is the file your partner exported"}
+		}
+		return &userError{msg: err.Error(), code: ExitError, err: err,
+			hint: "ask your partner to export it again (`attune export`)"}
+	}
+	return &userError{msg: err.Error(), code: ExitError, err: err,
+		hint: "this is not a map attune can read safely; ask your partner to export it again with `attune export`"}
+}

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/attune-dev/attune/export"
+	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
+)
+
+func importAction(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usage("for example: attune import from-alex.age", "import needs one file")
+	}
+	path := c.Args().First()
+	return withSession(func(s *session) error {
+		m, err := s.readForeignFile(path)
+		if err != nil {
+			return foreignError(err, path)
+		}
+		name := textcheck.Clean(c.String("as"))
+		if name == "" {
+			name = m.Name
+		}
+		if name == "" {
+			return fail("name it with --as NAME", "the map in %s has no name", path)
+		}
+		if err := mapfile.CheckPartnerName(name); err != nil {
+			return &userError{msg: "cannot use " + fmt.Sprintf("%q", name) + " as a name: " + err.Error(),
+				hint: "choose one with --as NAME", code: ExitError, err: err}
+		}
+		r, err := s.recipient()
+		if err != nil {
+			return err
+		}
+		plain, err := m.Encode()
+		if err != nil {
+			return err
+		}
+		dest := s.partnerFile(name)
+		var (
+			old     *mapfile.Map
+			oldErr  error
+			changes export.Changes
+		)
+		err = s.store.Locked(func() error {
+			if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+				return err
+			}
+			if err := os.Chmod(filepath.Dir(dest), 0o700); err != nil {
+				return err
+			}
+			if _, err := os.Stat(dest); err == nil {
+				old, oldErr = s.readForeignFile(dest)
+			}
+			return store.WriteEncrypted(dest, plain, false, r)
+		})
+		if err != nil {
+			return err
+		}
+		w := c.App.Writer
+		fmt.Fprintf(w, "imported %s's map: %s and %s\n", safe(name),
+			export.Count(len(m.Boundaries), "boundary", "boundaries"),
+			export.Count(len(m.Triggers), "trigger", "triggers"))
+		switch {
+		case oldErr != nil:
+			fmt.Fprintf(c.App.ErrWriter, "attune: warning: the earlier import could not be read (%s); it was replaced\n", oneLine(errorText(oldErr)))
+		case old != nil:
+			changes = export.Diff(old, m)
+			fmt.Fprintln(w, changes.Summary())
+		}
+		fmt.Fprintf(c.App.ErrWriter, "attune: see it with: attune list --partner %s\n", shellWord(name))
+		return nil
+	})(c)
+}
+
+func errorText(err error) string {
+	var ue *userError
+	if errors.As(err, &ue) {
+		return ue.msg
+	}
+	return err.Error()
+}

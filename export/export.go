@@ -1,0 +1,90 @@
+// Package export turns a map into what may be shared with a partner, and
+// compares two versions of a partner's map. It knows the map schema and
+// public keys, nothing of files or terminals.
+package export
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/attune-dev/attune/mapfile"
+)
+
+// Prepare returns the shareable part of m — everything not marked private,
+// without partners or id counters — stamped with the export time, its TOML
+// encoding, and how many private entries were kept back.
+func Prepare(m *mapfile.Map, now time.Time) (out *mapfile.Map, plain []byte, kept int, err error) {
+	out, kept = m.Shareable()
+	out.Exported = now.UTC().Truncate(time.Second)
+	if err := out.Validate(); err != nil {
+		return nil, nil, 0, err
+	}
+	plain, err = out.Encode()
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return out, plain, kept, nil
+}
+
+// IsPostQuantum reports whether a recipient string is a post-quantum
+// hybrid key (age1pq1…).
+func IsPostQuantum(recipient string) bool {
+	return strings.HasPrefix(strings.TrimSpace(recipient), "age1pq1")
+}
+
+// ErrMixedKeys means post-quantum and classic keys were given together,
+// which age cannot encrypt one file to (it would weaken the post-quantum
+// protection to that of the classic keys).
+var ErrMixedKeys = errors.New("post-quantum keys (age1pq1…) and classic keys (age1… or ssh-…) cannot be used together")
+
+// CheckMix refuses a list of recipients that mixes post-quantum and
+// classic keys.
+func CheckMix(recipients []string) error {
+	pq, classic := 0, 0
+	for _, r := range recipients {
+		if IsPostQuantum(r) {
+			pq++
+		} else {
+			classic++
+		}
+	}
+	if pq > 0 && classic > 0 {
+		return ErrMixedKeys
+	}
+	return nil
+}
+
+// Count says "1 boundary", "2 boundaries", "0 triggers".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Message is what export says when it is done, e.g. "exported 12
+// boundaries and 9 triggers for Alex (3 private entries kept back)". to
+// is already worded: a partner's name or "2 recipients".
+func Message(out *mapfile.Map, kept int, to string) string {
+	msg := fmt.Sprintf("exported %s and %s for %s",
+		Count(len(out.Boundaries), "boundary", "boundaries"),
+		Count(len(out.Triggers), "trigger", "triggers"), to)
+	if kept > 0 {
+		msg += " (" + Count(kept, "private entry", "private entries") + " kept back)"
+	}
+	return msg
+}
+
+// RecipientsWord is how Message names recipients given with --to.
+func RecipientsWord(n int) string {
+	return Count(n, "recipient", "recipients")
+}
+
+// BinaryToTerminal reports whether an export is about to write binary
+// age data to a terminal, which export refuses (as age does): it would
+// garble the screen and is never what anyone wants.
+func BinaryToTerminal(stdoutIsTerminal, armored bool) bool {
+	return stdoutIsTerminal && !armored
+}
