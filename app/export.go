@@ -93,7 +93,7 @@ func parseStored(c *cli.Context, strs []string, forWhom string) ([]age.Recipient
 	}
 	out := make([]age.Recipient, 0, len(strs))
 	for i, r := range strs {
-		rc, err := keys.ParseRecipient(r, keyOptions(c))
+		rc, err := keys.ParseRecipient(r, keyOptions(c, &prompter{}))
 		if err != nil {
 			return nil, fmt.Errorf("public key %d of %s: %w", i+1, forWhom, err)
 		}

@@ -32,7 +32,7 @@ func parseRecipientArgs(c *cli.Context, args, files []string) ([]string, error) 
 	}
 	for i, a := range args {
 		a = strings.TrimSpace(a)
-		if _, err := keys.ParseRecipient(a, keyOptions(c)); err != nil {
+		if _, err := keys.ParseRecipient(a, keyOptions(c, &prompter{})); err != nil {
 			var re *keys.RecipientError
 			if errors.As(err, &re) && (a == "ssh-ed25519" || a == "ssh-rsa") {
 				return nil, fail("an SSH key line has spaces: put the whole line in quotes, 'ssh-ed25519 AAAA…'",
@@ -53,7 +53,7 @@ func parseRecipientArgs(c *cli.Context, args, files []string) ([]string, error) 
 		if err != nil {
 			return nil, err
 		}
-		strs, _, err := keys.ParseRecipientsFile(data, keyOptions(c))
+		strs, _, err := keys.ParseRecipientsFile(data, keyOptions(c, &prompter{}))
 		if err != nil {
 			var re *keys.RecipientError
 			if errors.As(err, &re) {
