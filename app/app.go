@@ -180,6 +180,15 @@ func commands() []*cli.Command {
 			},
 			Action: setAction,
 		},
+		{
+			Name:      "undo",
+			Usage:     "put back the version of your map before the last change",
+			ArgsUsage: " ",
+			Description: "Puts back the version of your map from before the last change (attune keeps one\n" +
+				"encrypted earlier version). Only one level: undo of an undo brings the newer version back.\n" +
+				"The earlier version is checked first; if it can't be read, nothing is changed.",
+			Action: undoAction,
+		},
 	}
 }
 
