@@ -80,6 +80,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 	}
 	setUsageErrors(a.Commands)
+	setCompleters("", a.Commands)
 	return a
 }
 
@@ -188,6 +189,21 @@ func commands() []*cli.Command {
 				"encrypted earlier version). Only one level: undo of an undo brings the newer version back.\n" +
 				"The earlier version is checked first; if it can't be read, nothing is changed.",
 			Action: undoAction,
+		},
+		{
+			Name:      "completion",
+			Usage:     "print a shell completion script (bash, zsh or fish)",
+			ArgsUsage: "bash|zsh|fish",
+			Description: "Prints a script that completes attune's commands, flags, lights, categories and\n" +
+				"entry ids. Install: attune completion bash > ~/.local/share/bash-completion/completions/attune",
+			Action: completionAction,
+		},
+		{
+			Name:        "man",
+			Usage:       "print the manual page (roff, section 1)",
+			ArgsUsage:   " ",
+			Description: "Install: attune man > ~/.local/share/man/man1/attune.1",
+			Action:      manAction,
 		},
 	}
 }
