@@ -38,6 +38,10 @@ var ageTools = sync.OnceValues(func() (string, error) {
 			return "", fmt.Errorf("building %s: %v\n%s", pkg, err, out)
 		}
 	}
+	// A test age plugin, to use plugin identities and recipients end to end.
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "age-plugin-attunetest"), "./internal/testplugin").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building the test plugin: %v\n%s", err, out)
+	}
 	return dir, nil
 })
 
