@@ -7,6 +7,7 @@ package app
 import (
 	"io"
 	"os"
+	"time"
 
 	"github.com/urfave/cli/v2"
 )
@@ -204,6 +205,22 @@ func commands() []*cli.Command {
 			ArgsUsage:   " ",
 			Description: "Install: attune man > ~/.local/share/man/man1/attune.1",
 			Action:      manAction,
+		},
+		{
+			Name:      "unlock",
+			Usage:     "ask for your passphrase once, and keep your key unlocked for a while",
+			ArgsUsage: " ",
+			Description: "For an identity protected by a passphrase: asks once and keeps the decrypted key in the\n" +
+				"Linux kernel keyring of this login session (memory only, never on disk) until --for has\n" +
+				"passed or `attune lock`. Where there is no kernel keyring, attune says so and keeps asking.",
+			Flags:  []cli.Flag{&cli.DurationFlag{Name: "for", Value: 15 * time.Minute, Usage: "how long to stay unlocked (1s to 24h)"}},
+			Action: unlockAction,
+		},
+		{
+			Name:      "lock",
+			Usage:     "forget the unlocked key now",
+			ArgsUsage: " ",
+			Action:    lockAction,
 		},
 	}
 }

@@ -88,6 +88,9 @@ func (s *session) identities() ([]age.Identity, error) {
 
 // loadIdentities reads the owner's identity file with opts.
 func (s *session) loadIdentities(opts keys.Options) ([]age.Identity, error) {
+	if ids, ok := unlockedIdentities(s.identityPath(), opts); ok {
+		return ids, nil
+	}
 	return keys.LoadIdentities(s.identityPath(), opts)
 }
 
