@@ -38,6 +38,10 @@ var ageTools = sync.OnceValues(func() (string, error) {
 			return "", fmt.Errorf("building %s: %v\n%s", pkg, err, out)
 		}
 	}
+	// A test age plugin, to use plugin identities and recipients end to end.
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "age-plugin-attunetest"), "./internal/testplugin").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building the test plugin: %v\n%s", err, out)
+	}
 	return dir, nil
 })
 
@@ -55,12 +59,24 @@ func TestScript(t *testing.T) {
 			env.Setenv("ATTUNE_DIR", filepath.Join(env.WorkDir, "store"))
 			env.Setenv("ATTUNE_TEST_SCRYPT_WORK_FACTOR", "10")
 			env.Setenv("NO_COLOR", "")
+			// Scripts share the kernel keyring: keep their unlocked keys apart.
+			env.Setenv("ATTUNE_TEST_KEYRING_PREFIX", fmt.Sprintf("test%d-%s:", os.Getpid(), filepath.Base(env.WorkDir)))
 			// Characters a script cannot type.
 			env.Setenv("ESC", "\x1b")
 			env.Setenv("BEL", "\a")
 			env.Setenv("TEXT1000", strings.Repeat("é", 1000))
 			env.Setenv("LONGTEXT", strings.Repeat("é", 1001))
 			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "keyring" {
+				ok, why := keyringUsable()
+				if !ok {
+					t.Logf("no kernel keyring: %s", why)
+				}
+				return ok, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"snap":     cmdSnap,

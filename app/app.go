@@ -7,6 +7,7 @@ package app
 import (
 	"io"
 	"os"
+	"time"
 
 	"github.com/urfave/cli/v2"
 )
@@ -80,6 +81,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 	}
 	setUsageErrors(a.Commands)
+	setCompleters("", a.Commands)
 	return a
 }
 
@@ -235,6 +237,46 @@ func commands() []*cli.Command {
 				&cli.StringFlag{Name: "as", Usage: "the name to keep it under (default: the name in the map)"},
 			},
 			Action: importAction,
+		},
+		{
+			Name:      "undo",
+			Usage:     "put back the version of your map before the last change",
+			ArgsUsage: " ",
+			Description: "Puts back the version of your map from before the last change (attune keeps one\n" +
+				"encrypted earlier version). Only one level: undo of an undo brings the newer version back.\n" +
+				"The earlier version is checked first; if it can't be read, nothing is changed.",
+			Action: undoAction,
+		},
+		{
+			Name:      "completion",
+			Usage:     "print a shell completion script (bash, zsh or fish)",
+			ArgsUsage: "bash|zsh|fish",
+			Description: "Prints a script that completes attune's commands, flags, lights, categories and\n" +
+				"entry ids. Install: attune completion bash > ~/.local/share/bash-completion/completions/attune",
+			Action: completionAction,
+		},
+		{
+			Name:        "man",
+			Usage:       "print the manual page (roff, section 1)",
+			ArgsUsage:   " ",
+			Description: "Install: attune man > ~/.local/share/man/man1/attune.1",
+			Action:      manAction,
+		},
+		{
+			Name:      "unlock",
+			Usage:     "ask for your passphrase once, and keep your key unlocked for a while",
+			ArgsUsage: " ",
+			Description: "For an identity protected by a passphrase: asks once and keeps the decrypted key in the\n" +
+				"Linux kernel keyring of this login session (memory only, never on disk) until --for has\n" +
+				"passed or `attune lock`. Where there is no kernel keyring, attune says so and keeps asking.",
+			Flags:  []cli.Flag{&cli.DurationFlag{Name: "for", Value: 15 * time.Minute, Usage: "how long to stay unlocked (1s to 24h)"}},
+			Action: unlockAction,
+		},
+		{
+			Name:      "lock",
+			Usage:     "forget the unlocked key now",
+			ArgsUsage: " ",
+			Action:    lockAction,
 		},
 	}
 }

@@ -69,7 +69,9 @@ func Reorder(app *cli.App, args []string) []string {
 	out = append(out, global...)
 	out = append(out, path...)
 	out = append(out, local...)
-	if len(path) > 0 && len(positional) > 0 {
+	// urfave/cli turns completion off after a `--`, and would run the
+	// command instead: never add one when completing.
+	if len(path) > 0 && len(positional) > 0 && !completion {
 		out = append(out, "--")
 	}
 	out = append(out, positional...)

@@ -3,8 +3,13 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"time"
+
+	"filippo.io/age"
+	"filippo.io/age/plugin"
 
 	"github.com/urfave/cli/v2"
 
@@ -52,7 +57,7 @@ func initAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		if cfg.Recipient, err = keys.RecipientString(ids[0]); err != nil {
+		if cfg.Recipient, err = adoptedRecipient(abs, ids[0]); err != nil {
 			return err
 		}
 		cfg.Identity = abs
@@ -97,6 +102,34 @@ func initAction(c *cli.Context) error {
 	fmt.Fprintln(w, "attune: your public key is below; give it to your partner so they can share with you")
 	fmt.Fprintln(c.App.Writer, cfg.Recipient)
 	return nil
+}
+
+// adoptedRecipient is the public key of an adopted identity. A plugin
+// identity (a hardware key) can't tell its public key, so it is read from
+// a "# public key: age1…" or "# recipient: age1…" comment in the identity
+// file, as age-plugin-yubikey and age-keygen write.
+func adoptedRecipient(path string, id age.Identity) (string, error) {
+	pid, ok := id.(*plugin.Identity)
+	if !ok {
+		return keys.RecipientString(id)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		for _, label := range []string{"# public key:", "# recipient:"} {
+			if len(line) > len(label) && strings.EqualFold(line[:len(label)], label) {
+				r := strings.TrimSpace(line[len(label):])
+				if strings.HasPrefix(r, "age1") {
+					return r, nil
+				}
+			}
+		}
+	}
+	return "", fail("add the line \"# public key: age1…\" with the recipient the plugin printed to the top of "+path,
+		"the public key of a plugin identity (age-plugin-%s) can't be worked out from the identity itself", pid.Name())
 }
 
 func existsError(dir string) error {

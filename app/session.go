@@ -100,12 +100,20 @@ func (s *session) identities() ([]age.Identity, error) {
 	if s.ids != nil {
 		return s.ids, nil
 	}
-	ids, err := keys.LoadIdentities(s.identityPath(), keyOptions(s.c, &s.ask))
+	ids, err := s.loadIdentities(keyOptions(s.c, &s.ask))
 	if err != nil {
 		return nil, err
 	}
 	s.ids = ids
 	return ids, nil
+}
+
+// loadIdentities reads the owner's identity file with opts.
+func (s *session) loadIdentities(opts keys.Options) ([]age.Identity, error) {
+	if ids, ok := unlockedIdentities(s.identityPath(), opts); ok {
+		return ids, nil
+	}
+	return keys.LoadIdentities(s.identityPath(), opts)
 }
 
 // recipient is the owner's public key, which the map is encrypted to.

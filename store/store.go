@@ -207,14 +207,26 @@ func (s *Store) writeMap(m *mapfile.Map, recipient age.Recipient) error {
 }
 
 // Undo swaps the map and its backup, so the version before the last change
-// is current again; a second undo swaps them back. The caller must check
-// that the backup decrypts first.
-func (s *Store) Undo() error {
-	return s.Locked(func() error {
-		if _, err := os.Stat(s.Path(BackupFile)); err != nil {
+// is current again; a second undo swaps them back. Under the lock, it first
+// checks that the backup decrypts with ids and is a valid map; if not,
+// nothing is touched. before is nil when the current map is unreadable. It returns
+// the map that was current and the one that is current now.
+func (s *Store) Undo(ids []age.Identity) (before, after *mapfile.Map, err error) {
+	err = s.Locked(func() error {
+		cur, bak := s.Path(MapFile), s.Path(BackupFile)
+		if _, err := os.Lstat(bak); errors.Is(err, fs.ErrNotExist) {
 			return ErrNoBackup
 		}
-		cur, bak := s.Path(MapFile), s.Path(BackupFile)
+		plain, err := ReadEncrypted(bak, ids, MaxMapSize)
+		if err != nil {
+			return err
+		}
+		if after, err = mapfile.Decode(plain); err != nil {
+			return &FileError{Path: bak, Err: err}
+		}
+		// A current map that no longer decrypts is exactly what undo is
+		// for; before is then nil.
+		before, _ = s.ReadMap(ids)
 		tmp := filepath.Join(s.Dir, atomicfile.TempPrefix+"undo")
 		os.Remove(tmp)
 		if err := os.Link(cur, tmp); err != nil {
@@ -229,6 +241,10 @@ func (s *Store) Undo() error {
 		}
 		return atomicfile.SyncDir(s.Dir)
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return before, after, nil
 }
 
 // ErrNoBackup means there is no earlier version to go back to.

@@ -138,14 +138,14 @@ func TestUndoSwapsBackAndForth(t *testing.T) {
 	ids := []age.Identity{id}
 	s.Update(ids, id.Recipient(), add("kept"))
 	s.Update(ids, id.Recipient(), add("newer"))
-	if err := s.Undo(); err != nil {
+	if _, _, err := s.Undo(ids); err != nil {
 		t.Fatal(err)
 	}
 	m, _ := s.ReadMap(ids)
 	if len(m.Boundaries) != 1 {
 		t.Fatalf("after undo: %d boundaries, want 1", len(m.Boundaries))
 	}
-	if err := s.Undo(); err != nil {
+	if _, _, err := s.Undo(ids); err != nil {
 		t.Fatal(err)
 	}
 	m, _ = s.ReadMap(ids)

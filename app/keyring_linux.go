@@ -1,0 +1,82 @@
+//go:build linux
+
+package app
+
+import (
+	"errors"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// The Linux kernel keyring keeps an unlocked identity in memory for the
+// login session: a "user" key in the session keyring, with a timeout. No
+// daemon, nothing on disk.
+
+// keyringTarget is the session keyring, or, when this process has none of
+// its own (it would get a new one that dies with it), the user-session
+// keyring, which lives as long as the user is logged in.
+func keyringTarget() int {
+	sess, err := unix.KeyctlGetKeyringID(unix.KEY_SPEC_SESSION_KEYRING, false)
+	if err != nil {
+		return unix.KEY_SPEC_USER_SESSION_KEYRING
+	}
+	user, err := unix.KeyctlGetKeyringID(unix.KEY_SPEC_USER_SESSION_KEYRING, false)
+	if err == nil && user == sess {
+		return unix.KEY_SPEC_USER_SESSION_KEYRING
+	}
+	return unix.KEY_SPEC_SESSION_KEYRING
+}
+
+func keyringAdd(desc string, secret []byte, ttl time.Duration) error {
+	id, err := unix.AddKey("user", desc, secret, keyringTarget())
+	if err != nil {
+		return keyringError(err)
+	}
+	secs := int(ttl / time.Second)
+	if secs < 1 {
+		secs = 1
+	}
+	if _, err := unix.KeyctlInt(unix.KEYCTL_SET_TIMEOUT, id, secs, 0, 0); err != nil {
+		unix.KeyctlInt(unix.KEYCTL_UNLINK, id, keyringTarget(), 0, 0)
+		return keyringError(err)
+	}
+	return nil
+}
+
+func keyringGet(desc string) ([]byte, bool) {
+	id, err := unix.KeyctlSearch(keyringTarget(), "user", desc, 0)
+	if err != nil {
+		return nil, false
+	}
+	buf := make([]byte, 1<<16)
+	n, err := unix.KeyctlBuffer(unix.KEYCTL_READ, id, buf, 0)
+	if err != nil || n > len(buf) {
+		return nil, false
+	}
+	return buf[:n], true
+}
+
+// keyringForget removes the key; found is false if there was none.
+func keyringForget(desc string) (found bool, err error) {
+	id, err := unix.KeyctlSearch(keyringTarget(), "user", desc, 0)
+	if errors.Is(err, unix.ENOKEY) || errors.Is(err, unix.EKEYEXPIRED) || errors.Is(err, unix.EKEYREVOKED) {
+		return false, nil
+	}
+	if err != nil {
+		return false, keyringError(err)
+	}
+	if _, err := unix.KeyctlInt(unix.KEYCTL_INVALIDATE, id, 0, 0, 0); err != nil {
+		if _, err := unix.KeyctlInt(unix.KEYCTL_UNLINK, id, keyringTarget(), 0, 0); err != nil {
+			return true, keyringError(err)
+		}
+	}
+	return true, nil
+}
+
+func keyringError(err error) error {
+	if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES) || errors.Is(err, unix.EOPNOTSUPP) {
+		return &keyringUnavailable{err: err}
+	}
+	return err
+}

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
+)
+
+func undoAction(c *cli.Context) error {
+	if c.Args().Present() {
+		return usage("", "undo takes no arguments")
+	}
+	return withSession(func(s *session) error {
+		ids, err := s.identities()
+		if err != nil {
+			return err
+		}
+		before, after, err := s.store.Undo(ids)
+		if errors.Is(err, store.ErrNoBackup) {
+			return fail("undo goes back one change; there has been no change to go back from yet",
+				"there is no earlier version of your map to go back to")
+		}
+		if err != nil {
+			msg, _, _ := describe(err)
+			return &userError{msg: "the earlier version cannot be used, so nothing was changed: " + msg,
+				hint: "your current map is as it was; `attune list` shows it", code: ExitError, err: err}
+		}
+		w := c.App.Writer
+		fmt.Fprintf(w, "put back the earlier version of your map: %s\n", counts(after))
+		if before != nil {
+			fmt.Fprintf(w, "the version it replaced had %s; `attune undo` again brings it back\n", counts(before))
+		} else {
+			fmt.Fprintln(w, "the version it replaced could not be read; it is kept as the backup")
+		}
+		return nil
+	})(c)
+}
+
+func counts(m *mapfile.Map) string {
+	return fmt.Sprintf("%s, %s", count(len(m.Boundaries), "boundary", "boundaries"), count(len(m.Triggers), "trigger", "triggers"))
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

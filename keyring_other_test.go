@@ -1,0 +1,5 @@
+//go:build !linux
+
+package main
+
+func keyringUsable() (bool, string) { return false, "no kernel keyring on this system" }
