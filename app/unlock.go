@@ -1,18 +1,15 @@
 package app
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	"filippo.io/age"
-	"filippo.io/age/armor"
 	"github.com/urfave/cli/v2"
 
 	"github.com/attune-dev/attune/keys"
@@ -42,20 +39,9 @@ func keyringDesc(path string) string {
 	return "attune:" + os.Getenv(keyringPrefixEnv) + "identity:" + hex.EncodeToString(sum[:16])
 }
 
-// protectedIdentity reads the identity file and reports whether it is
-// passphrase-protected (an age-encrypted file).
-func protectedIdentity(path string) ([]byte, bool) {
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) > keys.MaxFileSize {
-		return nil, false
-	}
-	t := bytes.TrimLeft(data, " \t\r\n")
-	return data, bytes.HasPrefix(t, []byte("age-encryption.org/v1")) || bytes.HasPrefix(t, []byte(armor.Header))
-}
-
 // unlockedIdentities returns the identities kept by `attune unlock`, if any.
 func unlockedIdentities(path string, opts keys.Options) ([]age.Identity, bool) {
-	if _, ok := protectedIdentity(path); !ok {
+	if !keys.Protected(path) {
 		return nil, false
 	}
 	plain, ok := keyringGet(keyringDesc(path))
@@ -79,21 +65,13 @@ func unlockAction(c *cli.Context) error {
 	}
 	return withSession(func(s *session) error {
 		path := s.identityPath()
-		data, ok := protectedIdentity(path)
-		if !ok {
+		if !keys.Protected(path) {
 			return fail("unlock is for an identity protected by a passphrase (init --passphrase)",
 				"your identity %s has no passphrase, so there is nothing to unlock", path)
 		}
-		pass, err := readPassphrase("passphrase for identity file " + path)
+		plain, err := keys.DecryptIdentityFile(path, keyOptions(c, &s.ask))
 		if err != nil {
-			return err
-		}
-		plain, err := decryptIdentityFile(data, pass)
-		if err != nil {
-			return fmt.Errorf("identity file %s: %w", path, err)
-		}
-		if _, err := keys.ParseIdentities(plain, path, keyOptions(c, &s.ask)); err != nil {
-			return err
+			return s.ask.why(err)
 		}
 		if err := keyringAdd(keyringDesc(path), plain, ttl); err != nil {
 			var un *keyringUnavailable
@@ -105,29 +83,6 @@ func unlockAction(c *cli.Context) error {
 		fmt.Fprintf(c.App.ErrWriter, "attune: unlocked for %s in this login session; `attune lock` forgets it now\n", ttl)
 		return nil
 	})(c)
-}
-
-func decryptIdentityFile(data []byte, pass string) ([]byte, error) {
-	if pass == "" {
-		return nil, keys.ErrWrongPassphrase
-	}
-	sid, err := age.NewScryptIdentity(pass)
-	if err != nil {
-		return nil, err
-	}
-	var src io.Reader = bytes.NewReader(bytes.TrimLeft(data, " \t\r\n"))
-	if bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte(armor.Header)) {
-		src = armor.NewReader(src)
-	}
-	r, err := age.Decrypt(src, sid)
-	if err != nil {
-		var nm *age.NoIdentityMatchError
-		if errors.As(err, &nm) {
-			return nil, keys.ErrWrongPassphrase
-		}
-		return nil, err
-	}
-	return io.ReadAll(io.LimitReader(r, keys.MaxFileSize))
 }
 
 func lockAction(c *cli.Context) error {

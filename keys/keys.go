@@ -312,6 +312,32 @@ func ParseIdentities(data []byte, name string, opts Options) ([]age.Identity, er
 // SSH keys are returned as *SSHIdentity. For a passphrase-protected SSH key
 // the passphrase is only requested when Unwrap meets a stanza for that key.
 func LoadIdentities(path string, opts Options) ([]age.Identity, error) {
+	data, err := readIdentityFile(path)
+	if err != nil {
+		return nil, err
+	}
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	switch {
+	case isProtected(trimmed):
+		plain, err := decryptProtected(path, trimmed, opts)
+		if err != nil {
+			return nil, err
+		}
+		return ParseIdentities(plain, path, opts)
+	case bytes.HasPrefix(trimmed, []byte("-----BEGIN")):
+		id, err := loadSSHIdentity(path, data, opts)
+		if err != nil {
+			return nil, err
+		}
+		return []age.Identity{id}, nil
+	}
+	return ParseIdentities(data, path, opts)
+}
+
+// readIdentityFile reads an identity file, refusing one that group or
+// others can read (*PermissionError), as ssh does, and one over the size
+// limit.
+func readIdentityFile(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -337,24 +363,50 @@ func LoadIdentities(path string, opts Options) ([]age.Identity, error) {
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("identity file %s is too large (more than %d bytes)", path, MaxFileSize)
 	}
-
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	switch {
-	case bytes.HasPrefix(trimmed, []byte("age-encryption.org/v1")):
-		return loadEncryptedIdentities(path, bytes.NewReader(trimmed), opts)
-	case bytes.HasPrefix(trimmed, []byte(armor.Header)):
-		return loadEncryptedIdentities(path, armor.NewReader(bytes.NewReader(trimmed)), opts)
-	case bytes.HasPrefix(trimmed, []byte("-----BEGIN")):
-		id, err := loadSSHIdentity(path, data, opts)
-		if err != nil {
-			return nil, err
-		}
-		return []age.Identity{id}, nil
-	}
-	return ParseIdentities(data, path, opts)
+	return data, nil
 }
 
-func loadEncryptedIdentities(path string, src io.Reader, opts Options) ([]age.Identity, error) {
+// isProtected reports whether identity file content (leading white space
+// trimmed) is an age-encrypted, passphrase-protected file.
+func isProtected(trimmed []byte) bool {
+	return bytes.HasPrefix(trimmed, []byte("age-encryption.org/v1")) || bytes.HasPrefix(trimmed, []byte(armor.Header))
+}
+
+// Protected reports whether the identity file at path is protected by a
+// passphrase (an age-encrypted file, as `age -p` makes).
+func Protected(path string) bool {
+	data, err := readIdentityFile(path)
+	return err == nil && isProtected(bytes.TrimLeft(data, " \t\r\n"))
+}
+
+// DecryptIdentityFile asks for the passphrase of a protected identity file
+// and returns its decrypted text, for keeping it unlocked in memory.
+func DecryptIdentityFile(path string, opts Options) ([]byte, error) {
+	data, err := readIdentityFile(path)
+	if err != nil {
+		return nil, err
+	}
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if !isProtected(trimmed) {
+		return nil, fmt.Errorf("identity file %s is not protected by a passphrase", path)
+	}
+	plain, err := decryptProtected(path, trimmed, opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := ParseIdentities(plain, path, opts); err != nil {
+		return nil, err
+	}
+	return plain, nil
+}
+
+// decryptProtected asks for the passphrase and decrypts a protected
+// identity file (binary or armored).
+func decryptProtected(path string, trimmed []byte, opts Options) ([]byte, error) {
+	var src io.Reader = bytes.NewReader(trimmed)
+	if bytes.HasPrefix(trimmed, []byte(armor.Header)) {
+		src = armor.NewReader(src)
+	}
 	if opts.Passphrase == nil {
 		return nil, fmt.Errorf("identity file %s is passphrase-protected, but no way to ask for the passphrase is available", path)
 	}
@@ -386,7 +438,10 @@ func loadEncryptedIdentities(path string, src io.Reader, opts Options) ([]age.Id
 	if err != nil {
 		return nil, fmt.Errorf("decrypting identity file %s: %w", path, err)
 	}
-	return ParseIdentities(plain, path, opts)
+	if len(plain) > MaxFileSize {
+		return nil, fmt.Errorf("identity file %s is too large", path)
+	}
+	return plain, nil
 }
 
 // SSHIdentity is an age identity backed by an SSH private key (ed25519 or
