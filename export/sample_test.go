@@ -1,6 +1,7 @@
 package export
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/attune-dev/attune/boundaries"
@@ -31,7 +32,7 @@ func sampleMap() *mapfile.Map {
 		{boundaries.Green, "Back rubs", "", false},
 	}
 	for i, b := range bs {
-		m.Boundaries = append(m.Boundaries, boundaries.Boundary{ID: "b" + itoa(i+1), Light: b.l, Text: b.text, Note: b.note, Private: b.private, Added: added})
+		m.Boundaries = append(m.Boundaries, boundaries.Boundary{ID: "b" + strconv.Itoa(i+1), Light: b.l, Text: b.text, Note: b.note, Private: b.private, Added: added})
 	}
 	ts := []struct {
 		c           triggers.Category
@@ -52,14 +53,7 @@ func sampleMap() *mapfile.Map {
 		{triggers.Other, "Hospital waiting rooms", triggers.Low, "Come with me if you can", ""},
 	}
 	for i, t := range ts {
-		m.Triggers = append(m.Triggers, triggers.Trigger{ID: "t" + itoa(i+1), Category: t.c, Text: t.text, Intensity: t.in, Helps: t.helps, Note: t.note, Added: added})
+		m.Triggers = append(m.Triggers, triggers.Trigger{ID: "t" + strconv.Itoa(i+1), Category: t.c, Text: t.text, Intensity: t.in, Helps: t.helps, Note: t.note, Added: added})
 	}
 	return m
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return string(rune('0'+i/10)) + string(rune('0'+i%10))
 }
