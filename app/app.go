@@ -176,6 +176,14 @@ func commands() []*cli.Command {
 			Action:    removeAction,
 		},
 		{
+			Name:        "summary",
+			Usage:       "write your boundaries and triggers to read, print or paste",
+			ArgsUsage:   " ",
+			Description: summaryDescription,
+			Flags:       summaryFlags(),
+			Action:      summaryAction,
+		},
+		{
 			Name:      "set",
 			Usage:     "set your name, stop word or stop signal",
 			ArgsUsage: "name|safeword|signal VALUE",

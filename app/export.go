@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -46,7 +44,7 @@ func exportAction(c *cli.Context) error {
 	}
 	return withSession(func(s *session) error {
 		if output != "" {
-			if err := checkOutput(s, output); err != nil {
+			if err := checkOutput(s, output, "export", "for-alex.age"); err != nil {
 				return err
 			}
 		}
@@ -104,54 +102,6 @@ func parseStored(c *cli.Context, strs []string, forWhom string) ([]age.Recipient
 
 func encryptErr(err error) error {
 	return fmt.Errorf("could not encrypt the export: %w", err)
-}
-
-// checkOutput refuses to write an export over the map or anywhere inside
-// the store folder.
-func checkOutput(s *session, output string) error {
-	abs, err := filepath.Abs(output)
-	if err != nil {
-		return err
-	}
-	if info, err := os.Stat(abs); err == nil {
-		if info.IsDir() {
-			return fail("give a file name, like for-alex.age", "%s is a folder", output)
-		}
-		for _, name := range []string{store.MapFile, store.BackupFile, store.IdentityFile, store.ConfigFile} {
-			if other, err := os.Stat(s.store.Path(name)); err == nil && os.SameFile(info, other) {
-				return insideStore(output)
-			}
-		}
-		if id, err := os.Stat(s.identityPath()); err == nil && os.SameFile(info, id) {
-			return insideStore(output)
-		}
-	}
-	dir := filepath.Dir(abs)
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return fail("create the folder first, or choose another place", "there is no folder %s to write the export in", filepath.Dir(output))
-	}
-	if real, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = real
-	}
-	storeDir := s.store.Dir
-	if real, err := filepath.EvalSymlinks(storeDir); err == nil {
-		storeDir = real
-	}
-	if within(dir, storeDir) {
-		return insideStore(output)
-	}
-	return nil
-}
-
-func insideStore(output string) error {
-	return fail("write the export outside the store folder, for example --output for-alex.age",
-		"refusing to write the export to %s: it is inside your store", output)
-}
-
-// within reports whether dir is root or below it.
-func within(dir, root string) bool {
-	rel, err := filepath.Rel(root, dir)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // foreignError rewords problems with a file that came from someone else:

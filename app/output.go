@@ -1,0 +1,61 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/attune-dev/attune/store"
+)
+
+// checkOutput refuses an --output file that would land over the map, its
+// backup, a key, or anywhere inside the store folder (which holds only
+// attune's own encrypted files), and one whose folder does not exist. what
+// names the output ("export", "summary"); example is a good file name.
+func checkOutput(s *session, output, what, example string) error {
+	if output == "" {
+		return usage("give a file name: --output "+example, "--output needs a file name")
+	}
+	abs, err := filepath.Abs(output)
+	if err != nil {
+		return err
+	}
+	refuse := func() error {
+		return fail("write the "+what+" outside the store folder, for example --output "+example,
+			"refusing to write the %s to %s: it is inside your store", what, safe(output))
+	}
+	if info, err := os.Stat(abs); err == nil {
+		if info.IsDir() {
+			return fail("give a file name, like "+example, "%s is a folder", safe(output))
+		}
+		for _, p := range []string{s.store.Path(store.MapFile), s.store.Path(store.BackupFile),
+			s.store.Path(store.IdentityFile), s.store.Path(store.ConfigFile), s.identityPath()} {
+			if other, err := os.Stat(p); err == nil && os.SameFile(info, other) {
+				return refuse()
+			}
+		}
+	}
+	dir := filepath.Dir(abs)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fail("create the folder first, or choose another place", "there is no folder %s to write the %s in", safe(filepath.Dir(output)), what)
+	}
+	if within(resolve(dir), resolve(s.store.Dir)) {
+		return refuse()
+	}
+	return nil
+}
+
+// within reports whether dir is root or below it.
+func within(dir, root string) bool {
+	rel, err := filepath.Rel(root, dir)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// resolve follows symbolic links where it can, so a link into the store
+// folder is seen for what it is.
+func resolve(path string) string {
+	if r, err := filepath.EvalSymlinks(path); err == nil {
+		return r
+	}
+	return filepath.Clean(path)
+}

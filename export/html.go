@@ -1,0 +1,176 @@
+package export
+
+import (
+	"html/template"
+	"io"
+	"time"
+
+	"github.com/attune-dev/attune/internal/textcheck"
+)
+
+// writeHTML writes the summary as a printable one-page card: a single
+// self-contained HTML file with no scripts, fonts, images or links to
+// anything outside it. html/template escapes every piece of text from the
+// map. pageSize is the CSS @page size; "" means "auto" (the printer's
+// paper, A4 or Letter); tests set "A4" or "letter".
+func writeHTML(w io.Writer, s *summary, now time.Time, pageSize string) error {
+	if pageSize == "" {
+		pageSize = "auto"
+	}
+	data := struct {
+		*summary
+		PageSize string
+		Density  string
+		Date     string
+		StopLine string
+		Triggers string
+		CheckIn  string
+		NoBounds string
+		NoTrigs  string
+	}{
+		summary:  s,
+		PageSize: pageSize,
+		Density:  density(s),
+		StopLine: stopLine,
+		Triggers: triggersLine,
+		CheckIn:  checkInLine,
+		NoBounds: noBoundaries,
+		NoTrigs:  noTriggers,
+	}
+	if !now.IsZero() {
+		data.Date = now.Format("2 January 2006")
+	}
+	return cardTemplate.Execute(w, data)
+}
+
+// density picks a smaller type size for a longer map, so that a typical
+// map (a dozen or two entries) fits on one sheet.
+func density(s *summary) string {
+	switch {
+	case s.Entries > 40 || s.Words > 700:
+		return "dense"
+	case s.Entries > 22 || s.Words > 380:
+		return "compact"
+	}
+	return "roomy"
+}
+
+var cardTemplate = template.Must(template.New("card").Funcs(template.FuncMap{
+	"clean":     textcheck.Neutralize,
+	"intensity": intensityWords,
+}).Parse(cardHTML))
+
+const cardHTML = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{clean .Title}}</title>
+<style>
+@page { size: {{.PageSize}}; margin: 12mm; }
+* { box-sizing: border-box; }
+html { color-scheme: light; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  margin: 0 auto; padding: 1.5rem; max-width: 54rem;
+  font-family: "Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "Noto Sans", "DejaVu Sans", sans-serif;
+  font-size: 11pt; line-height: 1.35; color: #1b1b1b; background: #fff;
+}
+@media print {
+  body { padding: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; }
+  body.compact { font-size: 8.5pt; }
+  body.dense { font-size: 7.5pt; line-height: 1.2; }
+}
+h1 { font-size: 1.5em; margin: 0 0 .4em; font-weight: 700; }
+h2 { font-size: 1.2em; margin: .8em 0 .4em; padding-bottom: .15em; border-bottom: 1px solid #8a8a8a; }
+h3 { font-size: 1em; margin: 0 0 .3em; }
+p { margin: 0 0 .3em; }
+ul { margin: 0; padding-left: 1.2em; }
+li { margin: 0 0 .25em; break-inside: avoid; }
+.stop { border: 2px solid #1b1b1b; border-radius: .5em; padding: .5em .8em; margin: 0 0 .4em; }
+.stop h2 { border: 0; margin: 0 0 .2em; padding: 0; font-size: 1em; }
+.stop .big { font-size: 1.15em; margin: 0 0 .15em; }
+.stop .big strong { font-weight: 700; }
+.lights { display: grid; grid-template-columns: repeat(auto-fit, minmax(13em, 1fr)); gap: .6em; }
+.light { border-radius: .5em; padding: .45em .7em .3em; break-inside: avoid; }
+.light h3 { letter-spacing: .03em; }
+.light .sym { display: inline-block; width: 1.1em; }
+.light-red { border: 3px solid #a3231b; background: #fbeae8; }
+.light-yellow { border: 3px dashed #7d6100; background: #fdf5d7; }
+.light-green { border: 3px dotted #1d6631; background: #e7f4ea; }
+.light-red h3 { color: #8a1c15; }
+.light-yellow h3 { color: #5f4a00; }
+.light-green h3 { color: #175428; }
+.triggers { columns: 2 16em; column-gap: 1.4em; }
+.category { margin: 0 0 .6em; }
+.category h3 { border-left: 4px solid #555; padding-left: .4em; break-after: avoid; }
+.sub { display: block; color: #333; }
+.label { font-weight: 600; }
+.intensity { color: #333; white-space: nowrap; }
+.private { font-style: italic; color: #444; }
+footer { margin-top: 1em; padding-top: .3em; border-top: 1px solid #bbb; font-size: .85em; color: #444; }
+</style>
+</head>
+<body class="{{.Density}}">
+<main>
+<h1>{{clean .Title}}</h1>
+{{- if or .Safeword .Signal}}
+<section class="stop" aria-labelledby="stop">
+<h2 id="stop">To stop</h2>
+{{- if .Safeword}}
+<p class="big">Stop word: <strong>{{clean .Safeword}}</strong></p>
+{{- end}}
+{{- if .Signal}}
+<p class="big">Stop signal: <strong>{{clean .Signal}}</strong></p>
+{{- end}}
+<p>{{.StopLine}}</p>
+</section>
+{{- end}}
+<section aria-labelledby="boundaries">
+<h2 id="boundaries">Boundaries</h2>
+{{- if not .Lights}}
+<p>{{.NoBounds}}</p>
+{{- else}}
+<div class="lights">
+{{- range .Lights}}
+<section class="light light-{{.Light}}">
+<h3><span class="sym" aria-hidden="true">{{.Symbol}}</span>{{.Label}}: {{.Meaning}}</h3>
+<ul>
+{{- range .Items}}
+<li>{{clean .Text}}{{if .Private}} <span class="private">(private)</span>{{end}}
+{{- if .Note}}<span class="sub"><span class="label">Note:</span> {{clean .Note}}</span>{{end}}</li>
+{{- end}}
+</ul>
+</section>
+{{- end}}
+</div>
+{{- end}}
+</section>
+<section aria-labelledby="triggers">
+<h2 id="triggers">Triggers</h2>
+{{- if not .Groups}}
+<p>{{.NoTrigs}}</p>
+{{- else}}
+<p>{{.Triggers}}</p>
+<div class="triggers">
+{{- range .Groups}}
+<section class="category">
+<h3>{{.Title}}</h3>
+<ul>
+{{- range .Items}}
+<li>{{clean .Text}}{{if .Intensity}} <span class="intensity">({{intensity .Intensity}})</span>{{end}}{{if .Private}} <span class="private">(private)</span>{{end}}
+{{- if .Helps}}<span class="sub"><span class="label">What helps:</span> {{clean .Helps}}</span>{{end}}
+{{- if .Note}}<span class="sub"><span class="label">Note:</span> {{clean .Note}}</span>{{end}}</li>
+{{- end}}
+</ul>
+</section>
+{{- end}}
+</div>
+{{- end}}
+</section>
+</main>
+<footer><p>{{if .Date}}As of {{.Date}}. {{end}}{{.CheckIn}}</p></footer>
+</body>
+</html>
+`

@@ -1,0 +1,190 @@
+// Package export turns a map into things meant for someone else to read:
+// a summary in plain text, Markdown or a printable HTML card. It writes
+// only to the io.Writer it is given; where the bytes go is the caller's
+// choice.
+package export
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/triggers"
+)
+
+// The summary formats.
+const (
+	FormatText     = "text"
+	FormatMarkdown = "markdown"
+	FormatHTML     = "html"
+)
+
+// Formats lists the summary formats, the default first.
+var Formats = []string{FormatText, FormatMarkdown, FormatHTML}
+
+// formatAliases are other accepted spellings.
+var formatAliases = map[string]string{
+	"txt":   FormatText,
+	"plain": FormatText,
+	"md":    FormatMarkdown,
+	"htm":   FormatHTML,
+}
+
+// ParseFormat reads a format name, ignoring case and surrounding space.
+// Otherwise it returns a *textcheck.UnknownValueError with a suggestion.
+func ParseFormat(s string) (string, error) {
+	key := strings.ToLower(strings.TrimSpace(s))
+	for _, f := range Formats {
+		if key == f {
+			return f, nil
+		}
+	}
+	if f, ok := formatAliases[key]; ok {
+		return f, nil
+	}
+	return "", &textcheck.UnknownValueError{Kind: "format", Value: s, Valid: Formats,
+		Suggestion: textcheck.Suggest(s, Formats)}
+}
+
+// SummaryOptions says how to write a summary.
+type SummaryOptions struct {
+	Format         string    // FormatText (the default), FormatMarkdown or FormatHTML
+	Width          int       // text: the line width to wrap to; 0 means 80
+	IncludePrivate bool      // include entries marked private, marked "(private)"
+	Now            time.Time // html: the date printed on the card; zero prints none
+}
+
+// DefaultWidth is the text width when none is given.
+const DefaultWidth = 80
+
+// WriteSummary writes the summary of m in the chosen format. Entries
+// marked private are left out unless opt.IncludePrivate.
+func WriteSummary(w io.Writer, m *mapfile.Map, opt SummaryOptions) error {
+	s := newSummary(m, opt.IncludePrivate)
+	switch opt.Format {
+	case "", FormatText:
+		width := opt.Width
+		if width <= 0 {
+			width = DefaultWidth
+		}
+		return writeText(w, s, width)
+	case FormatMarkdown:
+		return writeMarkdown(w, s)
+	case FormatHTML:
+		return writeHTML(w, s, opt.Now, "")
+	}
+	return fmt.Errorf("unknown summary format %q", textcheck.Neutralize(opt.Format))
+}
+
+// summary is a map arranged for reading, the same for every format. It
+// holds the text as it is in the map; each format escapes it its own way.
+type summary struct {
+	Name     string
+	Title    string
+	Safeword string
+	Signal   string
+	Lights   []lightGroup
+	Groups   []categoryGroup
+	Entries  int // how many boundaries and triggers are shown
+	Words    int // roughly how much text, to pick a size for the card
+}
+
+type lightGroup struct {
+	Light   boundaries.Light
+	Label   string // STOP
+	Symbol  string // ■
+	Meaning string // please don't
+	Items   []item
+}
+
+type categoryGroup struct {
+	Title string
+	Items []item
+}
+
+// item is one boundary or trigger.
+type item struct {
+	Text      string
+	Intensity string // triggers: "high", "medium", "low" or ""
+	Helps     string
+	Note      string
+	Private   bool
+}
+
+// Wording shared by the formats.
+const (
+	stopLine     = "Either one means stop, right away. No reason is needed."
+	triggersLine = "Things that can bring back hard memories, and what helps when they come up."
+	noBoundaries = "No boundaries written down yet."
+	noTriggers   = "No triggers written down yet."
+	checkInLine  = "Boundaries can change. Check in with each other."
+)
+
+func newSummary(m *mapfile.Map, includePrivate bool) *summary {
+	s := &summary{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, Title: "Boundaries and triggers"}
+	if m.Name != "" {
+		s.Title = m.Name + "'s boundaries and triggers"
+	}
+	s.Words = len(strings.Fields(s.Safeword + " " + s.Signal))
+	bs := m.SortedBoundaries()
+	for _, l := range boundaries.Lights {
+		g := lightGroup{Light: l, Label: l.Label(), Symbol: l.Symbol(), Meaning: l.Meaning()}
+		for _, b := range bs {
+			if b.Light != l || (b.Private && !includePrivate) {
+				continue
+			}
+			g.Items = append(g.Items, item{Text: b.Text, Note: b.Note, Private: b.Private})
+			s.Words += len(strings.Fields(b.Text + " " + b.Note))
+		}
+		if len(g.Items) > 0 {
+			s.Lights = append(s.Lights, g)
+			s.Entries += len(g.Items)
+		}
+	}
+	ts := m.SortedTriggers()
+	for _, c := range triggers.Categories {
+		g := categoryGroup{Title: c.Title()}
+		for _, t := range ts {
+			if t.Category != c || (t.Private && !includePrivate) {
+				continue
+			}
+			g.Items = append(g.Items, item{Text: t.Text, Intensity: string(t.Intensity),
+				Helps: t.Helps, Note: t.Note, Private: t.Private})
+			s.Words += len(strings.Fields(t.Text + " " + t.Helps + " " + t.Note))
+		}
+		if len(g.Items) > 0 {
+			s.Groups = append(s.Groups, g)
+			s.Entries += len(g.Items)
+		}
+	}
+	return s
+}
+
+// intensityWords is how an intensity reads after a trigger.
+func intensityWords(i string) string {
+	if i == "" {
+		return ""
+	}
+	return i + " intensity"
+}
+
+// LeftOut reports how many entries of m a summary without
+// IncludePrivate leaves out.
+func LeftOut(m *mapfile.Map) int {
+	n := 0
+	for _, b := range m.Boundaries {
+		if b.Private {
+			n++
+		}
+	}
+	for _, t := range m.Triggers {
+		if t.Private {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,153 @@
+package export
+
+import (
+	"bufio"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/attune-dev/attune/internal/textcheck"
+)
+
+// minTextWidth is the narrowest column wrapped text gets, however narrow
+// the terminal, so a line never shrinks to a word or two.
+const minTextWidth = 20
+
+// writeText writes the plain-text summary, wrapped to width columns with
+// hanging indents. Every string from the map goes through
+// textcheck.Neutralize: nothing in a map can drive the terminal.
+func writeText(w io.Writer, s *summary, width int) error {
+	bw := bufio.NewWriter(w)
+	line := func(str string) { bw.WriteString(str + "\n") }
+	para := func(first, rest, text string) {
+		for _, l := range wrap(first, rest, text, width) {
+			line(l)
+		}
+	}
+	heading := func(title, rule string) {
+		para("", "", title)
+		n := min(displayWidth(title), width)
+		line(strings.Repeat(rule, n))
+	}
+
+	heading(textcheck.Neutralize(s.Title), "=")
+	if s.Safeword != "" || s.Signal != "" {
+		line("")
+		if s.Safeword != "" {
+			para("Stop word: ", "           ", textcheck.Neutralize(s.Safeword))
+		}
+		if s.Signal != "" {
+			para("Stop signal: ", "             ", textcheck.Neutralize(s.Signal))
+		}
+		para("", "", stopLine)
+	}
+
+	line("")
+	heading("Boundaries", "-")
+	if len(s.Lights) == 0 {
+		line("")
+		para("", "", noBoundaries)
+	}
+	for _, g := range s.Lights {
+		line("")
+		para("", "  ", g.Symbol+" "+g.Label+": "+g.Meaning)
+		for _, it := range g.Items {
+			textItem(para, it)
+		}
+	}
+
+	line("")
+	heading("Triggers", "-")
+	line("")
+	if len(s.Groups) == 0 {
+		para("", "", noTriggers)
+	} else {
+		para("", "", triggersLine)
+	}
+	for _, g := range s.Groups {
+		line("")
+		para("", "  ", g.Title)
+		for _, it := range g.Items {
+			textItem(para, it)
+		}
+	}
+	return bw.Flush()
+}
+
+func textItem(para func(first, rest, text string), it item) {
+	text := textcheck.Neutralize(it.Text)
+	if it.Intensity != "" {
+		text += " (" + intensityWords(it.Intensity) + ")"
+	}
+	if it.Private {
+		text += " (private)"
+	}
+	para("  - ", "    ", text)
+	if it.Helps != "" {
+		para("    What helps: ", "                ", textcheck.Neutralize(it.Helps))
+	}
+	if it.Note != "" {
+		para("    Note: ", "          ", textcheck.Neutralize(it.Note))
+	}
+}
+
+// wrap breaks text into lines of at most width columns: the first line
+// starts with first, the others with rest (a hanging indent). Words longer
+// than a line are cut. The text column is never narrower than
+// minTextWidth, so on a very narrow terminal lines may be longer than
+// width.
+func wrap(first, rest, text string, width int) []string {
+	var lines []string
+	prefix := first
+	var cur strings.Builder
+	curLen := 0
+	avail := func() int { return max(width-displayWidth(prefix), minTextWidth) }
+	flush := func() {
+		lines = append(lines, strings.TrimRight(prefix+cur.String(), " "))
+		cur.Reset()
+		curLen = 0
+		prefix = rest
+	}
+	for _, word := range strings.Fields(text) {
+		wl := displayWidth(word)
+		if curLen > 0 && curLen+1+wl > avail() {
+			flush()
+		}
+		for wl > avail() && curLen == 0 {
+			head, tail := cutWidth(word, avail())
+			cur.WriteString(head)
+			curLen = displayWidth(head)
+			flush()
+			word, wl = tail, displayWidth(tail)
+		}
+		if wl == 0 {
+			continue
+		}
+		if curLen > 0 {
+			cur.WriteByte(' ')
+			curLen++
+		}
+		cur.WriteString(word)
+		curLen += wl
+	}
+	if curLen > 0 || len(lines) == 0 {
+		flush()
+	}
+	return lines
+}
+
+// displayWidth counts the columns s takes: one per character. (attune's
+// text is checked to hold no control characters; wide East Asian
+// characters are counted as one, which at worst makes a line a little
+// long.)
+func displayWidth(s string) int { return utf8.RuneCountInString(s) }
+
+// cutWidth splits s after n characters.
+func cutWidth(s string, n int) (string, string) {
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i], s[i:]
+}
