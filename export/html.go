@@ -103,7 +103,7 @@ li { margin: 0 0 .25em; break-inside: avoid; }
 .light-yellow h3 { color: #5f4a00; }
 .light-green h3 { color: #175428; }
 .triggers { columns: 2 16em; column-gap: 1.4em; }
-.category { margin: 0 0 .6em; }
+.category { margin: 0 0 .6em; break-inside: avoid; }
 .category h3 { border-left: 4px solid #555; padding-left: .4em; break-after: avoid; }
 .sub { display: block; color: #333; }
 .label { font-weight: 600; }
