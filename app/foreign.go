@@ -69,4 +69,3 @@ func (s *session) readPartnerMap(name string) (*mapfile.Map, error) {
 	}
 	return s.readForeignFile(path)
 }
-

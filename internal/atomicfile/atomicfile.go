@@ -19,7 +19,16 @@ const TempPrefix = ".attune-tmp-"
 // then the folder is synced, so the rename itself survives a crash. If
 // write or any step fails, path is untouched and the temporary file is
 // removed.
-func Write(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
+func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
+	return WriteThen(path, perm, write, nil)
+}
+
+// WriteThen is Write with a step run after the new content is safely on
+// disk and just before it replaces path (store uses it to keep a backup
+// of the old version only once the new one is written, so a write that
+// fails — a full disk — changes nothing at all). If beforeRename fails,
+// path is untouched and the temporary file is removed.
+func WriteThen(path string, perm os.FileMode, write func(io.Writer) error, beforeRename func() error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -46,6 +55,11 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) (err erro
 	}
 	if err = f.Close(); err != nil {
 		return err
+	}
+	if beforeRename != nil {
+		if err = beforeRename(); err != nil {
+			return err
+		}
 	}
 	if err = os.Rename(tmp, path); err != nil {
 		return err
