@@ -203,7 +203,9 @@ func (s *Store) writeMap(m *mapfile.Map, recipient age.Recipient) error {
 		if _, err := os.Stat(s.Path(MapFile)); err != nil {
 			return nil
 		}
-		if err := atomicfile.Snapshot(s.Path(MapFile), s.Path(BackupFile), filePerm); err != nil {
+		// WriteThen syncs the folder after the rename, which makes this
+		// rename durable too.
+		if err := atomicfile.SnapshotNoSync(s.Path(MapFile), s.Path(BackupFile), filePerm); err != nil {
 			return fmt.Errorf("keeping a backup of the map: %w", err)
 		}
 		return nil
