@@ -21,7 +21,7 @@ func Reorder(app *cli.App, args []string) []string {
 		global, path, local, positional []string
 		cmdFlags                        []cli.Flag
 		subs                            = app.Commands
-		completion                      bool
+		completion, dashDash            bool
 	)
 	globalFlags := flagTable(app.Flags)
 	var leafFlags map[string]bool
@@ -31,6 +31,7 @@ func Reorder(app *cli.App, args []string) []string {
 		case a == "--generate-bash-completion":
 			completion = true
 		case a == "--":
+			dashDash = true
 			positional = append(positional, args[i+1:]...)
 			i = len(args)
 		case isFlag(a):
@@ -69,9 +70,11 @@ func Reorder(app *cli.App, args []string) []string {
 	out = append(out, global...)
 	out = append(out, path...)
 	out = append(out, local...)
-	// urfave/cli turns completion off after a `--`, and would run the
-	// command instead: never add one when completing.
-	if len(path) > 0 && len(positional) > 0 && !completion {
+	// A typed `--` is kept even before any command: `attune -- -x` must
+	// not turn -x into a flag. urfave/cli turns completion off after a
+	// `--`, and would run the command instead: never add one when
+	// completing.
+	if (len(path) > 0 || dashDash) && len(positional) > 0 && !completion {
 		out = append(out, "--")
 	}
 	out = append(out, positional...)

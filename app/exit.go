@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"filippo.io/age/plugin"
 
@@ -112,6 +113,12 @@ func describe(err error) (msg, hint string, code int) {
 	case errors.As(err, &missing):
 		return fmt.Sprintf("the age plugin %q is not installed", missing.Name),
 			fmt.Sprintf("install age-plugin-%s and make sure it is on your PATH", missing.Name), code
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return "the disk is full, so the change could not be saved; nothing was changed",
+			"free some space on the disk that holds the store, then try again", code
+	case errors.Is(err, syscall.EROFS):
+		return "the store is on a read-only disk, so the change could not be saved; nothing was changed",
+			"make the disk writable, or use a store elsewhere with --dir", code
 	case errors.As(err, &pathErr) && errors.Is(err, os.ErrPermission):
 		return fmt.Sprintf("cannot %s %s: permission denied", pathErr.Op, pathErr.Path), "check the folder's owner and permissions", code
 	}

@@ -198,12 +198,22 @@ func (s *Store) writeMap(m *mapfile.Map, recipient age.Recipient) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(s.Path(MapFile)); err == nil {
-		if err := atomicfile.Snapshot(s.Path(MapFile), s.Path(BackupFile), filePerm); err != nil {
+	// The backup is taken only once the new map is safely written, so a
+	// write that fails (a full disk) leaves map and backup as they were.
+	backup := func() error {
+		if _, err := os.Stat(s.Path(MapFile)); err != nil {
+			return nil
+		}
+		// WriteThen syncs the folder after the rename, which makes this
+		// rename durable too.
+		if err := atomicfile.SnapshotNoSync(s.Path(MapFile), s.Path(BackupFile), filePerm); err != nil {
 			return fmt.Errorf("keeping a backup of the map: %w", err)
 		}
+		return nil
 	}
-	return WriteEncrypted(s.Path(MapFile), plain, false, recipient)
+	return atomicfile.WriteThen(s.Path(MapFile), filePerm, func(w io.Writer) error {
+		return Encrypt(w, plain, false, recipient)
+	}, backup)
 }
 
 // Undo swaps the map and its backup, so the version before the last change

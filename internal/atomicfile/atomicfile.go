@@ -19,7 +19,16 @@ const TempPrefix = ".attune-tmp-"
 // then the folder is synced, so the rename itself survives a crash. If
 // write or any step fails, path is untouched and the temporary file is
 // removed.
-func Write(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
+func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
+	return WriteThen(path, perm, write, nil)
+}
+
+// WriteThen is Write with a step run after the new content is safely on
+// disk and just before it replaces path (store uses it to keep a backup
+// of the old version only once the new one is written, so a write that
+// fails — a full disk — changes nothing at all). If beforeRename fails,
+// path is untouched and the temporary file is removed.
+func WriteThen(path string, perm os.FileMode, write func(io.Writer) error, beforeRename func() error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -47,6 +56,11 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) (err erro
 	if err = f.Close(); err != nil {
 		return err
 	}
+	if beforeRename != nil {
+		if err = beforeRename(); err != nil {
+			return err
+		}
+	}
 	if err = os.Rename(tmp, path); err != nil {
 		return err
 	}
@@ -64,6 +78,15 @@ func WriteBytes(path string, perm os.FileMode, data []byte) error {
 // Snapshot makes dst an exact copy of src, atomically: a hard link where
 // the file system allows (no bytes copied), a synced copy elsewhere.
 func Snapshot(src, dst string, perm os.FileMode) error {
+	if err := SnapshotNoSync(src, dst, perm); err != nil {
+		return err
+	}
+	return SyncDir(filepath.Dir(dst))
+}
+
+// SnapshotNoSync is Snapshot without the final folder sync, for a caller
+// that syncs the same folder right after (WriteThen does): one fsync less.
+func SnapshotNoSync(src, dst string, perm os.FileMode) error {
 	dir := filepath.Dir(dst)
 	tmp := filepath.Join(dir, fmt.Sprintf("%s%s-link-%d", TempPrefix, filepath.Base(dst), os.Getpid()))
 	os.Remove(tmp)
@@ -72,7 +95,7 @@ func Snapshot(src, dst string, perm os.FileMode) error {
 			os.Remove(tmp)
 			return err
 		}
-		return SyncDir(dir)
+		return nil
 	}
 	in, err := os.Open(src)
 	if err != nil {

@@ -1,0 +1,102 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/attune-dev/attune/internal/testmaps"
+)
+
+// FuzzDecodeForeign: a partner's file, however hostile, never makes
+// attune panic, never brings in partner keys, and what is accepted is a
+// valid map.
+func FuzzDecodeForeign(f *testing.F) {
+	shared, _ := testmaps.Sample(4).Shareable()
+	data, _ := shared.Encode()
+	f.Add(data)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := decodeForeign(data)
+		if err != nil {
+			return
+		}
+		if len(m.Partners) > 0 {
+			t.Fatal("a foreign map with partners was accepted")
+		}
+		if err := m.Validate(); err != nil {
+			t.Fatalf("an accepted foreign map does not validate: %v", err)
+		}
+	})
+}
+
+// FuzzReorder: Reorder never panics; every argument typed is passed on
+// (only a typed `--` may be replaced by attune's own); what follows a
+// typed `--` stays, in order, at the end after a `--`; and the words not
+// right after a flag (commands and arguments) keep their order.
+func FuzzReorder(f *testing.F) {
+	for _, s := range []string{
+		"add\x00boundary\x00red\x00Being held down\x00--note\x00wrists",
+		"--dir\x00/tmp/s\x00list\x00--json",
+		"add\x00trigger\x00smells\x00--\x00--helps\x00-x",
+		"edit\x00b1\x00--text=New\x00--private",
+		"-i\x00id\x00remove\x00b1\x00t2",
+		"list\x00--generate-bash-completion",
+		"--\x00-x",
+	} {
+		f.Add(s)
+	}
+	a := newApp(nil, nil)
+	f.Fuzz(func(t *testing.T, joined string) {
+		args := strings.Split(joined, "\x00")
+		out := Reorder(a, args)
+
+		// Every argument is passed on.
+		rest := slices.Clone(out)
+		for _, x := range args {
+			if x == "--" {
+				continue
+			}
+			i := slices.Index(rest, x)
+			if i < 0 {
+				t.Fatalf("argument %q lost: %q -> %q", x, args, out)
+			}
+			rest = slices.Delete(rest, i, i+1)
+		}
+		for _, x := range rest {
+			if x != "--" {
+				t.Fatalf("argument %q appeared from nowhere: %q -> %q", x, args, out)
+			}
+		}
+
+		body := out
+		if n := len(body); n > 0 && body[n-1] == "--generate-bash-completion" && slices.Contains(args, body[n-1]) {
+			body = body[:n-1]
+		}
+		// What follows a typed `--` stays at the end, after a `--`.
+		if i := slices.Index(args, "--"); i >= 0 {
+			tail := slices.DeleteFunc(slices.Clone(args[i+1:]), func(s string) bool { return s == "--generate-bash-completion" })
+			if len(tail) > 0 {
+				if len(body) <= len(tail) || !slices.Equal(body[len(body)-len(tail):], tail) || !slices.Contains(body[:len(body)-len(tail)], "--") {
+					t.Fatalf("arguments after -- moved: %q -> %q", args, out)
+				}
+			}
+			args = args[:i]
+		}
+		// Words not right after a flag keep their order.
+		var words []string
+		for i, x := range args {
+			if !isFlag(x) && x != "--" && (i == 0 || !isFlag(args[i-1])) {
+				words = append(words, x)
+			}
+		}
+		j := 0
+		for _, x := range body {
+			if j < len(words) && x == words[j] {
+				j++
+			}
+		}
+		if j < len(words) {
+			t.Fatalf("words out of order: %q -> %q", args, out)
+		}
+	})
+}

@@ -1,0 +1,131 @@
+package atomicfile
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// leftovers lists the temporary files in dir.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), TempPrefix) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// A write that fails part-way — an injected error, a full disk (ENOSPC,
+// as /dev/full gives) — leaves the target byte-for-byte as it was and no
+// temporary file behind, and the error reaches the caller unchanged.
+func TestWriteFailureLeavesTargetUntouched(t *testing.T) {
+	injected := errors.New("injected failure")
+	cases := []struct {
+		name  string
+		write func(io.Writer) error
+		want  error
+	}{
+		{"error before writing", func(io.Writer) error { return injected }, injected},
+		{"error after a partial write", func(w io.Writer) error {
+			w.Write(bytes.Repeat([]byte("new content "), 1000))
+			return injected
+		}, injected},
+		{"disk full", func(w io.Writer) error {
+			w.Write([]byte("half of the new"))
+			return &os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}
+		}, syscall.ENOSPC},
+		{"writer on /dev/full", func(w io.Writer) error {
+			full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+			if err != nil {
+				return &os.PathError{Op: "write", Path: "/dev/full", Err: syscall.ENOSPC}
+			}
+			defer full.Close()
+			_, err = io.Copy(io.MultiWriter(w, full), strings.NewReader("some new content"))
+			return err
+		}, syscall.ENOSPC},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			target := filepath.Join(dir, "map.toml.age")
+			old := []byte("the old content, which must survive")
+			if err := os.WriteFile(target, old, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			beforeCalled := false
+			err := WriteThen(target, 0o600, tc.write, func() error { beforeCalled = true; return nil })
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			if beforeCalled {
+				t.Error("beforeRename ran although the write failed")
+			}
+			got, _ := os.ReadFile(target)
+			if !bytes.Equal(got, old) {
+				t.Errorf("target changed to %q", got)
+			}
+			if l := leftovers(t, dir); len(l) > 0 {
+				t.Errorf("temporary files left: %v", l)
+			}
+		})
+	}
+}
+
+func TestBeforeRenameFailureLeavesTargetUntouched(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "f")
+	os.WriteFile(target, []byte("old"), 0o600)
+	injected := errors.New("no backup")
+	err := WriteThen(target, 0o600, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err },
+		func() error { return injected })
+	if !errors.Is(err, injected) {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "old" {
+		t.Errorf("target = %q", got)
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+func TestWriteReplacesAndSetsMode(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "f")
+	os.WriteFile(target, []byte("old"), 0o644)
+	if err := WriteBytes(target, 0o600, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(target)
+	if got, _ := os.ReadFile(target); string(got) != "new" || info.Mode().Perm() != 0o600 {
+		t.Errorf("got %q mode %v", got, info.Mode())
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+func TestCleanRemovesOnlyTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, TempPrefix+"map-123"), []byte("x"), 0o600)
+	os.WriteFile(filepath.Join(dir, "map.toml.age"), []byte("keep"), 0o600)
+	Clean(dir)
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("left: %v", l)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "map.toml.age")); err != nil {
+		t.Error(err)
+	}
+}

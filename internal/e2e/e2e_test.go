@@ -1,0 +1,265 @@
+// Package e2e holds attune's reliability tests: they run the real attune
+// binary as child processes and kill it, starve it of disk, run it many
+// times at once, feed it every bad input we know of, and look for
+// plaintext on disk afterwards.
+//
+// ATTUNE_STRESS=N multiplies the counts of the crash and concurrency tests
+// for long runs (default 1).
+package e2e
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/internal/testmaps"
+	"github.com/attune-dev/attune/keys"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
+)
+
+// attuneBin is the attune binary built once for all tests.
+var attuneBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "attune-e2e-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	attuneBin = filepath.Join(dir, "attune")
+	out, err := exec.Command("go", "build", "-o", attuneBin, "github.com/attune-dev/attune").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building attune: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// stress is ATTUNE_STRESS (default 1): a multiplier for long runs.
+func stress() int {
+	n, err := strconv.Atoi(os.Getenv("ATTUNE_STRESS"))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
+}
+
+// env is one isolated world: a temp root holding HOME, TMPDIR and the
+// store, so that every file attune could touch is under root.
+type env struct {
+	t     *testing.T
+	root  string
+	store string
+	extra []string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	root := t.TempDir()
+	e := &env{t: t, root: root, store: filepath.Join(root, "store")}
+	for _, d := range []string{"home", "tmp"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return e
+}
+
+func (e *env) environ() []string {
+	return append([]string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + filepath.Join(e.root, "home"),
+		"TMPDIR=" + filepath.Join(e.root, "tmp"),
+		"ATTUNE_DIR=" + e.store,
+		"ATTUNE_TEST_SCRYPT_WORK_FACTOR=10",
+		"NO_COLOR=1",
+	}, e.extra...)
+}
+
+func (e *env) cmd(args ...string) *exec.Cmd {
+	c := exec.Command(attuneBin, args...)
+	c.Env = e.environ()
+	c.Dir = e.root
+	return c
+}
+
+// result of one run of attune.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs attune and returns what it printed and its exit code.
+func (e *env) run(args ...string) result {
+	e.t.Helper()
+	return e.runEnv(nil, args...)
+}
+
+func (e *env) runEnv(extraEnv []string, args ...string) result {
+	e.t.Helper()
+	c := e.cmd(args...)
+	c.Env = append(c.Env, extraEnv...)
+	var out, errb bytes.Buffer
+	c.Stdout, c.Stderr = &out, &errb
+	err := c.Run()
+	code := 0
+	if err != nil {
+		ee, ok := err.(*exec.ExitError)
+		if !ok {
+			e.t.Fatalf("running attune %v: %v", args, err)
+		}
+		code = ee.ExitCode()
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+// must runs attune and fails the test unless it succeeds.
+func (e *env) must(args ...string) string {
+	e.t.Helper()
+	r := e.run(args...)
+	if r.code != 0 {
+		e.t.Fatalf("attune %s: exit %d\n%s", strings.Join(args, " "), r.code, r.stderr)
+	}
+	return r.stdout
+}
+
+// open opens the store and loads its identity, for reading the map
+// directly in Go.
+func (e *env) open() (*store.Store, *keysPair) {
+	e.t.Helper()
+	s, err := store.Open(e.store)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	ids, err := keys.LoadIdentities(s.IdentityPath(), keys.Options{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	r, err := keys.ParseRecipient(s.Config.Recipient, keys.Options{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return s, &keysPair{ids: ids, rcpt: r}
+}
+
+// readMap decrypts the map with the store's own key.
+func (e *env) readMap() *mapfile.Map {
+	e.t.Helper()
+	s, k := e.open()
+	m, err := s.ReadMap(k.ids)
+	if err != nil {
+		e.t.Fatalf("the map does not decrypt: %v", err)
+	}
+	return m
+}
+
+// writeMap replaces the map (through the store, so with a backup).
+func (e *env) writeMap(m *mapfile.Map) {
+	e.t.Helper()
+	s, k := e.open()
+	if err := s.Update(k.ids, k.rcpt, func(cur *mapfile.Map) error { *cur = *m; return nil }); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// writeRawMap encrypts any text to the store's key and puts it in place
+// of the map, bypassing validation: for bad-input tests.
+func (e *env) writeRawMap(plain string) {
+	e.t.Helper()
+	s, k := e.open()
+	if err := store.WriteEncrypted(s.Path(store.MapFile), []byte(plain), false, k.rcpt); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// sampleMap makes a valid map of n invented entries.
+func sampleMap(n int) *mapfile.Map { return testmaps.Sample(n) }
+
+// snapshot maps every file under dir to its mode and SHA-256, so that two
+// snapshots compare equal exactly when nothing changed.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		v := info.Mode().String()
+		if d.Type().IsRegular() {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			v += fmt.Sprintf(" %x", sha256.Sum256(data))
+		}
+		out[rel] = v
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// diffSnapshots describes how two snapshots differ, or returns "".
+func diffSnapshots(a, b map[string]string) string {
+	var d []string
+	for k, v := range a {
+		if w, ok := b[k]; !ok {
+			d = append(d, "removed "+k)
+		} else if v != w {
+			d = append(d, "changed "+k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			d = append(d, "added "+k)
+		}
+	}
+	sort.Strings(d)
+	return strings.Join(d, ", ")
+}
+
+// tempFiles lists atomicfile's temporary files in dir.
+func tempFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), atomicfile.TempPrefix) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// rawControl reports the first raw terminal control in s: C0 controls
+// other than newline, DEL, and C1 controls (encoded as UTF-8).
+func rawControl(s string) (rune, bool) {
+	for _, r := range s {
+		if (r < 0x20 && r != '\n') || (r >= 0x7f && r <= 0x9f) {
+			return r, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,8 @@
+package e2e
+
+import "filippo.io/age"
+
+type keysPair struct {
+	ids  []age.Identity
+	rcpt age.Recipient
+}

@@ -1,0 +1,36 @@
+package mapfile_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/attune-dev/attune/internal/testmaps"
+	"github.com/attune-dev/attune/mapfile"
+)
+
+// FuzzDecode: no input makes Decode panic, and every map it accepts
+// encodes to TOML that decodes to the same map.
+func FuzzDecode(f *testing.F) {
+	for _, n := range []int{0, 1, 3} {
+		data, _ := testmaps.Sample(n).Encode()
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := mapfile.Decode(data)
+		if err != nil {
+			return
+		}
+		enc, err := m.Encode()
+		if err != nil {
+			t.Fatalf("an accepted map does not encode: %v", err)
+		}
+		m2, err := mapfile.Decode(enc)
+		if err != nil {
+			t.Fatalf("an accepted map, encoded, is refused: %v\n%s", err, enc)
+		}
+		enc2, err := m2.Encode()
+		if err != nil || !bytes.Equal(enc, enc2) {
+			t.Fatalf("the map does not round-trip:\n%s\n---\n%s", enc, enc2)
+		}
+	})
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Times whole attune commands on maps of 200, 1,000 and 10,000 entries,
+# next to the real age CLI decrypting the same file (the floor), and
+# prints a Markdown table with the ratio to the floor and the peak RSS.
+# Needs hyperfine (apt-get install -y hyperfine) and /usr/bin/time.
+# Not part of `go test ./...`. Usage: scripts/bench.sh [SIZES...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-200 1000 10000}")
+sizes=(${sizes[*]})
+work=$(mktemp -d)
+trap 'rm -rf "$work" 2>/dev/null || true' EXIT
+
+go build -o "$work/bin/attune" .
+go build -o "$work/bin/genmap" ./scripts/genmap
+go build -o "$work/bin" filippo.io/age/cmd/age
+export PATH="$work/bin:$PATH" NO_COLOR=1 HOME="$work/home"
+mkdir -p "$HOME"
+
+# mean_ms JSON: hyperfine's mean, in milliseconds.
+mean_ms() { python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["mean"]*1000))' "$1"; }
+# rss_mib CMD...: peak resident memory of one run, in MiB.
+rss_mib() {
+  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident set size/ {printf "%.1f", $6/1024}'
+}
+
+echo "| entries | command | mean | × age floor | peak RSS |"
+echo "| ---: | --- | ---: | ---: | ---: |"
+for n in "${sizes[@]}"; do
+  s="$work/store-$n"
+  genmap "$s" "$n"
+  cp "$s/map.toml.age" "$work/map-$n.orig"
+  cp "$s/map.toml.age" "$work/map-$n.bak.orig"
+  export ATTUNE_DIR="$s"
+  restore="cp $work/map-$n.orig $s/map.toml.age"
+
+  hyperfine -N --warmup 3 --min-runs 15 --export-json "$work/age.json" \
+    "age -d -i $s/identity $s/map.toml.age" >/dev/null 2>&1
+  floor=$(mean_ms "$work/age.json")
+  echo "| $n | age -d (floor) | ${floor} ms | 1.0 | $(rss_mib age -d -i "$s/identity" "$s/map.toml.age") MiB |"
+
+  # name|command|prepare: one row per command. export and summary join here.
+  for row in \
+    "list|attune list|" \
+    "list --json|attune list --json|" \
+    "add|attune add boundary green Benchmark entry|$restore"; do
+    IFS='|' read -r name cmd prep <<<"$row"
+    args=(-N --warmup 2 --min-runs 15 --export-json "$work/cmd.json")
+    if [ -n "$prep" ]; then args+=(--prepare "$prep"); fi
+    hyperfine "${args[@]}" "$cmd" >/dev/null 2>&1
+    mean=$(mean_ms "$work/cmd.json")
+    ratio=$(python3 -c "print('%.1f' % ($mean / $floor))")
+    $restore
+    rss=$(rss_mib $cmd)
+    $restore
+    echo "| $n | $name | ${mean} ms | ${ratio} | ${rss} MiB |"
+  done
+done
+echo
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3)"

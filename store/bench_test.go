@@ -1,0 +1,58 @@
+package store_test
+
+import (
+	"fmt"
+	"testing"
+
+	"filippo.io/age"
+
+	"github.com/attune-dev/attune/internal/testmaps"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
+)
+
+// benchStore makes a store in a temp folder holding a map of n entries,
+// encrypted to a real X25519 key.
+func benchStore(b *testing.B, n int) (*store.Store, []age.Identity, age.Recipient) {
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := store.Init(b.TempDir(), store.Config{Recipient: id.Recipient().String()}, []byte(id.String()+"\n"), testmaps.Sample(n), id.Recipient())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, []age.Identity{id}, id.Recipient()
+}
+
+func BenchmarkReadMap(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s, ids, _ := benchStore(b, n)
+			for b.Loop() {
+				if _, err := s.ReadMap(ids); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkUpdate is a whole locked read-modify-write: what `add` costs
+// apart from process start.
+func BenchmarkUpdate(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s, ids, r := benchStore(b, n)
+			for b.Loop() {
+				err := s.Update(ids, r, func(m *mapfile.Map) error {
+					m.Name = "Sam"
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
