@@ -28,6 +28,9 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			t.Fatalf("an accepted map, encoded, is refused: %v\n%s", err, enc)
 		}
+		if ref, err := mapfile.EncodeReference(m); err != nil || !bytes.Equal(enc, ref) {
+			t.Fatalf("Encode differs from the TOML encoder (%v):\n%s\n---\n%s", err, enc, ref)
+		}
 		enc2, err := m2.Encode()
 		if err != nil || !bytes.Equal(enc, enc2) {
 			t.Fatalf("the map does not round-trip:\n%s\n---\n%s", enc, enc2)

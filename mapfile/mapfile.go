@@ -128,7 +128,23 @@ func Decode(data []byte) (*Map, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
+	m.normalizeTimes()
 	return &m, nil
+}
+
+// normalizeTimes keeps every time stamp in UTC, whatever zone (or local
+// date-time) a hand-written file used.
+func (m *Map) normalizeTimes() {
+	m.Exported = m.Exported.UTC()
+	for i := range m.Partners {
+		m.Partners[i].Added = m.Partners[i].Added.UTC()
+	}
+	for i := range m.Boundaries {
+		m.Boundaries[i].Added = m.Boundaries[i].Added.UTC()
+	}
+	for i := range m.Triggers {
+		m.Triggers[i].Added = m.Triggers[i].Added.UTC()
+	}
 }
 
 // Validate checks every field and entry and the uniqueness of ids and
@@ -235,17 +251,6 @@ func CheckPartnerName(name string) error {
 		return errors.New("a partner name cannot start with a dot")
 	}
 	return nil
-}
-
-// Encode writes the map as TOML. Entries keep their order.
-func (m *Map) Encode() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(128 + 160*(len(m.Boundaries)+len(m.Triggers)))
-	buf.WriteString("# attune map: boundaries and triggers. Schema: see the attune README.\n")
-	if err := toml.NewEncoder(&buf).Encode(m); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // NextBoundaryID hands out the next boundary id and records it.
