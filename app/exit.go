@@ -119,6 +119,8 @@ func describe(err error) (msg, hint string, code int) {
 	case errors.Is(err, syscall.EROFS):
 		return "the store is on a read-only disk, so the change could not be saved; nothing was changed",
 			"make the disk writable, or use a store elsewhere with --dir", code
+	case errors.As(err, &pathErr) && errors.Is(err, os.ErrNotExist):
+		return fmt.Sprintf("there is no file %s", pathErr.Path), "check the name and the folder", code
 	case errors.As(err, &pathErr) && errors.Is(err, os.ErrPermission):
 		return fmt.Sprintf("cannot %s %s: permission denied", pathErr.Op, pathErr.Path), "check the folder's owner and permissions", code
 	}

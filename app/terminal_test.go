@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -95,6 +97,28 @@ func TestErrorMessagesNeverWriteControlBytes(t *testing.T) {
 			if n := strings.Count(out, "\n"); n < 1 || n > 2 {
 				t.Errorf("error printed on %d lines: %q", n, out)
 			}
+		}
+	}
+}
+
+// A file named on the command line that is not there is said plainly
+// (not "stat FILE: no such file or directory"), with the name neutralised.
+func TestMissingFileMessage(t *testing.T) {
+	for _, name := range []string{"from-alex.age", "bad\x1b[2Jname.age"} {
+		_, err := os.Stat(filepath.Join(t.TempDir(), name))
+		var buf bytes.Buffer
+		if code := report(&buf, err); code != ExitError {
+			t.Errorf("exit code %d, want %d", code, ExitError)
+		}
+		out := buf.String()
+		if !strings.HasPrefix(out, "attune: error: there is no file ") || !strings.Contains(out, "attune: hint: check the name and the folder\n") {
+			t.Errorf("a missing file is reported as %q", out)
+		}
+		if strings.Contains(out, "stat ") {
+			t.Errorf("the message shows the system call: %q", out)
+		}
+		if c, ok := rawControlByte(out); ok {
+			t.Errorf("raw control character %U in %q", c, out)
 		}
 	}
 }

@@ -39,11 +39,18 @@ for n in "${sizes[@]}"; do
   floor=$(mean_ms "$work/age.json")
   echo "| $n | age -d (floor) | ${floor} ms | 1.0 | $(rss_mib age -d -i "$s/identity" "$s/map.toml.age") MiB |"
 
-  # name|command|prepare: one row per command. export and summary join here.
+  # export goes to the store's own key (as good as a partner's for timing).
+  pk=$(attune key 2>/dev/null)
+
+  # name|command|prepare: one row per command.
   for row in \
     "list|attune list|" \
     "list --json|attune list --json|" \
-    "add|attune add boundary green Benchmark entry|$restore"; do
+    "add|attune add boundary green Benchmark entry|$restore" \
+    "export|attune export --to $pk --output $work/export.age|" \
+    "summary|attune summary|" \
+    "summary markdown|attune summary --format markdown|" \
+    "summary html|attune summary --format html --output $work/summary.html|"; do
     IFS='|' read -r name cmd prep <<<"$row"
     args=(-N --warmup 2 --min-runs 15 --export-json "$work/cmd.json")
     if [ -n "$prep" ]; then args+=(--prepare "$prep"); fi

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,6 +22,11 @@ type badInput struct {
 	want  string   // a fragment of the first stderr line
 	code  int      // expected exit code
 	todo  string   // non-empty: the command lands later; the row is skipped
+	// tty runs the command with its output on a terminal (through
+	// script(1) from util-linux): stdout and stderr are then one stream.
+	tty bool
+	// secret must appear nowhere in what attune prints.
+	secret string
 }
 
 // Setups, so that a row stays one line.
@@ -66,7 +72,57 @@ func writeConfig(text string) func(*env) {
 	return func(e *env) { os.WriteFile(filepath.Join(e.store, store.ConfigFile), []byte(text), 0o600) }
 }
 
+// Partner-side helpers. Export files are written to the root of the
+// test's world, which is the working folder of the run.
+func exportPath(e *env) string { return filepath.Join(e.root, "from-alex.age") }
+
+// writeExport encrypts any text to the store's own key as a partner's
+// export would be, bypassing every check.
+func writeExport(plain string) func(*env) {
+	return func(e *env) {
+		_, k := e.open()
+		if err := store.WriteEncrypted(exportPath(e), []byte(plain), false, k.rcpt); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+// writeExportToOther encrypts a valid export to someone else's key.
+func writeExportToOther(e *env) {
+	id, _ := age.GenerateX25519Identity()
+	if err := store.WriteEncrypted(exportPath(e), []byte(validExport), false, id.Recipient()); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func exportBytes(b []byte) func(*env) {
+	return func(e *env) { os.WriteFile(exportPath(e), b, 0o600) }
+}
+
+// writePartnerFile replaces the stored import from Alex with any text,
+// encrypted to the store's key.
+func writePartnerFile(plain string) func(*env) {
+	return func(e *env) {
+		_, k := e.open()
+		path := filepath.Join(e.store, store.PartnersDir, "alex.toml.age")
+		if err := store.WriteEncrypted(path, []byte(plain), false, k.rcpt); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+func removeBackup(e *env) { os.Remove(filepath.Join(e.store, store.BackupFile)) }
+func flipBackup(e *env) {
+	path := filepath.Join(e.store, store.BackupFile)
+	data, _ := os.ReadFile(path)
+	data[len(data)-10] ^= 0xff
+	os.WriteFile(path, data, 0o600)
+}
+
 const (
+	validExport = "version = 1\nname = \"Alex\"\nsafeword = \"orange\"\n" +
+		"[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"Being woken suddenly\"\nnote = \"a gentle voice first\"\n" +
+		"[[trigger]]\nid = \"t1\"\ncategory = \"sounds\"\ntext = \"Shouting\"\nhelps = \"quiet and space\"\n"
 	esc     = "\x1b"
 	bel     = "\a"
 	armored = "-----BEGIN AGE ENCRYPTED FILE-----\nbm90IGFuIGFnZSBmaWxl\n-----END AGE ENCRYPTED FILE-----\n"
@@ -139,13 +195,107 @@ var badInputs = []badInput{
 	{name: "list too many args", args: []string{"list", "boundaries", "triggers"}, want: "at most one argument", code: 2},
 	{name: "list unknown section", args: []string{"list", "partners"}, want: "nothing called", code: 2},
 
-	// Commands that land later; fill in args/want after the merge.
-	{name: "unknown partner", todo: "partner/export commands"},
-	{name: "invalid recipient", todo: "partner add"},
-	{name: "identity pasted as recipient", todo: "partner add"},
-	{name: "output equals input", todo: "export/import"},
-	{name: "binary to terminal", todo: "export"},
+	// Partners and their keys.
+	{name: "unknown partner, export", args: []string{"export", "--partner", "Nobody", "--output", "x.age"}, want: `there is no partner called "Nobody"`, code: 1},
+	{name: "unknown partner, list", args: []string{"list", "--partner", "Nobody"}, want: `nothing has been imported from "Nobody"`, code: 1},
+	{name: "unknown partner, summary", args: []string{"summary", "--partner", "Nobody"}, want: `nothing has been imported from "Nobody"`, code: 1},
+	{name: "unknown partner, remove", args: []string{"partner", "remove", "Nobody"}, want: `there is no partner called "Nobody"`, code: 1},
+	{name: "invalid recipient", args: []string{"partner", "add", "Blake", "age1notakey"}, want: "public key 1: malformed age public key", code: 1},
+	{name: "invalid recipient, export --to", args: []string{"export", "--to", "age1notakey", "--output", "x.age"}, want: "malformed age public key", code: 1},
+	{name: "SSH key without quotes", args: []string{"partner", "add", "Blake", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAA"}, want: "only the word ssh-ed25519", code: 1},
+	{name: "identity pasted as recipient", args: []string{"partner", "add", "Blake", pastedSecretArg}, secret: pastedSecretArg, want: "this is a secret key (an identity), not a public key", code: 1},
+	{name: "identity pasted as recipient, export --to", args: []string{"export", "--to", pastedSecretArg, "--output", "x.age"}, secret: pastedSecretArg, want: "secret key", code: 1},
+	{name: "duplicate partner name", args: []string{"partner", "add", "alex", alexKeyArg}, want: `you already have a partner called "Alex"`, code: 1},
+	{name: "PQ and classic keys mixed", args: []string{"partner", "add", "Blake", alexKeyArg, pqKeyArg}, want: "cannot be used together", code: 1},
+	{name: "partner name with a slash", args: []string{"partner", "add", "../Blake", alexKeyArg}, want: "cannot contain", code: 1},
+	{name: "partner name with an escape", args: []string{"partner", "add", "Bl" + esc + "[2Jake", alexKeyArg}, want: "control character", code: 1},
+	{name: "partner add without a key", args: []string{"partner", "add", "Blake"}, want: "no public key given", code: 2},
+	{name: "partner keys file missing", args: []string{"partner", "add", "Blake", "--file", "no-such-keys.txt"}, want: "there is no file no-such-keys.txt", code: 1},
+
+	// export.
+	{name: "export with neither --partner nor --to", args: []string{"export", "--output", "x.age"}, want: "export needs --partner NAME or --to PUBLIC-KEY", code: 2},
+	{name: "export with both --partner and --to", args: []string{"export", "--partner", "Alex", "--to", alexKeyArg}, want: "cannot be used together", code: 2},
+	{name: "output equals input", args: []string{"export", "--partner", "Alex", "--output", "store/" + store.MapFile}, want: "inside your store", code: 1},
+	{name: "output over the backup", args: []string{"export", "--partner", "Alex", "--output", "store/" + store.BackupFile}, want: "inside your store", code: 1},
+	{name: "output in a missing folder", args: []string{"export", "--partner", "Alex", "--output", "no-such-folder/x.age"}, want: "there is no folder", code: 1},
+	{name: "output is a folder", args: []string{"export", "--partner", "Alex", "--output", "home"}, want: "home is a folder", code: 1},
+	{name: "binary to terminal", tty: true, args: []string{"export", "--partner", "Alex"}, want: "refusing to write an encrypted file to the terminal", code: 2},
+
+	// import, and exports a partner sent (untrusted input).
+	{name: "import with no file", args: []string{"import"}, want: "import needs one file", code: 2},
+	{name: "import of a missing file", args: []string{"import", "no-such-export.age"}, want: "there is no file no-such-export.age", code: 1},
+	{name: "import, wrong key", setup: writeExportToOther, args: []string{"import", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
+	{name: "import, not age", setup: exportBytes([]byte(validExport)), args: []string{"import", "from-alex.age"}, want: "not an age-encrypted file", code: 1},
+	{name: "import, oversize file", setup: exportBytes(make([]byte, 2<<20+1)), args: []string{"import", "from-alex.age"}, want: "more than a shared map ever needs", code: 1},
+	{name: "import, oversize content", setup: writeExport(validExport + "# " + strings.Repeat("x", 1<<20) + "\n"), args: []string{"import", "from-alex.age"}, want: "more than a shared map ever needs", code: 1},
+	{name: "import, bad TOML", setup: writeExport("version = 1\nname = \n"), args: []string{"import", "from-alex.age"}, want: "not valid TOML", code: 1},
+	{name: "import, raw escape byte in the TOML", setup: writeExport("version = 1\nname = \"Al" + esc + "[2Jex\"\n"), args: []string{"import", "from-alex.age"}, want: "from-alex.age", code: 1},
+	{name: "import, unknown key", setup: writeExport(strings.Replace(validExport, "\n", "\ncolour = \"blue\"\n", 1)), args: []string{"import", "from-alex.age"}, want: "keys attune does not know: colour", code: 1},
+	{name: "import, partner keys inside", setup: writeExport("version = 1\nname = \"Alex\"\n[[partner]]\nname = \"Sam\"\nrecipients = [\"" + alexKeyArg + "\"]\n"), args: []string{"import", "from-alex.age"}, want: "partner keys", code: 1},
+	{name: "import, newer version", setup: writeExport("version = 2\nname = \"Alex\"\n"), args: []string{"import", "from-alex.age"}, want: "version 2", code: 1},
+	{name: "import with no name and no --as", setup: writeExport(strings.Replace(validExport, "name = \"Alex\"\n", "", 1)), args: []string{"import", "from-alex.age"}, want: "has no name", code: 1},
+	{name: "import --as a bad name", setup: writeExport(validExport), args: []string{"import", "from-alex.age", "--as", ".hidden"}, want: "cannot start with a dot", code: 1},
+	{name: "list --from, wrong key", setup: writeExportToOther, args: []string{"list", "--from", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
+	{name: "summary --from, wrong key", setup: writeExportToOther, args: []string{"summary", "--from", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
+	{name: "damaged stored import", setup: writePartnerFile("version = 1\nname = [\n"), args: []string{"list", "--partner", "Alex"}, want: "not valid TOML", code: 1},
+	{name: "stored import with an escape", setup: writePartnerFile(strings.Replace(validExport, "Shouting", `\u001b[2JShouting`, 1)), args: []string{"summary", "--partner", "Alex"}, want: "control character", code: 1},
+	{name: "--partner with --from, list", args: []string{"list", "--partner", "Alex", "--from", "from-alex.age"}, want: "--partner and --from cannot be used together", code: 2},
+	{name: "--partner with --from, summary", args: []string{"summary", "--partner", "Alex", "--from", "from-alex.age"}, want: "--partner and --from cannot be used together", code: 2},
+
+	// summary.
+	{name: "summary unknown format", args: []string{"summary", "--format", "pdf"}, want: `unknown format "pdf"`, code: 2},
+	{name: "summary --output inside the store", args: []string{"summary", "--output", "store/summary.txt"}, want: "inside your store", code: 1},
+	{name: "summary --output over the map", args: []string{"summary", "--output", "store/" + store.MapFile}, want: "inside your store", code: 1},
+	{name: "summary --include-private of a partner", args: []string{"summary", "--partner", "Alex", "--include-private"}, want: "only for your own map", code: 2},
+
+	// undo, unlock, completion.
+	{name: "undo with no backup", setup: removeBackup, args: []string{"undo"}, want: "there is no earlier version of your map", code: 1},
+	{name: "undo with damaged backup", setup: flipBackup, args: []string{"undo"}, want: "the earlier version cannot be used, so nothing was changed", code: 1},
+	{name: "undo with an argument", args: []string{"undo", "2"}, want: "undo takes no arguments", code: 2},
+	{name: "unlock on unprotected identity", args: []string{"unlock"}, want: "has no passphrase, so there is nothing to unlock", code: 1},
+	{name: "unlock for too long", args: []string{"unlock", "--for", "48h"}, want: "--for must be between 1s and 24h", code: 2},
+	{name: "completion with unknown shell", args: []string{"completion", "tcsh"}, want: `no completion for the shell "tcsh"`, code: 2},
+	{name: "completion with no shell", args: []string{"completion"}, want: "completion needs one shell", code: 2},
 }
+
+// Keys for the partner rows, made once. pastedSecretArg is a secret key
+// someone pastes where a public key belongs: it must never be printed.
+var alexKeyArg, pastedSecretArg, pqKeyArg = func() (string, string, string) {
+	alex, _ := age.GenerateX25519Identity()
+	secret, _ := age.GenerateX25519Identity()
+	pq, _ := age.GenerateHybridIdentity()
+	return alex.Recipient().String(), secret.String(), pq.Recipient().String()
+}()
+
+// hostileExportRows: an export that carries terminal tricks in the
+// fields a partner controls. import, list --from and summary --from must
+// all refuse it with a neutral error that prints no raw control byte.
+func hostileExportRows() []badInput {
+	tricks := []struct{ name, field, value string }{
+		{"CSI (clear screen)", "text = \"Being woken suddenly\"", `text = "Being \u001b[2J\u001b[Hwoken"`},
+		{"OSC 52 (clipboard write)", "helps = \"quiet and space\"", `helps = "quiet \u001b]52;c;cm0gLXJmIH4=\u0007and space"`},
+		{"BEL", "note = \"a gentle voice first\"", `note = "a gentle\u0007 voice first"`},
+		{"backspace", "safeword = \"orange\"", `safeword = "orange\b\b\b\b\b\bapple"`},
+		{"CR", "name = \"Alex\"", `name = "Alex\rSomeone else"`},
+	}
+	var rows []badInput
+	for _, tr := range tricks {
+		plain := strings.Replace(validExport, tr.field, tr.value, 1)
+		if plain == validExport {
+			panic("hostile export row " + tr.name + " changed nothing")
+		}
+		for _, args := range [][]string{
+			{"import", "from-alex.age"},
+			{"list", "--from", "from-alex.age"},
+			{"summary", "--from", "from-alex.age"},
+		} {
+			rows = append(rows, badInput{name: "export with " + tr.name + ", " + args[0], setup: writeExport(plain), args: args, want: "control character", code: 1})
+		}
+	}
+	return rows
+}
+
+func init() { badInputs = append(badInputs, hostileExportRows()...) }
 
 // TestBadInputs runs every bad input of the catalogue against a fresh
 // copy of a small store and checks: the exit code, a first stderr line
@@ -157,6 +307,10 @@ func TestBadInputs(t *testing.T) {
 	tmpl.must("init", "--name", "Sam")
 	tmpl.must("add", "boundary", "red", "Being held down", "--note", "wrists especially")
 	tmpl.must("add", "trigger", "smells", "A particular aftershave", "--helps", "Open a window")
+	tmpl.must("partner", "add", "Alex", alexKeyArg)
+	writeExport(validExport)(tmpl)
+	tmpl.must("import", exportPath(tmpl))
+	os.Remove(exportPath(tmpl))
 	for _, tc := range badInputs {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.todo != "" {
@@ -168,11 +322,20 @@ func TestBadInputs(t *testing.T) {
 			}
 			os.Chmod(e.store, 0o700)
 			os.Chmod(filepath.Join(e.store, store.IdentityFile), 0o600)
+			os.Chmod(filepath.Join(e.store, store.PartnersDir), 0o700)
 			if tc.setup != nil {
 				tc.setup(e)
 			}
 			before := snapshot(t, e.root)
-			r := e.runEnv(tc.env, tc.args...)
+			var r result
+			if tc.tty {
+				r = e.runTTY(tc.env, tc.args...)
+			} else {
+				r = e.runEnv(tc.env, tc.args...)
+			}
+			if tc.secret != "" && strings.Contains(r.stdout+r.stderr, tc.secret) {
+				t.Errorf("the secret key was printed:\n%s", r.stderr)
+			}
 			if r.code != tc.code {
 				t.Errorf("exit code %d, want %d\nstderr: %s", r.code, tc.code, r.stderr)
 			}
@@ -200,3 +363,32 @@ func TestBadInputs(t *testing.T) {
 		})
 	}
 }
+
+// runTTY runs attune with its standard output and error on a terminal,
+// through script(1) (util-linux). The terminal merges the two streams and
+// writes CRLF line ends; runTTY returns them as stderr with plain LF.
+func (e *env) runTTY(extraEnv []string, args ...string) result {
+	e.t.Helper()
+	if _, err := exec.LookPath("script"); err != nil {
+		e.t.Skip("script (util-linux) is not installed: cannot give attune a terminal")
+	}
+	line := shellQuote(attuneBin)
+	for _, a := range args {
+		line += " " + shellQuote(a)
+	}
+	c := exec.Command("script", "-qec", line, "/dev/null")
+	c.Env = append(e.environ(), extraEnv...)
+	c.Dir = e.root
+	out, err := c.Output()
+	code := 0
+	if err != nil {
+		ee, ok := err.(*exec.ExitError)
+		if !ok {
+			e.t.Fatalf("running attune %v at a terminal: %v", args, err)
+		}
+		code = ee.ExitCode()
+	}
+	return result{stderr: strings.ReplaceAll(string(out), "\r\n", "\n"), code: code}
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

@@ -2,9 +2,11 @@ package e2e
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -14,12 +16,16 @@ import (
 const marker = "MARKER-7f3a-lavender"
 
 // plaintextRuns is every command, run in order in one fresh world, each
-// carrying the marker where it can. export, import and summary join the
-// table when they land; `summary --output FILE` is the one command whose
-// job is to write plaintext, so its output file is excluded (allowPlain).
+// carrying the marker where it can. In args, {key} stands for the store's
+// own public key (the partner "Mirror" is oneself, so exports can be
+// imported back). `summary --output FILE` is the one command whose job is
+// to write plaintext: its file must hold the marker (allowPlain), and no
+// other file may.
 var plaintextRuns = []struct {
 	args       []string
-	allowPlain []string // files (relative to the root) allowed to hold the marker
+	env        []string
+	allowPlain []string // files (relative to the root) that must hold the marker
+	keyring    bool     // needs the kernel keyring: skipped where there is none
 }{
 	{args: []string{"init", "--name", "Sam " + marker}},
 	{args: []string{"key"}},
@@ -34,19 +40,71 @@ var plaintextRuns = []struct {
 	{args: []string{"list", "triggers", "--category", "smells"}},
 	{args: []string{"remove", "t1"}},
 	{args: []string{"add", "trigger", "words", "Words " + marker}},
-	// TODO: export, import, partner add, summary (with allowPlain for --output).
+
+	// Sharing.
+	{args: []string{"partner", "add", "Mirror", "{key}"}},
+	{args: []string{"partner", "list"}},
+	{args: []string{"export", "--partner", "Mirror", "--output", "export.age"}},
+	{args: []string{"export", "--partner", "Mirror", "--armor", "--output", "export.txt"}},
+	{args: []string{"export", "--partner", "Mirror"}},
+	{args: []string{"export", "--to", "{key}", "--armor"}},
+	{args: []string{"import", "export.age", "--as", "Mirror"}},
+	{args: []string{"add", "boundary", "green", "Hand on my back " + marker}},
+	{args: []string{"export", "--partner", "Mirror", "--output", "export.age"}},
+	{args: []string{"import", "export.age", "--as", "Mirror"}}, // over the earlier import: prints the changes
+	{args: []string{"list", "--partner", "Mirror"}},
+	{args: []string{"list", "--partner", "Mirror", "--json"}},
+	{args: []string{"list", "--from", "export.txt"}},
+	{args: []string{"summary"}},
+	{args: []string{"summary", "--format", "markdown", "--include-private"}},
+	{args: []string{"summary", "--format", "html"}},
+	{args: []string{"summary", "--partner", "Mirror", "--format", "markdown"}},
+	{args: []string{"summary", "--from", "export.age", "--format", "html"}},
+	{args: []string{"summary", "--format", "html", "--output", "summary.html"}, allowPlain: []string{"summary.html"}},
+	{args: []string{"undo"}},
+	{args: []string{"undo"}},
+	{args: []string{"partner", "remove", "Mirror"}},
+	{args: []string{"completion", "bash"}},
+
+	// A second store, protected by a passphrase, kept unlocked for a while.
+	{args: []string{"--dir", "store2", "init", "--passphrase", "--name", "Sam " + marker}, env: []string{"ATTUNE_PASSPHRASE=lavender fields"}},
+	{args: []string{"--dir", "store2", "add", "boundary", "red", "Unlocked " + marker}, env: []string{"ATTUNE_PASSPHRASE=lavender fields"}},
+	{args: []string{"--dir", "store2", "unlock", "--for", "1m"}, env: []string{"ATTUNE_PASSPHRASE=lavender fields"}, keyring: true},
+	{args: []string{"--dir", "store2", "list"}, keyring: true},
+	{args: []string{"--dir", "store2", "summary", "--format", "markdown"}, keyring: true},
+	{args: []string{"--dir", "store2", "lock"}, keyring: true},
 }
 
 // TestNoPlaintextOnDisk runs every command with the marker in its text,
 // with HOME, TMPDIR and the store under one temporary root, and then
-// reads every file under that root: none may hold the marker.
+// reads every file under that root: none may hold the marker, except the
+// summary written with --output, which must.
 func TestNoPlaintextOnDisk(t *testing.T) {
 	e := newEnv(t)
+	e.extra = append(e.extra, fmt.Sprintf("ATTUNE_TEST_KEYRING_PREFIX=plaintext-%d:", os.Getpid()))
 	allowed := map[string]bool{}
-	sawMarker := false
+	sawMarker, noKeyring := false, false
 	for _, run := range plaintextRuns {
-		out := e.must(run.args...)
-		sawMarker = sawMarker || strings.Contains(out, marker)
+		if run.keyring && noKeyring {
+			continue
+		}
+		args := slices.Clone(run.args)
+		for i, a := range args {
+			if a == "{key}" {
+				s, _ := e.open()
+				args[i] = s.Config.Recipient
+			}
+		}
+		r := e.runEnv(run.env, args...)
+		if run.keyring && r.code != 0 && strings.Contains(r.stderr, "keyring is not available") {
+			t.Logf("no kernel keyring here: unlock and lock are not run (%s)", strings.TrimSpace(r.stderr))
+			noKeyring = true
+			continue
+		}
+		if r.code != 0 {
+			t.Fatalf("attune %s: exit %d\n%s", strings.Join(args, " "), r.code, r.stderr)
+		}
+		sawMarker = sawMarker || strings.Contains(r.stdout, marker)
 		for _, a := range run.allowPlain {
 			allowed[a] = true
 		}
@@ -54,7 +112,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	if !sawMarker {
 		t.Fatal("the marker never came back out of the map: the test is not testing anything")
 	}
-	files := 0
+	files, held := 0, map[string]bool{}
 	err := filepath.WalkDir(e.root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return err
@@ -65,15 +123,44 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 			return err
 		}
 		files++
-		if !allowed[rel] && bytes.Contains(data, []byte(marker)) {
-			t.Errorf("%s holds the marker in plaintext", rel)
+		if bytes.Contains(data, []byte(marker)) {
+			held[rel] = true
+			if !allowed[rel] {
+				t.Errorf("%s holds the marker in plaintext", rel)
+			}
+		}
+		if strings.Contains(strings.ToLower(rel), strings.ToLower(marker)) {
+			t.Errorf("a file name holds the marker: %s", rel)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files < 4 {
-		t.Errorf("only %d files under the root; expected the store's files", files)
+	for a := range allowed {
+		if !held[a] {
+			t.Errorf("%s, the summary written with --output, does not hold the marker: the exception is not tested", a)
+		}
 	}
+	if files < 8 {
+		t.Errorf("only %d files under the root; expected the stores' files, the exports and the summary", files)
+	}
+}
+
+// TestPartnerNameNotInFileNames: an import is kept as
+// partners/NAME.toml.age, so the name of the person one shares with (from
+// the imported map, or --as) lies on disk in plaintext, in a file name.
+func TestPartnerNameNotInFileNames(t *testing.T) {
+	t.Skip("KNOWN ISSUE in app/foreign.go (partnerFile): the partner's name is the file name; needs a naming scheme and a migration of existing imports; remove this Skip once fixed")
+	e := newEnv(t)
+	e.must("init", "--name", "Sam "+marker)
+	s, _ := e.open()
+	e.must("export", "--to", s.Config.Recipient, "--output", "export.age")
+	e.must("import", "export.age")
+	filepath.WalkDir(e.root, func(path string, d fs.DirEntry, err error) error {
+		if strings.Contains(strings.ToLower(path), strings.ToLower(marker)) {
+			t.Errorf("a file name holds the partner's name: %s", path)
+		}
+		return err
+	})
 }
