@@ -81,6 +81,7 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"snap":     cmdSnap,
 			"perm":     cmdPerm,
+			"permall":  cmdPermAll,
 			"truncate": cmdTruncate,
 			"exitcode": cmdExitCode,
 			"flipbyte": cmdFlipByte,
@@ -204,4 +205,20 @@ func cmdBigTOML(ts *testscript.TestScript, neg bool, args []string) {
 		b.WriteString("# a comment line that makes the file larger and larger\n")
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o600))
+}
+
+// permall MODE DIR checks the permission bits of every file in DIR, and
+// that there is at least one.
+func cmdPermAll(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: permall MODE DIR")
+	}
+	entries, err := os.ReadDir(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if len(entries) == 0 {
+		ts.Fatalf("%s is empty", args[1])
+	}
+	for _, e := range entries {
+		cmdPerm(ts, false, []string{args[0], filepath.Join(args[1], e.Name())})
+	}
 }

@@ -1,6 +1,11 @@
 package app
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -22,7 +27,7 @@ func decodeForeign(plain []byte) (*mapfile.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(m.Partners) > 0 {
+	if len(m.Partners) > 0 || m.PartnerFileKey != "" {
 		return nil, errors.New("the file holds partner keys, which a shared map never does")
 	}
 	return m, nil
@@ -52,9 +57,53 @@ func (s *session) readForeignFile(path string) (*mapfile.Map, error) {
 	return m, nil
 }
 
-// partnerFile is where the last import from a partner is kept.
-func (s *session) partnerFile(name string) string {
-	return filepath.Join(s.store.Dir, store.PartnersDir, strings.ToLower(name)+".toml.age")
+// newPartnerFileKey makes the random key that names partner files.
+func newPartnerFileKey() string {
+	key := make([]byte, 32)
+	rand.Read(key) // never fails (crypto/rand)
+	return base64.StdEncoding.EncodeToString(key)
+}
+
+// PartnerFileName is the file that keeps the last import from a partner.
+// It is named by an HMAC of the name under a random key kept inside the
+// encrypted map, so the name of someone one shares with never shows on
+// disk (nor can it be guessed from a list of names).
+func PartnerFileName(dir, key, name string) string {
+	mac := hmac.New(sha256.New, []byte(key))
+	mac.Write([]byte(strings.ToLower(name)))
+	return filepath.Join(dir, store.PartnersDir, hex.EncodeToString(mac.Sum(nil)[:16])+".toml.age")
+}
+
+// partnerFile returns where the import from name is kept. With create, a
+// map that has no key yet (one written by hand) is given one; without,
+// such a map has no imports.
+func (s *session) partnerFile(name string, create bool) (string, error) {
+	m, err := s.readMap()
+	if err != nil {
+		return "", err
+	}
+	key := m.PartnerFileKey
+	if key == "" {
+		if !create {
+			return "", nothingImported(name)
+		}
+		err := s.update(func(m *mapfile.Map) error {
+			if m.PartnerFileKey == "" {
+				m.PartnerFileKey = newPartnerFileKey()
+			}
+			key = m.PartnerFileKey
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	return PartnerFileName(s.store.Dir, key, name), nil
+}
+
+func nothingImported(name string) error {
+	return fail("`attune import FILE --as "+name+"` brings in a map your partner exported for you",
+		"nothing has been imported from %q yet", name)
 }
 
 // readPartnerMap reads the last import from a partner.
@@ -62,10 +111,16 @@ func (s *session) readPartnerMap(name string) (*mapfile.Map, error) {
 	if err := mapfile.CheckPartnerName(name); err != nil {
 		return nil, err
 	}
-	path := s.partnerFile(name)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fail("`attune import FILE --as "+name+"` brings in a map your partner exported for you",
-			"nothing has been imported from %q yet", name)
+	path, err := s.partnerFile(name, false)
+	if err != nil {
+		return nil, err
 	}
-	return s.readForeignFile(path)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nothingImported(name)
+	}
+	m, err := s.readForeignFile(path)
+	if err != nil {
+		return nil, foreignError(err, path)
+	}
+	return m, nil
 }

@@ -43,7 +43,10 @@ func importAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		dest := s.partnerFile(name)
+		dest, err := s.partnerFile(name, true)
+		if err != nil {
+			return err
+		}
 		var (
 			old     *mapfile.Map
 			oldErr  error

@@ -31,6 +31,7 @@ func initAction(c *cli.Context) error {
 		return existsError(dir)
 	}
 	m := mapfile.New()
+	m.PartnerFileKey = newPartnerFileKey()
 	if c.IsSet("name") {
 		m.Name = textcheck.Clean(c.String("name"))
 		if err := textcheck.Check("name", m.Name, false); err != nil {

@@ -93,7 +93,7 @@ func listAction(c *cli.Context) error {
 		case partner != "":
 			m, err = s.readPartnerMap(partner)
 			if err != nil {
-				return foreignError(err, s.partnerFile(partner))
+				return err
 			}
 		case from != "":
 			m, err = s.readForeignFile(from)

@@ -31,6 +31,7 @@ func (m *Map) Encode() ([]byte, error) {
 	e.time("", "exported", m.Exported)
 	e.int("", "boundary_seq", m.BoundarySeq)
 	e.int("", "trigger_seq", m.TriggerSeq)
+	e.str("", "partner_file_key", m.PartnerFileKey)
 	for _, p := range m.Partners {
 		b.WriteString("\n[[partner]]\n")
 		b.WriteString("  name = ")

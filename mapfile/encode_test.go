@@ -29,7 +29,7 @@ func TestEncodeMatchesTOMLEncoder(t *testing.T) {
 		"tricky": {
 			Version: 1, Name: tricky, Safeword: "a", Signal: tricky,
 			Exported:    time.Date(2026, 11, 26, 10, 0, 0, 123456789, time.UTC),
-			BoundarySeq: 7, TriggerSeq: 0,
+			BoundarySeq: 7, TriggerSeq: 0, PartnerFileKey: "c2VjcmV0",
 			Partners: []Partner{{Name: "A", Recipients: []string{"age1x", tricky}}, {Name: "B", Recipients: nil}},
 			Boundaries: []boundaries.Boundary{
 				{ID: "b7", Light: boundaries.Yellow, Text: tricky, Note: tricky, Private: true, Added: time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)},

@@ -44,6 +44,10 @@ type Map struct {
 	BoundarySeq int `toml:"boundary_seq,omitempty" json:"-"`
 	TriggerSeq  int `toml:"trigger_seq,omitempty" json:"-"`
 
+	// PartnerFileKey (random, base64) keys the names of the files that
+	// hold imported maps, so a partner's name never shows on disk.
+	PartnerFileKey string `toml:"partner_file_key,omitempty" json:"-"`
+
 	Partners   []Partner             `toml:"partner,omitempty" json:"-"`
 	Boundaries []boundaries.Boundary `toml:"boundary,omitempty" json:"boundaries"`
 	Triggers   []triggers.Trigger    `toml:"trigger,omitempty" json:"triggers"`

@@ -104,7 +104,7 @@ func exportBytes(b []byte) func(*env) {
 func writePartnerFile(plain string) func(*env) {
 	return func(e *env) {
 		_, k := e.open()
-		path := filepath.Join(e.store, store.PartnersDir, "alex.toml.age")
+		path := filepath.Join(e.store, e.partnerFile("Alex"))
 		if err := store.WriteEncrypted(path, []byte(plain), false, k.rcpt); err != nil {
 			e.t.Fatal(err)
 		}

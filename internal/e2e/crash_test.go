@@ -21,18 +21,18 @@ import (
 
 // crashOp is one kind of writing command the crash test kills. prepare
 // readies the store for one run and returns the command's arguments and
-// what the watched file must hold if the command completes; file is that
-// file, relative to the store ("" is the map).
+// what the watched file must hold if the command completes; file names
+// that file, relative to the store (nil: the map).
 type crashOp struct {
 	name    string
-	file    string
+	file    func(e *env) string
 	prepare func(e *env, cur *mapfile.Map, i int) (args []string, want *mapfile.Map)
 }
 
 // crashPartner is the partner whose exports the import row brings in.
 const crashPartner = "Alex"
 
-var crashPartnerFile = filepath.Join(store.PartnersDir, "alex.toml.age")
+func crashPartnerFile(e *env) string { return e.partnerFile(crashPartner) }
 
 // crashOps are the writing commands.
 var crashOps = []crashOp{
@@ -72,7 +72,7 @@ var crashOps = []crashOp{
 		prepare: func(e *env, cur *mapfile.Map, i int) ([]string, *mapfile.Map) {
 			exports := crashExports(e)
 			next := exports[0]
-			if old, err := e.readForeign(crashPartnerFile); err == nil && sameMap(old, next.m) {
+			if old, err := e.readForeign(crashPartnerFile(e)); err == nil && sameMap(old, next.m) {
 				next = exports[1]
 			}
 			return []string{"import", next.path, "--as", crashPartner}, next.m
@@ -251,14 +251,14 @@ func TestCrash(t *testing.T) {
 			e.writeMap(cur)
 		}
 		file := s.Path(store.MapFile)
-		if op.file != "" {
-			file = s.Path(op.file)
+		if op.file != nil {
+			file = s.Path(op.file(e))
 		}
 		args, want := op.prepare(e, cur, i)
 		cur = e.readMap()
 		prev := cur
-		if op.file != "" {
-			prev, _ = e.readForeign(op.file) // nil before the first import
+		if op.file != nil {
+			prev, _ = e.readForeign(file) // nil before the first import
 		}
 		oldCipher, err := os.ReadFile(file)
 		if err != nil && !os.IsNotExist(err) {
@@ -297,7 +297,7 @@ func TestCrash(t *testing.T) {
 				t.Fatalf("after killing %s (run %d) %s does not decrypt: %v", op.name, i, file, err)
 			}
 		}
-		if op.file != "" {
+		if op.file != nil {
 			if newMap, _ := os.ReadFile(s.Path(store.MapFile)); !bytes.Equal(oldMap, newMap) {
 				t.Fatalf("%s changed the map, which it never writes", op.name)
 			}

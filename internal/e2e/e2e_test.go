@@ -23,6 +23,7 @@ import (
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testmaps"
 	"github.com/attune-dev/attune/keys"
+	"github.com/attune-dev/attune/app"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
@@ -169,9 +170,26 @@ func (e *env) readMap() *mapfile.Map {
 func (e *env) writeMap(m *mapfile.Map) {
 	e.t.Helper()
 	s, k := e.open()
-	if err := s.Update(k.ids, k.rcpt, func(cur *mapfile.Map) error { *cur = *m; return nil }); err != nil {
+	err := s.Update(k.ids, k.rcpt, func(cur *mapfile.Map) error {
+		key := cur.PartnerFileKey // kept, so stored imports stay where they are
+		*cur = *m
+		if cur.PartnerFileKey == "" {
+			cur.PartnerFileKey = key
+		}
+		return nil
+	})
+	if err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// partnerFile is where the store keeps the import from a partner, relative
+// to the store.
+func (e *env) partnerFile(name string) string {
+	e.t.Helper()
+	abs := app.PartnerFileName(e.store, e.readMap().PartnerFileKey, name)
+	rel, _ := filepath.Rel(e.store, abs)
+	return rel
 }
 
 // writeRawMap encrypts any text to the store's key and puts it in place

@@ -151,7 +151,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 // partners/NAME.toml.age, so the name of the person one shares with (from
 // the imported map, or --as) lies on disk in plaintext, in a file name.
 func TestPartnerNameNotInFileNames(t *testing.T) {
-	t.Skip("KNOWN ISSUE in app/foreign.go (partnerFile): the partner's name is the file name; needs a naming scheme and a migration of existing imports; remove this Skip once fixed")
+
 	e := newEnv(t)
 	e.must("init", "--name", "Sam "+marker)
 	s, _ := e.open()
