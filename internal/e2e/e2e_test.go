@@ -20,10 +20,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attune-dev/attune/app"
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testmaps"
 	"github.com/attune-dev/attune/keys"
-	"github.com/attune-dev/attune/app"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
