@@ -32,7 +32,9 @@ const (
 	IdentityFile = "identity"
 	ConfigFile   = "config.toml"
 	LockFile     = ".lock"
-	PartnersDir  = "partners"
+	// UndoFile holds the newer version while undo swaps map and backup.
+	UndoFile    = "map.toml.age.undo"
+	PartnersDir = "partners"
 )
 
 const (
@@ -145,7 +147,29 @@ func (s *Store) lock() (func(), error) {
 	}
 	atomicfile.Clean(s.Dir)
 	atomicfile.Clean(s.Path(PartnersDir))
+	if err := s.finishUndo(); err != nil {
+		l.Unlock()
+		return nil, err
+	}
 	return func() { l.Unlock() }, nil
+}
+
+// finishUndo completes an undo that was interrupted. Killed after its
+// first rename, the map is already the earlier version and the newer one
+// is only in UndoFile: it becomes the backup. Killed before, map and
+// backup are as they were and UndoFile is a spare link.
+func (s *Store) finishUndo() error {
+	undo := s.Path(UndoFile)
+	if _, err := os.Lstat(undo); err != nil {
+		return nil
+	}
+	if _, err := os.Lstat(s.Path(BackupFile)); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(undo, s.Path(BackupFile)); err != nil {
+			return fmt.Errorf("finishing an interrupted undo: %w", err)
+		}
+		return atomicfile.SyncDir(s.Dir)
+	}
+	return os.Remove(undo)
 }
 
 // Locked runs fn while holding the store's exclusive lock.
@@ -237,16 +261,21 @@ func (s *Store) Undo(ids []age.Identity) (before, after *mapfile.Map, err error)
 		// A current map that no longer decrypts is exactly what undo is
 		// for; before is then nil.
 		before, _ = s.ReadMap(ids)
-		tmp := filepath.Join(s.Dir, atomicfile.TempPrefix+"undo")
-		os.Remove(tmp)
-		if err := os.Link(cur, tmp); err != nil {
+		// The newer version is kept under UndoFile until it is the
+		// backup: killed between the renames, lock() finishes the swap.
+		undo := s.Path(UndoFile)
+		if err := os.Link(cur, undo); err != nil {
+			return err
+		}
+		if err := atomicfile.SyncDir(s.Dir); err != nil {
+			os.Remove(undo)
 			return err
 		}
 		if err := os.Rename(bak, cur); err != nil {
-			os.Remove(tmp)
+			os.Remove(undo)
 			return err
 		}
-		if err := os.Rename(tmp, bak); err != nil {
+		if err := os.Rename(undo, bak); err != nil {
 			return err
 		}
 		return atomicfile.SyncDir(s.Dir)

@@ -192,3 +192,37 @@ func TestDecryptClassifiesFailures(t *testing.T) {
 		t.Error("the size limit was not enforced")
 	}
 }
+
+func TestInterruptedUndoIsFinishedOrDropped(t *testing.T) {
+	s, id := newStore(t)
+	ids := []age.Identity{id}
+	s.Update(ids, id.Recipient(), add("older"))
+	s.Update(ids, id.Recipient(), add("newer"))
+	cur, _ := os.ReadFile(s.Path(MapFile))
+	bak, _ := os.ReadFile(s.Path(BackupFile))
+
+	// Killed before the first rename: the spare link is dropped, nothing else changes.
+	if err := os.Link(s.Path(MapFile), s.Path(UndoFile)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Locked(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	now, _ := os.ReadFile(s.Path(MapFile))
+	nowBak, _ := os.ReadFile(s.Path(BackupFile))
+	if _, err := os.Stat(s.Path(UndoFile)); !errors.Is(err, os.ErrNotExist) || !bytes.Equal(now, cur) || !bytes.Equal(nowBak, bak) {
+		t.Fatal("an undo interrupted before it changed anything was not dropped cleanly")
+	}
+
+	// Killed after the first rename: the newer version becomes the backup.
+	os.Link(s.Path(MapFile), s.Path(UndoFile))
+	os.Rename(s.Path(BackupFile), s.Path(MapFile))
+	if err := s.Locked(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	now, _ = os.ReadFile(s.Path(MapFile))
+	nowBak, _ = os.ReadFile(s.Path(BackupFile))
+	if !bytes.Equal(now, bak) || !bytes.Equal(nowBak, cur) {
+		t.Fatal("an undo interrupted between its renames was not finished")
+	}
+}

@@ -88,6 +88,14 @@ func Snapshot(src, dst string, perm os.FileMode) error {
 // that syncs the same folder right after (WriteThen does): one fsync less.
 func SnapshotNoSync(src, dst string, perm os.FileMode) error {
 	dir := filepath.Dir(dst)
+	// Already one file (a write killed between taking its backup and
+	// putting the new version in place): the copy is there. rename(2)
+	// would do nothing and leave the link behind.
+	if a, err := os.Stat(src); err == nil {
+		if b, err := os.Stat(dst); err == nil && os.SameFile(a, b) {
+			return nil
+		}
+	}
 	tmp := filepath.Join(dir, fmt.Sprintf("%s%s-link-%d", TempPrefix, filepath.Base(dst), os.Getpid()))
 	os.Remove(tmp)
 	if err := os.Link(src, tmp); err == nil {

@@ -7,14 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"filippo.io/age"
 
-	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
@@ -353,13 +351,6 @@ func TestCrash(t *testing.T) {
 	e.must("set", "signal", "two taps on the shoulder")
 	for _, dir := range []string{e.store, s.Path(store.PartnersDir)} {
 		for _, tmp := range tempFiles(t, dir) {
-			if strings.Contains(tmp, ".bak-link-") {
-				// The known issue of TestBackupWhenMapAndBackupAreOneFile:
-				// a kill between taking the backup and the rename left
-				// map and backup as one file.
-				t.Logf("known issue: %s left by the clean command (see TestBackupWhenMapAndBackupAreOneFile)", tmp)
-				continue
-			}
 			t.Errorf("temporary file left in %s after a clean command: %v", dir, tmp)
 		}
 	}
@@ -372,7 +363,6 @@ func TestCrash(t *testing.T) {
 // directly. The next write must then keep a proper backup and leave no
 // temporary file behind.
 func TestBackupWhenMapAndBackupAreOneFile(t *testing.T) {
-	t.Skip("KNOWN ISSUE in internal/atomicfile (SnapshotNoSync): rename(2) of a link over another name of the same file does nothing, so the link is left behind; remove this Skip once fixed")
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("add", "boundary", "red", "Being held down")
@@ -399,7 +389,6 @@ func TestBackupWhenMapAndBackupAreOneFile(t *testing.T) {
 // undo's temporary link, which the next command's clean-up deletes: the
 // change just undone is then lost for good. This sets up that state.
 func TestUndoKilledBetweenRenames(t *testing.T) {
-	t.Skip("KNOWN ISSUE in store.Undo: the next locked command removes .attune-tmp-undo instead of putting it back as the backup; remove this Skip once fixed")
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("add", "boundary", "red", "Being held down")
@@ -407,7 +396,7 @@ func TestUndoKilledBetweenRenames(t *testing.T) {
 	s, _ := e.open()
 	// Undo's first rename done, the second not: the map is the backup
 	// (one boundary) and the newer map (two) is only the link.
-	tmp := s.Path(atomicfile.TempPrefix + "undo")
+	tmp := s.Path(store.UndoFile)
 	must(t, os.Link(s.Path(store.MapFile), tmp))
 	must(t, os.Rename(s.Path(store.BackupFile), s.Path(store.MapFile)))
 	// undo again must bring the newer map back (undo of an undo).
