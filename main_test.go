@@ -1,10 +1,8 @@
 package main
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/attune-dev/attune/app"
+	"github.com/attune-dev/attune/internal/testfs"
 )
 
 func TestMain(m *testing.M) {
@@ -97,30 +96,11 @@ func cmdSnap(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: snap DIR FILE")
 	}
-	root := ts.MkAbs(args[0])
-	var lines []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		line := fmt.Sprintf("%s %v", rel, info.Mode())
-		if d.Type().IsRegular() {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			line += fmt.Sprintf(" %x", sha256.Sum256(data))
-		}
-		lines = append(lines, line)
-		return nil
-	})
-	if err != nil && !os.IsNotExist(err) {
-		ts.Fatalf("snap: %v", err)
+	snap, err := testfs.Snapshot(ts.MkAbs(args[0]))
+	ts.Check(err)
+	lines := make([]string, 0, len(snap))
+	for path, v := range snap {
+		lines = append(lines, path+" "+v)
 	}
 	sort.Strings(lines)
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.Join(lines, "\n")+"\n"), 0o600))

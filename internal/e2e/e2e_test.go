@@ -9,9 +9,7 @@ package e2e
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +20,7 @@ import (
 
 	"github.com/attune-dev/attune/app"
 	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/internal/testfs"
 	"github.com/attune-dev/attune/internal/testmaps"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
@@ -209,28 +208,8 @@ func sampleMap(n int) *mapfile.Map { return testmaps.Sample(n) }
 // snapshots compare equal exactly when nothing changed.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		v := info.Mode().String()
-		if d.Type().IsRegular() {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			v += fmt.Sprintf(" %x", sha256.Sum256(data))
-		}
-		out[rel] = v
-		return nil
-	})
-	if err != nil && !os.IsNotExist(err) {
+	out, err := testfs.Snapshot(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return out
