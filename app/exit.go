@@ -138,13 +138,3 @@ func textHint(e *textcheck.TextError) string {
 	}
 	return ""
 }
-
-func plural(kind string) string {
-	switch kind {
-	case "category":
-		return "categories"
-	case "intensity":
-		return "intensities"
-	}
-	return kind + "s"
-}
