@@ -27,8 +27,8 @@ func initAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := store.Open(dir); err == nil {
-		return existsError(dir)
+	if err := store.CanInit(dir); err != nil {
+		return initError(dir, err)
 	}
 	m := mapfile.New()
 	m.PartnerFileKey = newPartnerFileKey()
@@ -83,11 +83,8 @@ func initAction(c *cli.Context) error {
 		return err
 	}
 	s, err := store.Init(dir, cfg, identityFile, m, rcpt)
-	if errors.Is(err, store.ErrStoreExists) {
-		return existsError(dir)
-	}
 	if err != nil {
-		return err
+		return initError(dir, err)
 	}
 
 	w := c.App.ErrWriter
@@ -133,9 +130,20 @@ func adoptedRecipient(path string, id age.Identity) (string, error) {
 		"the public key of a plugin identity (age-plugin-%s) can't be worked out from the identity itself", pid.Name())
 }
 
-func existsError(dir string) error {
-	return fail("`attune key` prints its public key; to start over, move that folder away first",
-		"there is already an attune store in %s", dir)
+// initError words why init cannot use dir.
+func initError(dir string, err error) error {
+	switch {
+	case errors.Is(err, store.ErrStoreExists):
+		return fail("`attune key` prints its public key; to start over, move that folder away first",
+			"there is already an attune store in %s", dir)
+	case errors.Is(err, store.ErrUnfinished):
+		return fail("if you have not used it, move that folder away and run `attune init` again",
+			"%s holds an unfinished store: an earlier init was interrupted", dir)
+	case errors.Is(err, store.ErrFolderInUse):
+		return fail("attune keeps its store in a folder of its own: name a new one with --dir, and attune creates it",
+			"%s already holds other files", dir)
+	}
+	return err
 }
 
 func keyAction(c *cli.Context) error {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
@@ -19,7 +20,11 @@ func undoAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		before, after, err := s.store.Undo(ids)
+		r, err := s.recipient()
+		if err != nil {
+			return err
+		}
+		before, after, err := s.store.Undo(ids, r)
 		if errors.Is(err, store.ErrNoBackup) {
 			return fail("undo goes back one change; there has been no change to go back from yet",
 				"there is no earlier version of your map to go back to")
@@ -41,12 +46,5 @@ func undoAction(c *cli.Context) error {
 }
 
 func counts(m *mapfile.Map) string {
-	return fmt.Sprintf("%s, %s", count(len(m.Boundaries), "boundary", "boundaries"), count(len(m.Triggers), "trigger", "triggers"))
-}
-
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return export.Count(len(m.Boundaries), "boundary", "boundaries") + ", " + export.Count(len(m.Triggers), "trigger", "triggers")
 }

@@ -263,6 +263,17 @@ func (m *Map) NextBoundaryID() string {
 	return "b" + strconv.Itoa(m.BoundarySeq)
 }
 
+// ReserveIDs keeps every id number that other has given out (its counters
+// and its highest ids) from being handed out again by m: for a map that
+// replaces a newer one (undo).
+func (m *Map) ReserveIDs(other *Map) {
+	m.BoundarySeq = max(m.BoundarySeq, other.BoundarySeq, highest(other.boundaryIDs(), 'b'))
+	m.TriggerSeq = max(m.TriggerSeq, other.TriggerSeq, highest(other.triggerIDs(), 't'))
+	if m.PartnerFileKey == "" {
+		m.PartnerFileKey = other.PartnerFileKey
+	}
+}
+
 // NextTriggerID hands out the next trigger id and records it.
 func (m *Map) NextTriggerID() string {
 	m.TriggerSeq = max(m.TriggerSeq, highest(m.triggerIDs(), 't')) + 1

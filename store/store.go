@@ -100,9 +100,17 @@ func Open(dir string) (*Store, error) {
 
 // Init creates a store in dir: the folder (0700), the identity file when
 // identityFile is not nil (0600), the first map encrypted to recipient,
-// and the config. It refuses to touch an existing store or key.
-func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient age.Recipient) (*Store, error) {
-	if err := os.MkdirAll(dir, dirPerm); err != nil {
+// and the config. It refuses to touch an existing store or key, and a
+// folder that holds anything else (ErrFolderInUse); an empty folder that
+// exists is made 0700. If it fails, it removes what it made.
+func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient age.Recipient) (_ *Store, err error) {
+	made := false
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, dirPerm); err != nil {
+			return nil, err
+		}
+		made = true
+	} else if err := checkEmptyForInit(dir); err != nil {
 		return nil, err
 	}
 	if err := os.Chmod(dir, dirPerm); err != nil {
@@ -114,6 +122,17 @@ func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient
 		return nil, err
 	}
 	defer unlock()
+	defer func() {
+		if err != nil && !errors.Is(err, ErrStoreExists) {
+			for _, name := range []string{ConfigFile, MapFile, BackupFile, IdentityFile} {
+				os.Remove(s.Path(name))
+			}
+			if made {
+				os.Remove(s.Path(LockFile))
+				os.Remove(dir)
+			}
+		}
+	}()
 	for _, name := range []string{ConfigFile, MapFile, IdentityFile} {
 		if _, err := os.Lstat(s.Path(name)); err == nil {
 			return nil, ErrStoreExists
@@ -138,6 +157,48 @@ func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient
 	return s, nil
 }
 
+// ErrFolderInUse means init was pointed at a folder that holds other files.
+var ErrFolderInUse = errors.New("the folder holds other files")
+
+// ErrUnfinished means a store folder has a key or a map but no
+// config.toml: an init that was interrupted.
+var ErrUnfinished = errors.New("an unfinished store")
+
+// CanInit says whether Init may create a store in dir (nil), or why not
+// (ErrStoreExists, ErrUnfinished, ErrFolderInUse), before any key is made.
+func CanInit(dir string) error {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return checkEmptyForInit(dir)
+}
+
+// checkEmptyForInit accepts a folder that is empty (or holds only the
+// lock file), says when it holds an existing or unfinished store, and
+// refuses one in use for anything else.
+func checkEmptyForInit(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	names := map[string]bool{}
+	for _, e := range entries {
+		names[e.Name()] = true
+	}
+	switch {
+	case names[ConfigFile]:
+		return ErrStoreExists
+	case names[MapFile] || names[IdentityFile]:
+		return ErrUnfinished
+	}
+	for name := range names {
+		if name != LockFile {
+			return ErrFolderInUse
+		}
+	}
+	return nil
+}
+
 // lock takes the store's exclusive lock and tidies what an interrupted
 // write left behind.
 func (s *Store) lock() (func(), error) {
@@ -154,22 +215,22 @@ func (s *Store) lock() (func(), error) {
 	return func() { l.Unlock() }, nil
 }
 
-// finishUndo completes an undo that was interrupted. Killed after its
-// first rename, the map is already the earlier version and the newer one
-// is only in UndoFile: it becomes the backup. Killed before, map and
-// backup are as they were and UndoFile is a spare link.
+// finishUndo completes an undo that was interrupted. If the map was
+// already replaced, UndoFile is the newer version and becomes the
+// backup; if not, UndoFile is one more name of the map and is dropped.
 func (s *Store) finishUndo() error {
 	undo := s.Path(UndoFile)
-	if _, err := os.Lstat(undo); err != nil {
+	u, err := os.Lstat(undo)
+	if err != nil {
 		return nil
 	}
-	if _, err := os.Lstat(s.Path(BackupFile)); errors.Is(err, fs.ErrNotExist) {
-		if err := os.Rename(undo, s.Path(BackupFile)); err != nil {
-			return fmt.Errorf("finishing an interrupted undo: %w", err)
-		}
-		return atomicfile.SyncDir(s.Dir)
+	if m, err := os.Lstat(s.Path(MapFile)); err == nil && os.SameFile(u, m) {
+		return os.Remove(undo)
 	}
-	return os.Remove(undo)
+	if err := os.Rename(undo, s.Path(BackupFile)); err != nil {
+		return fmt.Errorf("finishing an interrupted undo: %w", err)
+	}
+	return atomicfile.SyncDir(s.Dir)
 }
 
 // Locked runs fn while holding the store's exclusive lock.
@@ -240,14 +301,20 @@ func (s *Store) writeMap(m *mapfile.Map, recipient age.Recipient) error {
 	}, backup)
 }
 
-// Undo swaps the map and its backup, so the version before the last change
-// is current again; a second undo swaps them back. Under the lock, it first
-// checks that the backup decrypts with ids and is a valid map; if not,
-// nothing is touched. before is nil when the current map is unreadable. It returns
-// the map that was current and the one that is current now.
-func (s *Store) Undo(ids []age.Identity) (before, after *mapfile.Map, err error) {
+// Undo puts the backup back in place of the map: the version before the
+// last change. Under the lock it first checks that the backup decrypts
+// with ids and is a valid map; if not, nothing is touched. The map it
+// replaces becomes the backup, so a second undo brings it back. The id
+// counters of the newer version are kept (mapfile.ReserveIDs), so an id
+// is never given to a second entry.
+//
+// The newer version is linked as UndoFile before the map is replaced and
+// renamed to the backup after, so a crash at any point loses neither
+// version: lock() finishes or drops an interrupted undo. before is nil
+// when the current map is unreadable.
+func (s *Store) Undo(ids []age.Identity, recipient age.Recipient) (before, after *mapfile.Map, err error) {
 	err = s.Locked(func() error {
-		cur, bak := s.Path(MapFile), s.Path(BackupFile)
+		cur, bak, undo := s.Path(MapFile), s.Path(BackupFile), s.Path(UndoFile)
 		if _, err := os.Lstat(bak); errors.Is(err, fs.ErrNotExist) {
 			return ErrNoBackup
 		}
@@ -261,24 +328,29 @@ func (s *Store) Undo(ids []age.Identity) (before, after *mapfile.Map, err error)
 		// A current map that no longer decrypts is exactly what undo is
 		// for; before is then nil.
 		before, _ = s.ReadMap(ids)
-		// The newer version is kept under UndoFile until it is the
-		// backup: killed between the renames, lock() finishes the swap.
-		undo := s.Path(UndoFile)
-		if err := os.Link(cur, undo); err != nil {
+		if before != nil {
+			after.ReserveIDs(before)
+		}
+		restored, err := after.Encode()
+		if err != nil {
 			return err
 		}
-		if err := atomicfile.SyncDir(s.Dir); err != nil {
-			os.Remove(undo)
+		keepNewer := func() error {
+			if _, err := os.Lstat(cur); err != nil {
+				return nil // no current map: nothing to keep
+			}
+			if err := os.Link(cur, undo); err != nil {
+				return err
+			}
+			return atomicfile.SyncDir(s.Dir)
+		}
+		err = atomicfile.WriteThen(cur, filePerm, func(w io.Writer) error {
+			return Encrypt(w, restored, false, recipient)
+		}, keepNewer)
+		if err != nil {
 			return err
 		}
-		if err := os.Rename(bak, cur); err != nil {
-			os.Remove(undo)
-			return err
-		}
-		if err := os.Rename(undo, bak); err != nil {
-			return err
-		}
-		return atomicfile.SyncDir(s.Dir)
+		return s.finishUndo()
 	})
 	if err != nil {
 		return nil, nil, err

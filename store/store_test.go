@@ -138,19 +138,29 @@ func TestUndoSwapsBackAndForth(t *testing.T) {
 	ids := []age.Identity{id}
 	s.Update(ids, id.Recipient(), add("kept"))
 	s.Update(ids, id.Recipient(), add("newer"))
-	if _, _, err := s.Undo(ids); err != nil {
+	if _, _, err := s.Undo(ids, id.Recipient()); err != nil {
 		t.Fatal(err)
 	}
 	m, _ := s.ReadMap(ids)
 	if len(m.Boundaries) != 1 {
 		t.Fatalf("after undo: %d boundaries, want 1", len(m.Boundaries))
 	}
-	if _, _, err := s.Undo(ids); err != nil {
+	if _, _, err := s.Undo(ids, id.Recipient()); err != nil {
 		t.Fatal(err)
 	}
 	m, _ = s.ReadMap(ids)
 	if len(m.Boundaries) != 2 {
 		t.Fatalf("after undo of undo: %d boundaries, want 2", len(m.Boundaries))
+	}
+	// After undoing an add, the id it used is not given out again.
+	s.Undo(ids, id.Recipient())
+	s.Update(ids, id.Recipient(), add("another"))
+	m, _ = s.ReadMap(ids)
+	if got := m.Boundaries[len(m.Boundaries)-1].ID; got != "b3" {
+		t.Errorf("the entry added after an undo got id %s, want b3 (b2 was used before)", got)
+	}
+	if _, err := os.Stat(s.Path(UndoFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a finished undo left its link behind")
 	}
 }
 
@@ -224,5 +234,35 @@ func TestInterruptedUndoIsFinishedOrDropped(t *testing.T) {
 	nowBak, _ = os.ReadFile(s.Path(BackupFile))
 	if !bytes.Equal(now, bak) || !bytes.Equal(nowBak, cur) {
 		t.Fatal("an undo interrupted between its renames was not finished")
+	}
+}
+
+type failingRecipient struct{}
+
+func (failingRecipient) Wrap([]byte) ([]*age.Stanza, error) { return nil, errors.New("no room") }
+
+func TestFailedInitLeavesNothing(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "store")
+	_, err := Init(dir, Config{Recipient: "age1x"}, []byte("AGE-SECRET-KEY-1X\n"), mapfile.New(), failingRecipient{})
+	if err == nil {
+		t.Fatal("Init succeeded with a recipient that cannot wrap")
+	}
+	if _, err := os.Lstat(dir); !errors.Is(err, os.ErrNotExist) {
+		entries, _ := os.ReadDir(dir)
+		t.Errorf("a failed init left %s behind, holding %v", dir, entries)
+	}
+	// In a folder that existed (empty), the folder stays and is empty again.
+	existing := filepath.Join(parent, "existing")
+	os.Mkdir(existing, 0o700)
+	Init(existing, Config{Recipient: "age1x"}, []byte("AGE-SECRET-KEY-1X\n"), mapfile.New(), failingRecipient{})
+	entries, _ := os.ReadDir(existing)
+	for _, e := range entries {
+		if e.Name() != LockFile {
+			t.Errorf("a failed init left %s in a folder that existed", e.Name())
+		}
+	}
+	if err := CanInit(existing); err != nil {
+		t.Errorf("after a failed init, the folder cannot be used again: %v", err)
 	}
 }

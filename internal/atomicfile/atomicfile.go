@@ -33,6 +33,13 @@ func WriteThen(path string, perm os.FileMode, write func(io.Writer) error, befor
 	if dir == "" {
 		dir = "."
 	}
+	// A write to this path that was killed may have left its temporary
+	// file (for a summary, plaintext) outside any folder Clean tidies.
+	if stale, err := filepath.Glob(filepath.Join(dir, TempPrefix+base+"-*")); err == nil {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 	f, err := os.CreateTemp(dir, TempPrefix+base+"-*")
 	if err != nil {
 		return err

@@ -129,3 +129,24 @@ func TestCleanRemovesOnlyTemporaryFiles(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestWriteRemovesAKilledWritesLeftover(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "card.html")
+	stale := filepath.Join(dir, TempPrefix+"card.html-12345")
+	other := filepath.Join(dir, TempPrefix+"notes.txt-999")
+	for _, f := range []string{stale, other} {
+		if err := os.WriteFile(f, []byte("left by a killed write"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := WriteBytes(path, 0o600, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("the leftover of a killed write to the same file is still there")
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Error("a temporary file for another path was removed")
+	}
+}
