@@ -120,7 +120,16 @@ func removeAction(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usage("for example: attune remove b3 t4", "remove needs at least one id")
 	}
-	ids := c.Args().Slice()
+	// The same id typed twice is removed once: the second would find
+	// nothing, and the whole removal would fail.
+	var ids []string
+	seen := map[string]bool{}
+	for _, id := range c.Args().Slice() {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
 	return withSession(func(s *session) error {
 		err := s.update(func(m *mapfile.Map) error {
 			for _, id := range ids {
