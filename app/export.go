@@ -34,16 +34,13 @@ func exportAction(c *cli.Context) error {
 			return err
 		}
 	}
-	output := c.String("output")
-	if output == "-" {
-		output = ""
-	}
+	output, checkOut := outputFlag(c)
 	armored := c.Bool("armor")
 	if output == "" && export.BinaryToTerminal(isTerminal(c.App.Writer), armored) {
 		return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
 	}
 	return withSession(func(s *session) error {
-		if output != "" {
+		if checkOut {
 			if err := checkOutput(s, output, "export", "for-alex.age"); err != nil {
 				return err
 			}

@@ -55,8 +55,8 @@ func summaryAction(c *cli.Context) error {
 		return usage("give the export file: --from FILE", "--from needs a file name")
 	}
 	return withSession(func(s *session) error {
-		out := c.String("output")
-		if c.IsSet("output") {
+		out, checkOut := outputFlag(c)
+		if checkOut {
 			if err := checkOutput(s, out, "summary", "~/summary.txt"); err != nil {
 				return err
 			}
