@@ -117,6 +117,9 @@ func foreignError(err error, path string) error {
 		case store.WrongKey:
 			return &userError{msg: err.Error(), code: ExitError, err: err,
 				hint: "it was made for someone else's key; ask for an export to your key (`attune key` prints it)"}
+		case store.NotAge, store.Empty:
+			return &userError{msg: err.Error(), code: ExitError, err: err,
+				hint: "attune reads only age-encrypted files; ask your partner to export it again (`attune export`)"}
 		case store.TooLarge:
 			return &userError{msg: fmt.Sprintf("%s: the file holds more than %d bytes, more than a shared map ever needs", path, MaxForeignSize),
 				code: ExitError, err: err, hint: "check that this is the file your partner exported"}

@@ -22,7 +22,7 @@ func importAction(c *cli.Context) error {
 	return withSession(func(s *session) error {
 		m, err := s.readForeignFile(path)
 		if err != nil {
-			return foreignError(err, path)
+			return err
 		}
 		name := textcheck.Clean(c.String("as"))
 		if name == "" {

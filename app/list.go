@@ -80,32 +80,16 @@ func listAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	partner, from := c.String("partner"), c.String("from")
-	if partner != "" && from != "" {
-		return usage("use one of them", "--partner and --from cannot be used together")
+	partner, from, err := whoseMap(c)
+	if err != nil {
+		return err
 	}
 	return withSession(func(s *session) error {
-		var (
-			m   *mapfile.Map
-			err error
-		)
-		switch {
-		case partner != "":
-			m, err = s.readPartnerMap(partner)
-			if err != nil {
-				return err
-			}
-		case from != "":
-			m, err = s.readForeignFile(from)
-			if err != nil {
-				return foreignError(err, from)
-			}
-		default:
-			if m, err = s.readMap(); err != nil {
-				return err
-			}
+		m, own, err := s.mapFor(partner, from)
+		if err != nil {
+			return err
 		}
-		return showMap(c, m, f, partner == "" && from == "")
+		return showMap(c, m, f, own)
 	})(c)
 }
 

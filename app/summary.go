@@ -11,7 +11,6 @@ import (
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/textcheck"
-	"github.com/attune-dev/attune/mapfile"
 )
 
 func summaryFlags() []cli.Flag {
@@ -45,14 +44,12 @@ func summaryAction(c *cli.Context) error {
 		}
 		return &userError{msg: err.Error(), hint: hint, code: ExitUsage, err: err}
 	}
-	partner, from := c.String("partner"), c.String("from")
-	switch {
-	case c.IsSet("partner") && c.IsSet("from"):
-		return usage("use --partner NAME for a map you imported, or --from FILE for an export file", "--partner and --from cannot be used together")
-	case (c.IsSet("partner") || c.IsSet("from")) && c.Bool("include-private"):
+	partner, from, err := whoseMap(c)
+	if err != nil {
+		return err
+	}
+	if (partner != "" || from != "") && c.Bool("include-private") {
 		return usage("a partner's private entries never leave their machine", "--include-private is only for your own map")
-	case c.IsSet("from") && from == "":
-		return usage("give the export file: --from FILE", "--from needs a file name")
 	}
 	return withSession(func(s *session) error {
 		out, checkOut := outputFlag(c)
@@ -61,19 +58,10 @@ func summaryAction(c *cli.Context) error {
 				return err
 			}
 		}
-		var m *mapfile.Map
-		switch {
-		case c.IsSet("partner"):
-			m, err = s.readPartnerMap(partner)
-		case c.IsSet("from"):
-			m, err = s.readForeignFile(from)
-		default:
-			m, err = s.readMap()
-		}
+		m, own, err := s.mapFor(partner, from)
 		if err != nil {
 			return err
 		}
-		own := !c.IsSet("partner") && !c.IsSet("from")
 		opt := export.SummaryOptions{Format: format, IncludePrivate: own && c.Bool("include-private"), Now: m.Exported}
 		if opt.Now.IsZero() {
 			opt.Now = time.Now()
