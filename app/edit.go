@@ -58,7 +58,7 @@ func editBoundary(b *boundaries.Boundary, c *cli.Context, str func(string) (stri
 	if v, ok := str("light"); ok {
 		l, err := boundaries.ParseLight(v)
 		if err != nil {
-			return err
+			return typed(err)
 		}
 		b.Light = l
 	}
@@ -79,14 +79,14 @@ func editTrigger(t *triggers.Trigger, c *cli.Context, str func(string) (string, 
 	if v, ok := str("category"); ok {
 		cat, err := triggers.ParseCategory(v)
 		if err != nil {
-			return err
+			return typed(err)
 		}
 		t.Category = cat
 	}
 	if v, ok := str("intensity"); ok {
 		in, err := triggers.ParseIntensity(v)
 		if err != nil {
-			return err
+			return typed(err)
 		}
 		t.Intensity = in
 	}

@@ -43,6 +43,23 @@ func usage(hint, format string, args ...any) error {
 	return &userError{msg: fmt.Sprintf(format, args...), hint: hint, code: ExitUsage}
 }
 
+// typed rewords an unknown light, category, intensity or format typed on
+// the command line as a usage mistake (exit 2), keeping the "did you
+// mean" hint. The same error read from a map file stays an error of the
+// file (describe, exit 1): only the Parse* calls on what was typed go
+// through typed.
+func typed(err error) error {
+	var unknown *textcheck.UnknownValueError
+	if !errors.As(err, &unknown) {
+		return err
+	}
+	hint := ""
+	if unknown.Suggestion != "" {
+		hint = "did you mean " + unknown.Suggestion + "?"
+	}
+	return &userError{msg: err.Error(), hint: hint, code: ExitUsage, err: err}
+}
+
 // report prints err as `attune: error: …` plus an optional hint line, and
 // returns the exit code.
 func report(w io.Writer, err error) int {

@@ -38,7 +38,7 @@ func parseListFilter(c *cli.Context) (listFilter, error) {
 	if v := c.String("light"); c.IsSet("light") {
 		l, err := boundaries.ParseLight(v)
 		if err != nil {
-			return f, err
+			return f, typed(err)
 		}
 		f.light, f.triggers = l, c.IsSet("category")
 		f.boundaries = true
@@ -46,7 +46,7 @@ func parseListFilter(c *cli.Context) (listFilter, error) {
 	if v := c.String("category"); c.IsSet("category") {
 		cat, err := triggers.ParseCategory(v)
 		if err != nil {
-			return f, err
+			return f, typed(err)
 		}
 		f.category, f.boundaries = cat, c.IsSet("light")
 		f.triggers = true

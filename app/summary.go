@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"time"
 
@@ -10,7 +9,6 @@ import (
 
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/atomicfile"
-	"github.com/attune-dev/attune/internal/textcheck"
 )
 
 func summaryFlags() []cli.Flag {
@@ -37,12 +35,7 @@ func summaryAction(c *cli.Context) error {
 	}
 	format, err := export.ParseFormat(c.String("format"))
 	if err != nil {
-		var unknown *textcheck.UnknownValueError
-		hint := ""
-		if errors.As(err, &unknown) && unknown.Suggestion != "" {
-			hint = "did you mean " + unknown.Suggestion + "?"
-		}
-		return &userError{msg: err.Error(), hint: hint, code: ExitUsage, err: err}
+		return typed(err)
 	}
 	partner, from, err := whoseMap(c)
 	if err != nil {

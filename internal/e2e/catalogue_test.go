@@ -169,10 +169,13 @@ var badInputs = []badInput{
 	{name: "empty text in the file", setup: rawMap(strings.Replace(entryB1, "Being held down", "", 1)), args: []string{"list"}, want: "empty", code: 1},
 
 	// What people type.
-	{name: "unknown light", args: []string{"add", "boundary", "purple", "Something"}, want: `unknown light "purple"`, code: 1},
-	{name: "unknown category", args: []string{"add", "trigger", "smels", "Smoke"}, want: "unknown category", code: 1},
-	{name: "unknown intensity", args: []string{"add", "trigger", "smells", "Smoke", "--intensity", "hgh"}, want: "unknown intensity", code: 1},
-	{name: "unknown light filter", args: []string{"list", "--light", "blue"}, want: "unknown light", code: 1},
+	{name: "unknown light", args: []string{"add", "boundary", "purple", "Something"}, want: `unknown light "purple"`, code: 2},
+	{name: "unknown category", args: []string{"add", "trigger", "smels", "Smoke"}, want: "unknown category", code: 2},
+	{name: "unknown intensity", args: []string{"add", "trigger", "smells", "Smoke", "--intensity", "hgh"}, want: "unknown intensity", code: 2},
+	{name: "unknown light, edit", args: []string{"edit", "b1", "--light", "purple"}, want: `unknown light "purple"`, code: 2},
+	{name: "unknown intensity, edit", args: []string{"edit", "t1", "--intensity", "hgh"}, want: "unknown intensity", code: 2},
+	{name: "unknown category filter", args: []string{"list", "--category", "smels"}, want: "unknown category", code: 2},
+	{name: "unknown light filter", args: []string{"list", "--light", "blue"}, want: "unknown light", code: 2},
 	{name: "empty text", args: []string{"add", "boundary", "red", ""}, want: "text is empty", code: 1},
 	{name: "blank text", args: []string{"add", "boundary", "red", "   "}, want: "text is empty", code: 1},
 	{name: "oversize text", args: []string{"add", "boundary", "red", strings.Repeat("é", 1001)}, want: "longer than 1000 characters", code: 1},
