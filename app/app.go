@@ -89,6 +89,9 @@ func setUsageErrors(cmds []*cli.Command) {
 	for _, c := range cmds {
 		c.OnUsageError = usageErr
 		c.HideHelpCommand = true
+		if len(c.Subcommands) > 0 && c.Action == nil {
+			c.Action = parentAction
+		}
 		setUsageErrors(c.Subcommands)
 	}
 }

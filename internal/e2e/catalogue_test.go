@@ -193,6 +193,8 @@ var badInputs = []badInput{
 	{name: "missing args", args: []string{"add", "boundary"}, want: "add boundary needs a light and some text", code: 2},
 	{name: "missing args, trigger", args: []string{"add", "trigger", "smells"}, want: "needs a category and some text", code: 2},
 	{name: "unknown command", args: []string{"frobnicate"}, want: "unknown command", code: 2},
+	{name: "unknown subcommand of add", args: []string{"add", "boundry", "red", "x"}, want: `unknown command "boundry"`, code: 2},
+	{name: "unknown subcommand of partner", args: []string{"partner", "foo"}, want: `unknown command "foo"`, code: 2},
 	{name: "edit with nothing to change", args: []string{"edit", "b1"}, want: "edit needs something to change", code: 2},
 	{name: "private and shared", args: []string{"edit", "b1", "--private", "--shared"}, code: 2},
 	{name: "list too many args", args: []string{"list", "boundaries", "triggers"}, want: "at most one argument", code: 2},
