@@ -56,6 +56,12 @@ func exportAction(c *cli.Context) error {
 				return unknownPartner(m, partner)
 			}
 			toStrs, forWhom = p.Recipients, safe(p.Name)
+			// Keys given with --to were checked as they were read; a
+			// partner's were checked when added, but the map may have
+			// been edited by hand since.
+			if err := export.CheckMix(toStrs); err != nil {
+				return fail("keep either post-quantum or classic keys for one partner", "the keys for %s: %s", forWhom, err)
+			}
 		}
 		rcpts, err := parseStored(c, toStrs, forWhom)
 		if err != nil {
@@ -83,9 +89,6 @@ func exportAction(c *cli.Context) error {
 
 // parseStored parses the public keys to export to.
 func parseStored(c *cli.Context, strs []string, forWhom string) ([]age.Recipient, error) {
-	if err := export.CheckMix(strs); err != nil {
-		return nil, fail("keep either post-quantum or classic keys for one partner", "the keys for %s: %s", forWhom, err)
-	}
 	out := make([]age.Recipient, 0, len(strs))
 	for i, r := range strs {
 		rc, err := keys.ParseRecipient(r, keyOptions(c, &prompter{}))

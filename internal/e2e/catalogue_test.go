@@ -214,6 +214,9 @@ var badInputs = []badInput{
 	{name: "PQ and classic keys mixed", args: []string{"partner", "add", "Blake", alexKeyArg, pqKeyArg}, want: "cannot be used together", code: 1},
 	{name: "partner name with a slash", args: []string{"partner", "add", "../Blake", alexKeyArg}, want: "cannot contain", code: 1},
 	{name: "partner name with an escape", args: []string{"partner", "add", "Bl" + esc + "[2Jake", alexKeyArg}, want: "control character", code: 1},
+	{name: "PQ and classic keys mixed in the map, export", setup: func(e *env) {
+		rawMap("version = 1\n[[partner]]\nname = \"Alex\"\nrecipients = [\"" + alexKeyArg + "\", \"" + pqKeyArg + "\"]\n")(e)
+	}, args: []string{"export", "--partner", "Alex", "--output", "x.age"}, want: "cannot be used together", code: 1},
 	{name: "partner add without a key", args: []string{"partner", "add", "Blake"}, want: "no public key given", code: 2},
 	{name: "partner keys file missing", args: []string{"partner", "add", "Blake", "--file", "no-such-keys.txt"}, want: "there is no file no-such-keys.txt", code: 1},
 
