@@ -46,6 +46,9 @@ func (s *session) readForeignFile(path string) (*mapfile.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	if info.IsDir() {
+		return nil, fail("give the file your partner exported for you", "%s is a folder, not an export file", path)
+	}
 	if info.Size() > 2*MaxForeignSize {
 		return nil, foreignError(&store.FileError{Path: path, Err: &store.DecryptError{Reason: store.TooLarge}}, path)
 	}

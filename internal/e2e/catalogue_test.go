@@ -132,8 +132,8 @@ const (
 // badInputs is the catalogue. Adding a case is one line.
 var badInputs = []badInput{
 	// The store.
-	{name: "missing store", setup: noStore, args: []string{"list"}, want: "there is no attune store here yet", code: 1},
-	{name: "missing store, add", setup: noStore, args: []string{"add", "boundary", "red", "Something"}, want: "there is no attune store here yet", code: 1},
+	{name: "missing store", setup: noStore, args: []string{"list"}, want: "there is no attune store in ", code: 1},
+	{name: "missing store, add", setup: noStore, args: []string{"add", "boundary", "red", "Something"}, want: "there is no attune store in ", code: 1},
 	{name: "store already exists", args: []string{"init"}, want: "already an attune store", code: 1},
 	{name: "damaged config", setup: writeConfig("recipient = [1, 2\n"), args: []string{"list"}, want: "config.toml is damaged", code: 1},
 	{name: "config with unknown key", setup: writeConfig("recipient = \"age1x\"\ncolour = \"blue\"\n"), args: []string{"list"}, want: "is damaged", code: 1},
@@ -231,6 +231,8 @@ var badInputs = []badInput{
 
 	// import, and exports a partner sent (untrusted input).
 	{name: "import with no file", args: []string{"import"}, want: "import needs one file", code: 2},
+	{name: "import of a folder", args: []string{"import", "home"}, want: "home is a folder, not an export file", code: 1},
+	{name: "list --from a folder", args: []string{"list", "--from", "home"}, want: "home is a folder, not an export file", code: 1},
 	{name: "import of a missing file", args: []string{"import", "no-such-export.age"}, want: "there is no file no-such-export.age", code: 1},
 	{name: "import, wrong key", setup: writeExportToOther, args: []string{"import", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
 	{name: "import, not age", setup: exportBytes([]byte(validExport)), args: []string{"import", "from-alex.age"}, want: "not an age-encrypted file", code: 1},
