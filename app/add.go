@@ -28,7 +28,7 @@ func addBoundaryAction(c *cli.Context) error {
 	}
 	light, err := boundaries.ParseLight(c.Args().First())
 	if err != nil {
-		return err
+		return typed(err)
 	}
 	b := boundaries.Boundary{
 		Light:   light,
@@ -60,11 +60,11 @@ func addTriggerAction(c *cli.Context) error {
 	}
 	cat, err := triggers.ParseCategory(c.Args().First())
 	if err != nil {
-		return err
+		return typed(err)
 	}
 	intensity, err := triggers.ParseIntensity(c.String("intensity"))
 	if err != nil {
-		return err
+		return typed(err)
 	}
 	t := triggers.Trigger{
 		Category:  cat,

@@ -89,6 +89,9 @@ func setUsageErrors(cmds []*cli.Command) {
 	for _, c := range cmds {
 		c.OnUsageError = usageErr
 		c.HideHelpCommand = true
+		if len(c.Subcommands) > 0 && c.Action == nil {
+			c.Action = parentAction
+		}
 		setUsageErrors(c.Subcommands)
 	}
 }
@@ -243,6 +246,7 @@ func commands() []*cli.Command {
 			ArgsUsage: "FILE",
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "as", Usage: "the name to keep it under (default: the name in the map)"},
+				&cli.BoolFlag{Name: "older", Usage: "replace the import you have even with an export made before it"},
 			},
 			Action: importAction,
 		},

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/attune-dev/attune/internal/textcheck"
 )
 
 // Reorder lets flags stand anywhere on the command line, as people type
@@ -21,7 +23,7 @@ func Reorder(app *cli.App, args []string) []string {
 		global, path, local, positional []string
 		cmdFlags                        []cli.Flag
 		subs                            = app.Commands
-		completion, dashDash            bool
+		completion, dashDash, help      bool
 	)
 	globalFlags := flagTable(app.Flags)
 	var leafFlags map[string]bool
@@ -37,6 +39,12 @@ func Reorder(app *cli.App, args []string) []string {
 		case isFlag(a):
 			name, hasValue := flagName(a)
 			takesValue, isGlobal := globalFlags[name]
+			if name == "help" || name == "h" {
+				// --help belongs to the innermost command typed so far:
+				// `attune add boundary --help` is boundary's help.
+				takesValue, isGlobal = false, len(path) == 0
+				help = !isGlobal
+			}
 			target := &global
 			if !isGlobal {
 				target = &local
@@ -65,6 +73,11 @@ func Reorder(app *cli.App, args []string) []string {
 		default:
 			positional = append(positional, a)
 		}
+	}
+	if help && !completion {
+		// urfave/cli would read the first argument as a help topic:
+		// with --help, the arguments do not matter.
+		positional = nil
 	}
 	out := make([]string, 0, len(args)+2)
 	out = append(out, global...)
@@ -99,8 +112,9 @@ func flagName(a string) (string, bool) {
 }
 
 // flagTable maps every name of every flag to whether it takes a value.
+// help and h are not in it: Reorder gives them to the innermost command.
 func flagTable(flags []cli.Flag) map[string]bool {
-	t := map[string]bool{"help": false, "h": false}
+	t := map[string]bool{}
 	for _, f := range flags {
 		_, isBool := f.(*cli.BoolFlag)
 		for _, n := range f.Names() {
@@ -117,4 +131,27 @@ func findCommand(cmds []*cli.Command, name string) *cli.Command {
 		}
 	}
 	return nil
+}
+
+// parentAction runs for a command that only holds subcommands (add,
+// partner) when no subcommand was found: alone, it shows its help; with a
+// word that is not one of its subcommands, that is a usage mistake, with
+// the nearest subcommand suggested.
+func parentAction(c *cli.Context) error {
+	if !c.Args().Present() {
+		return cli.ShowSubcommandHelp(c)
+	}
+	var names []string
+	for _, sub := range c.Command.Subcommands {
+		if !sub.Hidden {
+			names = append(names, sub.Names()...)
+		}
+	}
+	word := c.Args().First()
+	path := trimProgram(c.Command.HelpName)
+	hint := "run `attune " + path + " --help` to see its commands"
+	if s := textcheck.Suggest(word, names); s != "" {
+		hint = "did you mean " + s + "?"
+	}
+	return usage(hint, "unknown command %q for attune %s", word, path)
 }

@@ -23,6 +23,14 @@ func TestReorder(t *testing.T) {
 		{"add boundary red Hugs --colour blue", "add boundary --colour -- red Hugs blue"},
 		{"edit b3 --text 'New words'", "edit --text 'New words' -- b3"},
 		{"remove b1 t2", "remove -- b1 t2"},
+		// --help belongs to the innermost command, never lifted in front of it.
+		{"add boundary --help", "add boundary --help"},
+		// With --help the arguments do not matter (urfave/cli would read
+		// the first as a help topic).
+		{"add boundary red Hugs -h", "add boundary -h"},
+		{"partner add --help Alex", "partner add --help"},
+		{"--help add", "--help add"},
+		{"--dir /tmp/s add --help", "--dir /tmp/s add --help"},
 		{"frobnicate now", "frobnicate now"},
 		{"", ""},
 	}

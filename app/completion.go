@@ -153,7 +153,6 @@ var completers = map[string]cli.BashCompleteFunc{
 	"set":            completeWords("name", "safeword", "signal"),
 	"completion":     completeWords("bash", "zsh", "fish"),
 	"partner remove": completePartners(),
-	"partner show":   completePartners(),
 	"export":         completePartners(),
 }
 

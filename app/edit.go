@@ -58,7 +58,7 @@ func editBoundary(b *boundaries.Boundary, c *cli.Context, str func(string) (stri
 	if v, ok := str("light"); ok {
 		l, err := boundaries.ParseLight(v)
 		if err != nil {
-			return err
+			return typed(err)
 		}
 		b.Light = l
 	}
@@ -79,14 +79,14 @@ func editTrigger(t *triggers.Trigger, c *cli.Context, str func(string) (string, 
 	if v, ok := str("category"); ok {
 		cat, err := triggers.ParseCategory(v)
 		if err != nil {
-			return err
+			return typed(err)
 		}
 		t.Category = cat
 	}
 	if v, ok := str("intensity"); ok {
 		in, err := triggers.ParseIntensity(v)
 		if err != nil {
-			return err
+			return typed(err)
 		}
 		t.Intensity = in
 	}
@@ -120,7 +120,16 @@ func removeAction(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usage("for example: attune remove b3 t4", "remove needs at least one id")
 	}
-	ids := c.Args().Slice()
+	// The same id typed twice is removed once: the second would find
+	// nothing, and the whole removal would fail.
+	var ids []string
+	seen := map[string]bool{}
+	for _, id := range c.Args().Slice() {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
 	return withSession(func(s *session) error {
 		err := s.update(func(m *mapfile.Map) error {
 			for _, id := range ids {

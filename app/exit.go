@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 
 	"filippo.io/age/plugin"
 
+	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
@@ -41,6 +43,23 @@ func fail(hint, format string, args ...any) error {
 
 func usage(hint, format string, args ...any) error {
 	return &userError{msg: fmt.Sprintf(format, args...), hint: hint, code: ExitUsage}
+}
+
+// typed rewords an unknown light, category, intensity or format typed on
+// the command line as a usage mistake (exit 2), keeping the "did you
+// mean" hint. The same error read from a map file stays an error of the
+// file (describe, exit 1): only the Parse* calls on what was typed go
+// through typed.
+func typed(err error) error {
+	var unknown *textcheck.UnknownValueError
+	if !errors.As(err, &unknown) {
+		return err
+	}
+	hint := ""
+	if unknown.Suggestion != "" {
+		hint = "did you mean " + unknown.Suggestion + "?"
+	}
+	return &userError{msg: err.Error(), hint: hint, code: ExitUsage, err: err}
 }
 
 // report prints err as `attune: error: …` plus an optional hint line, and
@@ -76,13 +95,19 @@ func describe(err error) (msg, hint string, code int) {
 		recErr  *keys.RecipientError
 		missing *plugin.NotFoundError
 		pathErr *os.PathError
+		linkErr *os.LinkError
 	)
 	msg, code = err.Error(), ExitError
 	switch {
 	case errors.As(err, &ue):
 		return ue.msg, ue.hint, ue.code
 	case errors.Is(err, store.ErrNoStore):
-		return "there is no attune store here yet", "run `attune init` to create one (or pass --dir)", code
+		where := "here"
+		var ns *noStoreError
+		if errors.As(err, &ns) {
+			where = "in " + ns.dir
+		}
+		return "there is no attune store " + where + " yet", "run `attune init` to create one (or pass --dir)", code
 	case errors.As(err, &unknown):
 		if unknown.Suggestion != "" {
 			hint = "did you mean " + unknown.Suggestion + "?"
@@ -119,12 +144,49 @@ func describe(err error) (msg, hint string, code int) {
 	case errors.Is(err, syscall.EROFS):
 		return "the store is on a read-only disk, so the change could not be saved; nothing was changed",
 			"make the disk writable, or use a store elsewhere with --dir", code
+	case errors.As(err, &pathErr) && isTemp(pathErr.Path), errors.As(err, &linkErr) && isTemp(linkErr.Old):
+		return tempFileError(err, msg, code)
 	case errors.As(err, &pathErr) && errors.Is(err, os.ErrNotExist):
 		return fmt.Sprintf("there is no file %s", pathErr.Path), "check the name and the folder", code
 	case errors.As(err, &pathErr) && errors.Is(err, os.ErrPermission):
 		return fmt.Sprintf("cannot %s %s: permission denied", pathErr.Op, pathErr.Path), "check the folder's owner and permissions", code
 	}
 	return msg, hint, code
+}
+
+// isTemp reports whether path is a temporary file of an atomic write:
+// its name means nothing to the person, and must not show.
+func isTemp(path string) bool {
+	return strings.HasPrefix(filepath.Base(path), atomicfile.TempPrefix)
+}
+
+// tempFileError words a failed atomic write by the folder it was in,
+// never by the temporary file's name.
+func tempFileError(err error, msg string, code int) (string, string, int) {
+	var (
+		pathErr    *os.PathError
+		linkErr    *os.LinkError
+		tmp, inner string
+		cause      error
+	)
+	if errors.As(err, &pathErr) {
+		tmp, cause, inner = pathErr.Path, pathErr.Err, pathErr.Error()
+	} else if errors.As(err, &linkErr) {
+		tmp, cause, inner = linkErr.Old, linkErr.Err, linkErr.Error()
+	}
+	dir := filepath.Dir(tmp)
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Sprintf("cannot write a file in %s: permission denied", dir), "check the folder's owner and permissions", code
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Sprintf("there is no folder %s", dir), "create the folder first, or choose another place", code
+	}
+	if i := strings.Index(msg, inner); i > 0 {
+		msg = msg[:i] // keep the context ("writing the summary: ")
+	} else {
+		msg = ""
+	}
+	return fmt.Sprintf("%scould not write in %s: %v", msg, dir, cause), "", code
 }
 
 func textHint(e *textcheck.TextError) string {

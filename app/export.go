@@ -34,16 +34,13 @@ func exportAction(c *cli.Context) error {
 			return err
 		}
 	}
-	output := c.String("output")
-	if output == "-" {
-		output = ""
-	}
+	output, checkOut := outputFlag(c)
 	armored := c.Bool("armor")
 	if output == "" && export.BinaryToTerminal(isTerminal(c.App.Writer), armored) {
 		return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
 	}
 	return withSession(func(s *session) error {
-		if output != "" {
+		if checkOut {
 			if err := checkOutput(s, output, "export", "for-alex.age"); err != nil {
 				return err
 			}
@@ -59,6 +56,12 @@ func exportAction(c *cli.Context) error {
 				return unknownPartner(m, partner)
 			}
 			toStrs, forWhom = p.Recipients, safe(p.Name)
+			// Keys given with --to were checked as they were read; a
+			// partner's were checked when added, but the map may have
+			// been edited by hand since.
+			if err := export.CheckMix(toStrs); err != nil {
+				return fail("keep either post-quantum or classic keys for one partner", "the keys for %s: %s", forWhom, err)
+			}
 		}
 		rcpts, err := parseStored(c, toStrs, forWhom)
 		if err != nil {
@@ -86,9 +89,6 @@ func exportAction(c *cli.Context) error {
 
 // parseStored parses the public keys to export to.
 func parseStored(c *cli.Context, strs []string, forWhom string) ([]age.Recipient, error) {
-	if err := export.CheckMix(strs); err != nil {
-		return nil, fail("keep either post-quantum or classic keys for one partner", "the keys for %s: %s", forWhom, err)
-	}
 	out := make([]age.Recipient, 0, len(strs))
 	for i, r := range strs {
 		rc, err := keys.ParseRecipient(r, keyOptions(c, &prompter{}))
@@ -120,6 +120,9 @@ func foreignError(err error, path string) error {
 		case store.WrongKey:
 			return &userError{msg: err.Error(), code: ExitError, err: err,
 				hint: "it was made for someone else's key; ask for an export to your key (`attune key` prints it)"}
+		case store.NotAge, store.Empty:
+			return &userError{msg: err.Error(), code: ExitError, err: err,
+				hint: "attune reads only age-encrypted files; ask your partner to export it again (`attune export`)"}
 		case store.TooLarge:
 			return &userError{msg: fmt.Sprintf("%s: the file holds more than %d bytes, more than a shared map ever needs", path, MaxForeignSize),
 				code: ExitError, err: err, hint: "check that this is the file your partner exported"}

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
@@ -33,7 +35,8 @@ func decodeForeign(plain []byte) (*mapfile.Map, error) {
 	return m, nil
 }
 
-// readForeignFile decrypts a partner's export with the owner's key.
+// readForeignFile decrypts a partner's export (or a stored import) with
+// the owner's key. Its errors are worded for a file from someone else.
 func (s *session) readForeignFile(path string) (*mapfile.Map, error) {
 	ids, err := s.identities()
 	if err != nil {
@@ -43,18 +46,60 @@ func (s *session) readForeignFile(path string) (*mapfile.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	if info.IsDir() {
+		return nil, fail("give the file your partner exported for you", "%s is a folder, not an export file", path)
+	}
 	if info.Size() > 2*MaxForeignSize {
-		return nil, &store.FileError{Path: path, Err: &store.DecryptError{Reason: store.TooLarge}}
+		return nil, foreignError(&store.FileError{Path: path, Err: &store.DecryptError{Reason: store.TooLarge}}, path)
 	}
 	plain, err := store.ReadEncrypted(path, ids, MaxForeignSize)
 	if err != nil {
-		return nil, s.ask.why(err)
+		if asked := s.ask.why(err); asked != err {
+			return nil, asked // the passphrase prompt failed: not the file's fault
+		}
+		return nil, foreignError(err, path)
 	}
 	m, err := decodeForeign(plain)
 	if err != nil {
-		return nil, &store.FileError{Path: path, Err: err}
+		return nil, foreignError(&store.FileError{Path: path, Err: err}, path)
 	}
 	return m, nil
+}
+
+// whoseMap reads --partner and --from, which list and summary share, and
+// refuses them together or empty (usage mistakes, before any file is
+// read).
+func whoseMap(c *cli.Context) (partner, from string, err error) {
+	partner, from = c.String("partner"), c.String("from")
+	switch {
+	case c.IsSet("partner") && c.IsSet("from"):
+		return "", "", usage("use --partner NAME for a map you imported, or --from FILE for an export file", "--partner and --from cannot be used together")
+	case c.IsSet("partner") && strings.TrimSpace(partner) == "":
+		return "", "", usage("give your partner's name: --partner NAME", "--partner needs a name")
+	case c.IsSet("from") && from == "":
+		return "", "", usage("give the export file: --from FILE", "--from needs a file name")
+	}
+	return partner, from, nil
+}
+
+// mapFor reads the map a command was asked about: the last import from
+// partner, the export file from, or (with neither) the person's own; own
+// says which. Problems with a partner's file are worded as such (the fix
+// is an export again, never `attune undo`).
+func (s *session) mapFor(partner, from string) (m *mapfile.Map, own bool, err error) {
+	switch {
+	case partner != "":
+		m, err = s.readPartnerMap(partner)
+	case from != "":
+		m, err = s.readForeignFile(from)
+	default:
+		m, err = s.readMap()
+		own = true
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return m, own, nil
 }
 
 // newPartnerFileKey makes the random key that names partner files.
@@ -118,9 +163,5 @@ func (s *session) readPartnerMap(name string) (*mapfile.Map, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, nothingImported(name)
 	}
-	m, err := s.readForeignFile(path)
-	if err != nil {
-		return nil, foreignError(err, path)
-	}
-	return m, nil
+	return s.readForeignFile(path)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -22,7 +23,7 @@ func importAction(c *cli.Context) error {
 	return withSession(func(s *session) error {
 		m, err := s.readForeignFile(path)
 		if err != nil {
-			return foreignError(err, path)
+			return err
 		}
 		name := textcheck.Clean(c.String("as"))
 		if name == "" {
@@ -62,6 +63,9 @@ func importAction(c *cli.Context) error {
 			if _, err := os.Stat(dest); err == nil {
 				old, oldErr = s.readForeignFile(dest)
 			}
+			if old != nil && m.Exported.Before(old.Exported) && !c.Bool("older") {
+				return olderExport(name, path, m.Exported, old.Exported)
+			}
 			return store.WriteEncrypted(dest, plain, false, r)
 		})
 		if err != nil {
@@ -81,6 +85,21 @@ func importAction(c *cli.Context) error {
 		fmt.Fprintf(c.App.ErrWriter, "attune: see it with: attune list --partner %s\n", shellWord(name))
 		return nil
 	})(c)
+}
+
+// olderExport refuses to replace an import with an export made before
+// it: an old file brought in by mistake would quietly undo what a partner
+// has changed since (a STOP become a GO again).
+func olderExport(name, path string, exported, have time.Time) error {
+	newDay, haveDay := export.Day(exported), export.Day(have)
+	for _, layout := range []string{", 15:04", ", 15:04:05"} {
+		if newDay != haveDay {
+			break
+		}
+		newDay, haveDay = export.Day(exported)+exported.Local().Format(layout), export.Day(have)+have.Local().Format(layout)
+	}
+	return fail("to bring in the older one anyway: attune import "+shellWord(path)+" --older",
+		"this export (made %s) is older than the one you have from %s (made %s); nothing was changed", newDay, safe(name), haveDay)
 }
 
 func errorText(err error) string {

@@ -38,7 +38,7 @@ func parseListFilter(c *cli.Context) (listFilter, error) {
 	if v := c.String("light"); c.IsSet("light") {
 		l, err := boundaries.ParseLight(v)
 		if err != nil {
-			return f, err
+			return f, typed(err)
 		}
 		f.light, f.triggers = l, c.IsSet("category")
 		f.boundaries = true
@@ -46,7 +46,7 @@ func parseListFilter(c *cli.Context) (listFilter, error) {
 	if v := c.String("category"); c.IsSet("category") {
 		cat, err := triggers.ParseCategory(v)
 		if err != nil {
-			return f, err
+			return f, typed(err)
 		}
 		f.category, f.boundaries = cat, c.IsSet("light")
 		f.triggers = true
@@ -80,32 +80,16 @@ func listAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	partner, from := c.String("partner"), c.String("from")
-	if partner != "" && from != "" {
-		return usage("use one of them", "--partner and --from cannot be used together")
+	partner, from, err := whoseMap(c)
+	if err != nil {
+		return err
 	}
 	return withSession(func(s *session) error {
-		var (
-			m   *mapfile.Map
-			err error
-		)
-		switch {
-		case partner != "":
-			m, err = s.readPartnerMap(partner)
-			if err != nil {
-				return err
-			}
-		case from != "":
-			m, err = s.readForeignFile(from)
-			if err != nil {
-				return foreignError(err, from)
-			}
-		default:
-			if m, err = s.readMap(); err != nil {
-				return err
-			}
+		m, own, err := s.mapFor(partner, from)
+		if err != nil {
+			return err
 		}
-		return showMap(c, m, f, partner == "" && from == "")
+		return showMap(c, m, f, own)
 	})(c)
 }
 

@@ -5,8 +5,25 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/attune-dev/attune/store"
 )
+
+// Stdout is the --output name that means standard output, as with age.
+const Stdout = "-"
+
+// outputFlag reads --output for export and summary: the file to write,
+// or "" for standard output (no --output, or --output -), and whether the
+// file must be checked with checkOutput (given, and not "-"; an empty
+// name is then refused there).
+func outputFlag(c *cli.Context) (path string, check bool) {
+	v := c.String("output")
+	if v == Stdout {
+		return "", false
+	}
+	return v, c.IsSet("output")
+}
 
 // checkOutput refuses an --output file that would land over the map, its
 // backup, a key, or anywhere inside the store folder (which holds only

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -67,11 +68,21 @@ func openSession(c *cli.Context) (*session, error) {
 		return nil, err
 	}
 	s, err := store.Open(dir)
+	if errors.Is(err, store.ErrNoStore) {
+		return nil, &noStoreError{dir: dir}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &session{c: c, store: s}, nil
 }
+
+// noStoreError is store.ErrNoStore with the folder that was looked in, so
+// that a mistyped --dir shows.
+type noStoreError struct{ dir string }
+
+func (e *noStoreError) Error() string { return "there is no attune store in " + e.dir }
+func (e *noStoreError) Unwrap() error { return store.ErrNoStore }
 
 // keyOptions are the interactive hooks for loading keys.
 func keyOptions(c *cli.Context, ask *prompter) keys.Options {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"time"
 
@@ -10,8 +9,6 @@ import (
 
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/atomicfile"
-	"github.com/attune-dev/attune/internal/textcheck"
-	"github.com/attune-dev/attune/mapfile"
 )
 
 func summaryFlags() []cli.Flag {
@@ -38,42 +35,26 @@ func summaryAction(c *cli.Context) error {
 	}
 	format, err := export.ParseFormat(c.String("format"))
 	if err != nil {
-		var unknown *textcheck.UnknownValueError
-		hint := ""
-		if errors.As(err, &unknown) && unknown.Suggestion != "" {
-			hint = "did you mean " + unknown.Suggestion + "?"
-		}
-		return &userError{msg: err.Error(), hint: hint, code: ExitUsage, err: err}
+		return typed(err)
 	}
-	partner, from := c.String("partner"), c.String("from")
-	switch {
-	case c.IsSet("partner") && c.IsSet("from"):
-		return usage("use --partner NAME for a map you imported, or --from FILE for an export file", "--partner and --from cannot be used together")
-	case (c.IsSet("partner") || c.IsSet("from")) && c.Bool("include-private"):
+	partner, from, err := whoseMap(c)
+	if err != nil {
+		return err
+	}
+	if (partner != "" || from != "") && c.Bool("include-private") {
 		return usage("a partner's private entries never leave their machine", "--include-private is only for your own map")
-	case c.IsSet("from") && from == "":
-		return usage("give the export file: --from FILE", "--from needs a file name")
 	}
 	return withSession(func(s *session) error {
-		out := c.String("output")
-		if c.IsSet("output") {
+		out, checkOut := outputFlag(c)
+		if checkOut {
 			if err := checkOutput(s, out, "summary", "~/summary.txt"); err != nil {
 				return err
 			}
 		}
-		var m *mapfile.Map
-		switch {
-		case c.IsSet("partner"):
-			m, err = s.readPartnerMap(partner)
-		case c.IsSet("from"):
-			m, err = s.readForeignFile(from)
-		default:
-			m, err = s.readMap()
-		}
+		m, own, err := s.mapFor(partner, from)
 		if err != nil {
 			return err
 		}
-		own := !c.IsSet("partner") && !c.IsSet("from")
 		opt := export.SummaryOptions{Format: format, IncludePrivate: own && c.Bool("include-private"), Now: m.Exported}
 		if opt.Now.IsZero() {
 			opt.Now = time.Now()

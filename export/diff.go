@@ -19,15 +19,22 @@ type Changes struct {
 	NewTriggers       int
 	RemovedBoundaries int
 	RemovedTriggers   int
-	ChangedBoundaries int
+	ChangedBoundaries int // changed, light the same
 	ChangedTriggers   int
+	// LightChanges counts boundaries whose light changed, by the lights
+	// before and after: a STOP that became a GO is said as such, never
+	// folded into "1 boundary changed".
+	LightChanges map[LightChange]int
 
 	Name, Safeword, Signal bool // whether each changed
 }
 
+// LightChange is a boundary's light before and after.
+type LightChange struct{ From, To boundaries.Light }
+
 // Diff compares an earlier version of a map with a newer one.
 func Diff(old, new *mapfile.Map) Changes {
-	c := Changes{Since: old.Exported, NewBoundaries: map[boundaries.Light]int{}}
+	c := Changes{Since: old.Exported, NewBoundaries: map[boundaries.Light]int{}, LightChanges: map[LightChange]int{}}
 	oldB := make(map[string]boundaries.Boundary, len(old.Boundaries))
 	for _, b := range old.Boundaries {
 		oldB[b.ID] = b
@@ -37,6 +44,8 @@ func Diff(old, new *mapfile.Map) Changes {
 		switch {
 		case !ok:
 			c.NewBoundaries[b.Light]++
+		case prev.Light != b.Light:
+			c.LightChanges[LightChange{prev.Light, b.Light}]++
 		case !sameBoundary(prev, b):
 			c.ChangedBoundaries++
 		}
@@ -84,6 +93,14 @@ func (c Changes) None() bool {
 
 func (c Changes) items() []string {
 	var out []string
+	// Changes of light first: they matter most.
+	for _, from := range boundaries.Lights {
+		for _, to := range boundaries.Lights {
+			if n := c.LightChanges[LightChange{from, to}]; n > 0 {
+				out = append(out, Count(n, "boundary", "boundaries")+" changed light: "+from.Label()+" → "+to.Label())
+			}
+		}
+	}
 	for _, l := range boundaries.Lights {
 		if n := c.NewBoundaries[l]; n > 0 {
 			out = append(out, Count(n, "new "+string(l)+" light", "new "+string(l)+" lights"))
@@ -125,16 +142,21 @@ var now = time.Now
 func (c Changes) Summary() string {
 	since := "since the last import"
 	if !c.Since.IsZero() {
-		t := c.Since.Local()
-		layout := "2 January 2006"
-		if t.Year() == now().Year() {
-			layout = "2 January"
-		}
-		since = "since " + t.Format(layout)
+		since = "since " + Day(c.Since)
 	}
 	items := c.items()
 	if len(items) == 0 {
 		return "no changes " + since
 	}
 	return since + ": " + strings.Join(items, ", ")
+}
+
+// Day says the local day of t: "3 October", with the year when it is not
+// this year ("3 October 2025").
+func Day(t time.Time) string {
+	t = t.Local()
+	if t.Year() == now().Year() {
+		return t.Format("2 January")
+	}
+	return t.Format("2 January 2006")
 }

@@ -125,6 +125,35 @@ func TestDiff(t *testing.T) {
 	if got := back.Summary(); !strings.HasPrefix(got, "since the last import: ") {
 		t.Errorf("no date: %q", got)
 	}
+	// A change of light is said explicitly, never as "1 boundary changed".
+	lit, _ := sample().Shareable()
+	lit.Exported = old.Exported
+	prev, _ := sample().Shareable()
+	red, green := -1, -1
+	for i, b := range lit.Boundaries {
+		switch {
+		case b.Light == boundaries.Red && red < 0:
+			red = i
+		case b.Light == boundaries.Green && green < 0:
+			green = i
+		}
+	}
+	if red < 0 || green < 0 {
+		t.Fatal("the sample needs a red and a green boundary")
+	}
+	lit.Boundaries[red].Light = boundaries.Green
+	lit.Boundaries[green].Light = boundaries.Red
+	lit.Boundaries[green].Text = "Also new words"
+	lc := Diff(prev, lit)
+	lc.Since = old.Exported
+	want = "since 3 October 2025: 1 boundary changed light: STOP → GO, 1 boundary changed light: GO → STOP"
+	if got := lc.Summary(); got != want {
+		t.Errorf("light changes:\ngot  %q\nwant %q", got, want)
+	}
+	if lc.ChangedBoundaries != 0 || lc.None() {
+		t.Errorf("light changes counted as plain changes: %+v", lc)
+	}
+
 	moved := Diff(old, &mapfile.Map{Name: "Robin R", Safeword: "marmalade",
 		Boundaries: old.Boundaries, Triggers: []triggers.Trigger{{ID: "t1", Category: triggers.Sounds, Text: "Smoke", Helps: "Fresh air"}}})
 	if moved.ChangedTriggers != 1 || !moved.Name || moved.Safeword {

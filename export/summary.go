@@ -125,6 +125,10 @@ const (
 )
 
 func newSummary(m *mapfile.Map, includePrivate bool) *summary {
+	if !includePrivate {
+		// One rule for what never leaves: mapfile's Shareable.
+		m, _ = m.Shareable()
+	}
 	s := &summary{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, Title: "Boundaries and triggers"}
 	if m.Name != "" {
 		s.Title = m.Name + "'s boundaries and triggers"
@@ -134,7 +138,7 @@ func newSummary(m *mapfile.Map, includePrivate bool) *summary {
 	for _, l := range boundaries.Lights {
 		g := lightGroup{Light: l, Label: l.Label(), Symbol: l.Symbol(), Meaning: l.Meaning()}
 		for _, b := range bs {
-			if b.Light != l || (b.Private && !includePrivate) {
+			if b.Light != l {
 				continue
 			}
 			g.Items = append(g.Items, item{Text: b.Text, Note: b.Note, Private: b.Private})
@@ -149,7 +153,7 @@ func newSummary(m *mapfile.Map, includePrivate bool) *summary {
 	for _, c := range triggers.Categories {
 		g := categoryGroup{Title: c.Title()}
 		for _, t := range ts {
-			if t.Category != c || (t.Private && !includePrivate) {
+			if t.Category != c {
 				continue
 			}
 			g.Items = append(g.Items, item{Text: t.Text, Intensity: string(t.Intensity),
@@ -175,16 +179,6 @@ func intensityWords(i string) string {
 // LeftOut reports how many entries of m a summary without
 // IncludePrivate leaves out.
 func LeftOut(m *mapfile.Map) int {
-	n := 0
-	for _, b := range m.Boundaries {
-		if b.Private {
-			n++
-		}
-	}
-	for _, t := range m.Triggers {
-		if t.Private {
-			n++
-		}
-	}
+	_, n := m.Shareable()
 	return n
 }

@@ -132,8 +132,8 @@ const (
 // badInputs is the catalogue. Adding a case is one line.
 var badInputs = []badInput{
 	// The store.
-	{name: "missing store", setup: noStore, args: []string{"list"}, want: "there is no attune store here yet", code: 1},
-	{name: "missing store, add", setup: noStore, args: []string{"add", "boundary", "red", "Something"}, want: "there is no attune store here yet", code: 1},
+	{name: "missing store", setup: noStore, args: []string{"list"}, want: "there is no attune store in ", code: 1},
+	{name: "missing store, add", setup: noStore, args: []string{"add", "boundary", "red", "Something"}, want: "there is no attune store in ", code: 1},
 	{name: "store already exists", args: []string{"init"}, want: "already an attune store", code: 1},
 	{name: "damaged config", setup: writeConfig("recipient = [1, 2\n"), args: []string{"list"}, want: "config.toml is damaged", code: 1},
 	{name: "config with unknown key", setup: writeConfig("recipient = \"age1x\"\ncolour = \"blue\"\n"), args: []string{"list"}, want: "is damaged", code: 1},
@@ -169,10 +169,13 @@ var badInputs = []badInput{
 	{name: "empty text in the file", setup: rawMap(strings.Replace(entryB1, "Being held down", "", 1)), args: []string{"list"}, want: "empty", code: 1},
 
 	// What people type.
-	{name: "unknown light", args: []string{"add", "boundary", "purple", "Something"}, want: `unknown light "purple"`, code: 1},
-	{name: "unknown category", args: []string{"add", "trigger", "smels", "Smoke"}, want: "unknown category", code: 1},
-	{name: "unknown intensity", args: []string{"add", "trigger", "smells", "Smoke", "--intensity", "hgh"}, want: "unknown intensity", code: 1},
-	{name: "unknown light filter", args: []string{"list", "--light", "blue"}, want: "unknown light", code: 1},
+	{name: "unknown light", args: []string{"add", "boundary", "purple", "Something"}, want: `unknown light "purple"`, code: 2},
+	{name: "unknown category", args: []string{"add", "trigger", "smels", "Smoke"}, want: "unknown category", code: 2},
+	{name: "unknown intensity", args: []string{"add", "trigger", "smells", "Smoke", "--intensity", "hgh"}, want: "unknown intensity", code: 2},
+	{name: "unknown light, edit", args: []string{"edit", "b1", "--light", "purple"}, want: `unknown light "purple"`, code: 2},
+	{name: "unknown intensity, edit", args: []string{"edit", "t1", "--intensity", "hgh"}, want: "unknown intensity", code: 2},
+	{name: "unknown category filter", args: []string{"list", "--category", "smels"}, want: "unknown category", code: 2},
+	{name: "unknown light filter", args: []string{"list", "--light", "blue"}, want: "unknown light", code: 2},
 	{name: "empty text", args: []string{"add", "boundary", "red", ""}, want: "text is empty", code: 1},
 	{name: "blank text", args: []string{"add", "boundary", "red", "   "}, want: "text is empty", code: 1},
 	{name: "oversize text", args: []string{"add", "boundary", "red", strings.Repeat("é", 1001)}, want: "longer than 1000 characters", code: 1},
@@ -190,6 +193,8 @@ var badInputs = []badInput{
 	{name: "missing args", args: []string{"add", "boundary"}, want: "add boundary needs a light and some text", code: 2},
 	{name: "missing args, trigger", args: []string{"add", "trigger", "smells"}, want: "needs a category and some text", code: 2},
 	{name: "unknown command", args: []string{"frobnicate"}, want: "unknown command", code: 2},
+	{name: "unknown subcommand of add", args: []string{"add", "boundry", "red", "x"}, want: `unknown command "boundry"`, code: 2},
+	{name: "unknown subcommand of partner", args: []string{"partner", "foo"}, want: `unknown command "foo"`, code: 2},
 	{name: "edit with nothing to change", args: []string{"edit", "b1"}, want: "edit needs something to change", code: 2},
 	{name: "private and shared", args: []string{"edit", "b1", "--private", "--shared"}, code: 2},
 	{name: "list too many args", args: []string{"list", "boundaries", "triggers"}, want: "at most one argument", code: 2},
@@ -209,6 +214,9 @@ var badInputs = []badInput{
 	{name: "PQ and classic keys mixed", args: []string{"partner", "add", "Blake", alexKeyArg, pqKeyArg}, want: "cannot be used together", code: 1},
 	{name: "partner name with a slash", args: []string{"partner", "add", "../Blake", alexKeyArg}, want: "cannot contain", code: 1},
 	{name: "partner name with an escape", args: []string{"partner", "add", "Bl" + esc + "[2Jake", alexKeyArg}, want: "control character", code: 1},
+	{name: "PQ and classic keys mixed in the map, export", setup: func(e *env) {
+		rawMap("version = 1\n[[partner]]\nname = \"Alex\"\nrecipients = [\"" + alexKeyArg + "\", \"" + pqKeyArg + "\"]\n")(e)
+	}, args: []string{"export", "--partner", "Alex", "--output", "x.age"}, want: "cannot be used together", code: 1},
 	{name: "partner add without a key", args: []string{"partner", "add", "Blake"}, want: "no public key given", code: 2},
 	{name: "partner keys file missing", args: []string{"partner", "add", "Blake", "--file", "no-such-keys.txt"}, want: "there is no file no-such-keys.txt", code: 1},
 
@@ -223,6 +231,8 @@ var badInputs = []badInput{
 
 	// import, and exports a partner sent (untrusted input).
 	{name: "import with no file", args: []string{"import"}, want: "import needs one file", code: 2},
+	{name: "import of a folder", args: []string{"import", "home"}, want: "home is a folder, not an export file", code: 1},
+	{name: "list --from a folder", args: []string{"list", "--from", "home"}, want: "home is a folder, not an export file", code: 1},
 	{name: "import of a missing file", args: []string{"import", "no-such-export.age"}, want: "there is no file no-such-export.age", code: 1},
 	{name: "import, wrong key", setup: writeExportToOther, args: []string{"import", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
 	{name: "import, not age", setup: exportBytes([]byte(validExport)), args: []string{"import", "from-alex.age"}, want: "not an age-encrypted file", code: 1},
