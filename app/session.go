@@ -150,13 +150,23 @@ func (s *session) readMap() (*mapfile.Map, error) {
 	return m, s.ask.why(err)
 }
 
-// update is a locked read-modify-write of the map.
-func (s *session) update(fn func(m *mapfile.Map) error) error {
+// writeKeys are what a change to the map needs: the identities to read
+// it and the recipient to write it.
+func (s *session) writeKeys() ([]age.Identity, age.Recipient, error) {
 	ids, err := s.identities()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	r, err := s.recipient()
+	if err != nil {
+		return nil, nil, err
+	}
+	return ids, r, nil
+}
+
+// update is a locked read-modify-write of the map.
+func (s *session) update(fn func(m *mapfile.Map) error) error {
+	ids, r, err := s.writeKeys()
 	if err != nil {
 		return err
 	}

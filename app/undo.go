@@ -16,15 +16,12 @@ func undoAction(c *cli.Context) error {
 		return usage("", "undo takes no arguments")
 	}
 	return withSession(func(s *session) error {
-		ids, err := s.identities()
-		if err != nil {
-			return err
-		}
-		r, err := s.recipient()
+		ids, r, err := s.writeKeys()
 		if err != nil {
 			return err
 		}
 		before, after, err := s.store.Undo(ids, r)
+		err = s.ask.why(err)
 		if errors.Is(err, store.ErrNoBackup) {
 			return fail("undo goes back one change; there has been no change to go back from yet",
 				"there is no earlier version of your map to go back to")
