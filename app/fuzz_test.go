@@ -50,7 +50,16 @@ func FuzzReorder(f *testing.F) {
 		args := strings.Split(joined, "\x00")
 		out := Reorder(a, args)
 
-		// Every argument is passed on.
+		// Every argument is passed on, except that with --help the
+		// arguments of the command do not matter and are dropped.
+		before := args
+		if i := slices.Index(args, "--"); i >= 0 {
+			before = args[:i]
+		}
+		helpAsked := slices.ContainsFunc(before, func(a string) bool {
+			name, _ := flagName(a)
+			return isFlag(a) && (name == "help" || name == "h")
+		})
 		rest := slices.Clone(out)
 		for _, x := range args {
 			if x == "--" {
@@ -58,6 +67,9 @@ func FuzzReorder(f *testing.F) {
 			}
 			i := slices.Index(rest, x)
 			if i < 0 {
+				if helpAsked {
+					continue
+				}
 				t.Fatalf("argument %q lost: %q -> %q", x, args, out)
 			}
 			rest = slices.Delete(rest, i, i+1)
@@ -66,6 +78,12 @@ func FuzzReorder(f *testing.F) {
 			if x != "--" {
 				t.Fatalf("argument %q appeared from nowhere: %q -> %q", x, args, out)
 			}
+		}
+		if helpAsked {
+			if !slices.ContainsFunc(out, func(a string) bool { name, _ := flagName(a); return isFlag(a) && (name == "help" || name == "h") }) {
+				t.Fatalf("--help was lost: %q -> %q", args, out)
+			}
+			return
 		}
 
 		body := out
