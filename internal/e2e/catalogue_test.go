@@ -21,7 +21,6 @@ type badInput struct {
 	env   []string // extra environment for the run
 	want  string   // a fragment of the first stderr line
 	code  int      // expected exit code
-	todo  string   // non-empty: the command lands later; the row is skipped
 	// tty runs the command with its output on a terminal (through
 	// script(1) from util-linux): stdout and stderr are then one stream.
 	tty bool
@@ -323,9 +322,6 @@ func TestBadInputs(t *testing.T) {
 	os.Remove(exportPath(tmpl))
 	for _, tc := range badInputs {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.todo != "" {
-				t.Skip("TODO: lands with " + tc.todo)
-			}
 			e := newEnv(t)
 			if err := os.CopyFS(e.store, os.DirFS(tmpl.store)); err != nil {
 				t.Fatal(err)
