@@ -121,3 +121,46 @@ func TestTerminalPassphrase(t *testing.T) {
 		t.Fatalf("the real age CLI did not open the map with the passphrase-protected identity:\n%s", screen)
 	}
 }
+
+// TestColourAtATerminal: at a real terminal list is coloured, and never
+// with NO_COLOR or --no-color; the words are the same either way.
+func TestColourAtATerminal(t *testing.T) {
+	work := t.TempDir()
+	bin := filepath.Join(work, "bin")
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "attune"), ".").CombinedOutput(); err != nil {
+		t.Fatalf("building attune: %v\n%s", err, out)
+	}
+	s := newTmux(t, []string{
+		"PATH=" + bin + ":" + os.Getenv("PATH"),
+		"ATTUNE_DIR=" + filepath.Join(work, "store"),
+		"HOME=" + work, "HISTFILE=/dev/null", "PS1=$ ", "TERM=xterm-256color", "NO_COLOR=",
+	})
+	s.typeLine("attune init >/dev/null 2>&1 && attune add boundary red Being held down >/dev/null && echo ready-$?")
+	s.waitFor("ready-0")
+	screenWithEscapes := func(marker string) string {
+		s.waitFor(marker)
+		return s.run("capture-pane", "-p", "-e", "-S", "-50")
+	}
+	s.run("clear-history")
+	// $((…)) makes the marker appear only once the command has run,
+	// never in the echo of the typed line.
+	s.typeLine("clear; attune list; echo coloured-$((40+2))")
+	coloured := screenWithEscapes("coloured-42")
+	if !strings.Contains(coloured, "\x1b[1;31m") && !strings.Contains(coloured, "\x1b[31") {
+		t.Errorf("no colour at a terminal:\n%q", coloured)
+	}
+	if !strings.Contains(coloured, "■ STOP (red light)") {
+		t.Errorf("the words and symbol of STOP are missing at a terminal:\n%s", coloured)
+	}
+	for i, cmd := range []string{"NO_COLOR=1 attune list", "attune list --no-color"} {
+		s.run("clear-history")
+		s.typeLine(fmt.Sprintf("clear; %s; echo plain-$((40+%d))", cmd, i))
+		plain := screenWithEscapes(fmt.Sprintf("plain-%d", 40+i))
+		if strings.Contains(plain, "\x1b[1;31m") || strings.Contains(plain, "\x1b[31") {
+			t.Errorf("%s coloured the output:\n%q", cmd, plain)
+		}
+		if !strings.Contains(plain, "■ STOP (red light)") {
+			t.Errorf("%s lost the words:\n%s", cmd, plain)
+		}
+	}
+}
