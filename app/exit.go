@@ -21,7 +21,7 @@ import (
 // Exit codes. These are the only codes attune returns; the README lists them.
 const (
 	ExitOK    = 0 // success
-	ExitError = 1 // the command could not be done; nothing was changed
+	ExitError = 1 // the command could not be done; nothing was changed, unless the message says so
 	ExitUsage = 2 // the command line itself was wrong
 )
 
@@ -96,9 +96,20 @@ func describe(err error) (msg, hint string, code int) {
 		missing *plugin.NotFoundError
 		pathErr *os.PathError
 		linkErr *os.LinkError
+
+		unconfirmed *atomicfile.UnconfirmedError
 	)
 	msg, code = err.Error(), ExitError
 	switch {
+	case errors.As(err, &unconfirmed):
+		// First: the causes below (a full disk) would say nothing changed.
+		var cause error = unconfirmed.Err
+		var errno syscall.Errno
+		if errors.As(cause, &errno) {
+			cause = errno // "input/output error", without the paths
+		}
+		return fmt.Sprintf("the change was saved, but the disk reported an error right after (%v), so it may not survive a sudden power cut", cause),
+			"the change is in place, so don't repeat the command; check the disk (free space, errors in the system log)", code
 	case errors.As(err, &ue):
 		return ue.msg, ue.hint, ue.code
 	case errors.Is(err, store.ErrNoStore):

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/attune-dev/attune/internal/atomicfile"
 )
 
 // A failed atomic write names the folder, never the temporary file.
@@ -35,5 +37,23 @@ func TestDescribeTempFile(t *testing.T) {
 	msg, _, _ := describe(&os.PathError{Op: "open", Path: "/home/sam/card.txt", Err: syscall.EACCES})
 	if !strings.Contains(msg, "/home/sam/card.txt") {
 		t.Errorf("an ordinary file is not named: %q", msg)
+	}
+}
+
+// An error after the new file is in place says the change was saved, and
+// never that nothing was changed, whatever the cause (a full disk would
+// otherwise be worded as a change that was not made).
+func TestDescribeUnconfirmed(t *testing.T) {
+	for _, cause := range []syscall.Errno{syscall.EIO, syscall.ENOSPC, syscall.EROFS} {
+		sync := fmt.Errorf("syncing folder /s: %w", &os.PathError{Op: "sync", Path: "/s", Err: cause})
+		err := fmt.Errorf("adding: %w", &atomicfile.UnconfirmedError{Path: "/s/map.toml.age", Err: sync})
+		msg, hint, code := describe(err)
+		if !strings.HasPrefix(msg, "the change was saved") || !strings.Contains(msg, cause.Error()) ||
+			strings.Contains(msg, "nothing was changed") || strings.Contains(msg, "/s") {
+			t.Errorf("%v: message %q", cause, msg)
+		}
+		if !strings.Contains(hint, "don't repeat") || code != ExitError {
+			t.Errorf("%v: hint %q, exit %d", cause, hint, code)
+		}
 	}
 }

@@ -34,7 +34,7 @@ const manExtra = `.SH EXIT STATUS
 done
 .TP
 .B 1
-could not be done (the message says why); nothing was changed
+could not be done (the message says why); nothing was changed, unless the message says the change was saved
 .TP
 .B 2
 the command line was wrong (unknown flag, missing argument)

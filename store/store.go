@@ -350,7 +350,11 @@ func (s *Store) Undo(ids []age.Identity, recipient age.Recipient) (before, after
 		if err != nil {
 			return err
 		}
-		return s.finishUndo()
+		// The map is undone now; an error from here on must say so.
+		if err := s.finishUndo(); err != nil {
+			return &atomicfile.UnconfirmedError{Path: cur, Err: err}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, nil, err

@@ -17,8 +17,9 @@ const TempPrefix = ".attune-tmp-"
 // Write replaces path with what write produces. The bytes go to a new file
 // (mode perm) in the same folder, which is synced, renamed over path, and
 // then the folder is synced, so the rename itself survives a crash. If
-// write or any step fails, path is untouched and the temporary file is
-// removed.
+// write or any step up to the rename fails, path is untouched and the
+// temporary file is removed; if only the last folder sync fails, the
+// error is an *UnconfirmedError.
 func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 	return WriteThen(path, perm, write, nil)
 }
@@ -28,7 +29,16 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 // of the old version only once the new one is written, so a write that
 // fails — a full disk — changes nothing at all). If beforeRename fails,
 // path is untouched and the temporary file is removed.
-func WriteThen(path string, perm os.FileMode, write func(io.Writer) error, beforeRename func() error) (err error) {
+//
+// An error after the rename, when the new content is already in place, is
+// an *UnconfirmedError; any other error means path is as it was.
+func WriteThen(path string, perm os.FileMode, write func(io.Writer) error, beforeRename func() error) error {
+	return writeThen(path, perm, write, beforeRename, true)
+}
+
+// writeThen is WriteThen; syncAfter false leaves the folder sync to the
+// caller.
+func writeThen(path string, perm os.FileMode, write func(io.Writer) error, beforeRename func() error, syncAfter bool) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -71,8 +81,30 @@ func WriteThen(path string, perm os.FileMode, write func(io.Writer) error, befor
 	if err = os.Rename(tmp, path); err != nil {
 		return err
 	}
-	return SyncDir(dir)
+	if !syncAfter {
+		return nil
+	}
+	if err := syncDir(dir); err != nil {
+		return &UnconfirmedError{Path: path, Err: err}
+	}
+	return nil
 }
+
+// UnconfirmedError means the new content is in place (readers see it),
+// but the folder sync that makes the rename survive a power cut failed.
+// Unlike every other error here, the change was made.
+type UnconfirmedError struct {
+	Path string
+	Err  error
+}
+
+func (e *UnconfirmedError) Error() string {
+	return fmt.Sprintf("%s was replaced, but the disk reported an error right after: %v", e.Path, e.Err)
+}
+func (e *UnconfirmedError) Unwrap() error { return e.Err }
+
+// syncDir is SyncDir; tests replace it to make the last step fail.
+var syncDir = SyncDir
 
 // WriteBytes is Write for content already in memory.
 func WriteBytes(path string, perm os.FileMode, data []byte) error {
@@ -112,15 +144,21 @@ func SnapshotNoSync(src, dst string, perm os.FileMode) error {
 		}
 		return nil
 	}
+	return copyNoSync(src, dst, perm)
+}
+
+// copyNoSync atomically replaces dst with a copy of src, leaving the
+// folder sync to the caller.
+func copyNoSync(src, dst string, perm os.FileMode) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	return Write(dst, perm, func(w io.Writer) error {
+	return writeThen(dst, perm, func(w io.Writer) error {
 		_, err := io.Copy(w, in)
 		return err
-	})
+	}, nil, false)
 }
 
 // SyncDir flushes a folder's entries (new names, renames) to disk.

@@ -101,6 +101,46 @@ func TestBeforeRenameFailureLeavesTargetUntouched(t *testing.T) {
 	}
 }
 
+// A failure of the last step, the folder sync after the rename, is the one
+// failure after which the new content is in place; it is reported as such
+// (UnconfirmedError), never as a write that changed nothing. Every other
+// failure above is not an UnconfirmedError.
+func TestFailedSyncAfterRenameIsUnconfirmed(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "f")
+	os.WriteFile(target, []byte("old"), 0o600)
+	injected := &os.PathError{Op: "sync", Path: dir, Err: syscall.EIO}
+	syncDir = func(string) error { return injected }
+	t.Cleanup(func() { syncDir = SyncDir })
+
+	err := WriteBytes(target, 0o600, []byte("new"))
+	var un *UnconfirmedError
+	if !errors.As(err, &un) || un.Path != target || !errors.Is(err, syscall.EIO) {
+		t.Fatalf("err = %#v, want an UnconfirmedError for %s wrapping EIO", err, target)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "new" {
+		t.Errorf("target = %q, want the new content", got)
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("temporary files left: %v", l)
+	}
+
+	// A failure before the rename is never reported as unconfirmed.
+	err = WriteThen(target, 0o600, func(io.Writer) error { return syscall.ENOSPC }, nil)
+	if err == nil || errors.As(err, &un) {
+		t.Errorf("failed write: err = %#v", err)
+	}
+	// SnapshotNoSync's copy (where hard links are refused) leaves the
+	// folder sync to its caller, so it has no such failure of its own.
+	bak := filepath.Join(dir, "f.bak")
+	if err := copyNoSync(target, bak, 0o600); err != nil {
+		t.Errorf("copy: %v", err)
+	}
+	if got, _ := os.ReadFile(bak); string(got) != "new" {
+		t.Errorf("copy = %q", got)
+	}
+}
+
 func TestWriteReplacesAndSetsMode(t *testing.T) {
 	dir := t.TempDir()
 	target := filepath.Join(dir, "f")
