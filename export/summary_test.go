@@ -55,6 +55,57 @@ func TestWrapNeverExceedsWidth(t *testing.T) {
 	}
 }
 
+// Columns are counted as a terminal shows them: CJK characters and emoji
+// take two, combining accents none. The expected widths are written out
+// by hand, not computed by the code under test.
+func TestDisplayWidth(t *testing.T) {
+	cases := []struct {
+		s    string
+		cols int
+	}{
+		{"Sam", 3},
+		{"抱きしめられる", 14}, // seven wide kana and kanji
+		{"café", 4},    // e + combining acute
+		{"ＡＢ", 4},       // fullwidth A B
+		{"🛑 STOP", 7},   // stop sign emoji (wide)
+		{"❤️", 1},       // heart + variation selector (narrow base)
+		{"стоп", 4},     // Cyrillic
+	}
+	for _, c := range cases {
+		if got := displayWidth(c.s); got != c.cols {
+			t.Errorf("displayWidth(%q) = %d, want %d", c.s, got, c.cols)
+		}
+	}
+}
+
+// Japanese text, which has no spaces, is cut between characters and never
+// runs past the width; accents stay with their letter.
+func TestWrapWideAndCombining(t *testing.T) {
+	jp := strings.Repeat("抱きしめられる", 6) // 84 columns
+	got := wrap("  - ", "    ", jp, 30)
+	want := []string{
+		"  - " + strings.Repeat("抱きしめられる", 2)[:13*3], // 13 characters, 26 columns
+	}
+	if got[0] != want[0] {
+		t.Errorf("first line %q, want %q", got[0], want[0])
+	}
+	for _, l := range got {
+		if n := displayWidth(l); n > 30 {
+			t.Errorf("line %q is %d columns", l, n)
+		}
+	}
+	if strings.ReplaceAll(strings.Join(got, ""), " ", "") != "-"+jp {
+		t.Errorf("text changed: %q", got)
+	}
+	// 40 accented letters at 25 columns: 25 on the first line, 15 on the
+	// second, each letter with its accent.
+	accent := "e\u0301"
+	lines := wrap("", "", strings.Repeat(accent, 40), 25)
+	if len(lines) != 2 || lines[0] != strings.Repeat(accent, 25) || lines[1] != strings.Repeat(accent, 15) {
+		t.Errorf("accents wrapped as %q", lines)
+	}
+}
+
 func TestWrapEmptyAndNarrow(t *testing.T) {
 	if got := wrap("  - ", "    ", "", 80); len(got) != 1 || got[0] != "  -" {
 		t.Fatalf("empty text: %q", got)

@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"github.com/attune-dev/attune/internal/textcheck"
 )
@@ -136,17 +139,42 @@ func wrap(first, rest, text string, width int) []string {
 	return lines
 }
 
-// displayWidth counts the columns s takes: one per character. (attune's
-// text is checked to hold no control characters; wide East Asian
-// characters are counted as one, which at worst makes a line a little
-// long.)
-func displayWidth(s string) int { return utf8.RuneCountInString(s) }
+// displayWidth counts the terminal columns s takes. attune's text holds
+// no control characters (textcheck), so this is the sum of runeWidth.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
+}
 
-// cutWidth splits s after n characters.
+// runeWidth is the columns one character takes at a terminal: two for
+// East Asian wide and fullwidth characters (CJK, most emoji), none for
+// combining marks, joiners and variation selectors, one otherwise.
+func runeWidth(r rune) int {
+	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+// cutWidth splits s after at most n columns, keeping combining marks with
+// the character they belong to. It always takes at least one character,
+// so a caller cutting a long word in a loop goes forward.
 func cutWidth(s string, n int) (string, string) {
-	i := 0
-	for k := 0; k < n && i < len(s); k++ {
-		_, size := utf8.DecodeRuneInString(s[i:])
+	i, cols := 0, 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w := runeWidth(r)
+		if w > 0 && cols+w > n && i > 0 {
+			break
+		}
+		cols += w
 		i += size
 	}
 	return s[:i], s[i:]
