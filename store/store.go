@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
@@ -160,8 +161,8 @@ func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient
 // ErrFolderInUse means init was pointed at a folder that holds other files.
 var ErrFolderInUse = errors.New("the folder holds other files")
 
-// ErrUnfinished means a store folder has a key or a map but no
-// config.toml: an init that was interrupted.
+// ErrUnfinished means a store folder has a key, a map or a temporary file
+// but no config.toml: an init that was interrupted.
 var ErrUnfinished = errors.New("an unfinished store")
 
 // CanInit says whether Init may create a store in dir (nil), or why not
@@ -182,13 +183,15 @@ func checkEmptyForInit(dir string) error {
 		return err
 	}
 	names := map[string]bool{}
+	leftover := false // a temporary file of an init that was killed
 	for _, e := range entries {
 		names[e.Name()] = true
+		leftover = leftover || strings.HasPrefix(e.Name(), atomicfile.TempPrefix)
 	}
 	switch {
 	case names[ConfigFile]:
 		return ErrStoreExists
-	case names[MapFile] || names[IdentityFile]:
+	case names[MapFile] || names[IdentityFile] || leftover:
 		return ErrUnfinished
 	}
 	for name := range names {
@@ -351,6 +354,7 @@ func (s *Store) Undo(ids []age.Identity, recipient age.Recipient) (before, after
 			return err
 		}
 		// The map is undone now; an error from here on must say so.
+		atomicfile.CrashPoint(CrashUndoReplaced)
 		if err := s.finishUndo(); err != nil {
 			return &atomicfile.UnconfirmedError{Path: cur, Err: err}
 		}
@@ -361,6 +365,10 @@ func (s *Store) Undo(ids []age.Identity, recipient age.Recipient) (before, after
 	}
 	return before, after, nil
 }
+
+// CrashUndoReplaced is the point (atomicfile.CrashEnv) in undo after the
+// map is replaced and before the version it replaced becomes the backup.
+const CrashUndoReplaced = "undo-replaced"
 
 // ErrNoBackup means there is no earlier version to go back to.
 var ErrNoBackup = errors.New("there is no earlier version of the map")

@@ -73,14 +73,17 @@ func writeThen(path string, perm os.FileMode, write func(io.Writer) error, befor
 	if err = f.Close(); err != nil {
 		return err
 	}
+	CrashPoint(CrashTempWritten)
 	if beforeRename != nil {
 		if err = beforeRename(); err != nil {
 			return err
 		}
 	}
+	CrashPoint(CrashBeforeRename)
 	if err = os.Rename(tmp, path); err != nil {
 		return err
 	}
+	CrashPoint(CrashAfterRename)
 	if !syncAfter {
 		return nil
 	}

@@ -1,0 +1,58 @@
+package atomicfile
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// CrashEnv is for attune's crash tests only (internal/e2e). Set to a
+// point's name, optionally with "#N" for its Nth visit (as in
+// "after-rename#2"), it makes attune kill itself with SIGKILL when it
+// gets there: a real process stopped at an exact step of a write, where
+// a kill at a random moment seldom lands.
+const CrashEnv = "ATTUNE_TEST_CRASH_AT"
+
+// The points of a write, in order.
+const (
+	CrashTempWritten  = "temp-written"  // the new content is synced in its temporary file
+	CrashBeforeRename = "before-rename" // and the step before the rename (the backup) is done
+	CrashAfterRename  = "after-rename"  // the new file is in place; the folder is not synced yet
+)
+
+var crash struct {
+	once   sync.Once
+	point  string
+	visit  int // which visit of point kills; 1 is the first
+	visits int
+	mu     sync.Mutex
+}
+
+// CrashPoint kills this process if CrashEnv names this visit of point.
+// Without CrashEnv it does nothing.
+func CrashPoint(point string) {
+	crash.once.Do(func() {
+		spec := os.Getenv(CrashEnv)
+		crash.point, crash.visit = spec, 1
+		if name, n, ok := strings.Cut(spec, "#"); ok {
+			crash.point = name
+			crash.visit, _ = strconv.Atoi(n)
+		}
+	})
+	if crash.point != point {
+		return
+	}
+	crash.mu.Lock()
+	defer crash.mu.Unlock()
+	crash.visits++
+	if crash.visits != crash.visit {
+		return
+	}
+	if p, err := os.FindProcess(os.Getpid()); err == nil {
+		p.Kill()
+	}
+	time.Sleep(time.Minute) // the signal is on its way
+	os.Exit(137)
+}
