@@ -153,6 +153,9 @@ func displayWidth(s string) int {
 // East Asian wide and fullwidth characters (CJK, most emoji), none for
 // combining marks, joiners and variation selectors, one otherwise.
 func runeWidth(r rune) int {
+	if r < utf8.RuneSelf {
+		return 1 // ASCII, most text: no table lookups
+	}
 	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
 		return 0
 	}
