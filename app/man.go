@@ -13,7 +13,9 @@ func manAction(c *cli.Context) error {
 	if c.Args().Present() {
 		return usage("", "man takes no arguments")
 	}
-	page, err := c.App.ToManWithSection(1)
+	// From a fresh app: the running one's flags have taken their values
+	// from the environment (ATTUNE_DIR), which the page must not show.
+	page, err := newApp(nil, nil).ToManWithSection(1)
 	if err != nil {
 		return err
 	}
