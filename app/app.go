@@ -23,7 +23,11 @@ func Main() int {
 // Run runs attune with args (args[0] is the program name).
 func Run(args []string, stdout, stderr io.Writer) int {
 	a := newApp(stdout, stderr)
-	argv := append([]string{"attune"}, Reorder(a, args[1:])...)
+	rest, pending := reorder(a, args[1:])
+	if pending != "" {
+		a.Metadata = map[string]any{pendingFlagKey: pending}
+	}
+	argv := append([]string{"attune"}, rest...)
 	if err := a.Run(argv); err != nil {
 		return report(stderr, err)
 	}

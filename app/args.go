@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -19,18 +20,38 @@ import (
 // args excludes the program name. Unknown flags are moved too, so that
 // the command reports them.
 func Reorder(app *cli.App, args []string) []string {
+	out, _ := reorder(app, args)
+	return out
+}
+
+// completeFlag is the marker the completion scripts append. It is never a
+// flag's value: `attune edit b1 --text <TAB>` completes a value for
+// --text, and must not set the text to the marker.
+const completeFlag = "--generate-bash-completion"
+
+// reorder is Reorder; when completing a line that ends with a flag that
+// takes a value, it leaves that flag out and returns its name as pending,
+// so that its values are offered.
+func reorder(app *cli.App, args []string) (_ []string, pending string) {
 	var (
 		global, path, local, positional []string
 		cmdFlags                        []cli.Flag
 		subs                            = app.Commands
 		completion, dashDash, help      bool
 	)
+	// The shells put the marker last. It is taken off first, so that
+	// nothing before it (a flag that takes a value, a typed `--`) can make
+	// it an argument, and the command run instead of completed.
+	markerLast := false
+	if n := len(args); n > 0 && args[n-1] == completeFlag {
+		completion, markerLast, args = true, true, args[:n-1]
+	}
 	globalFlags := flagTable(app.Flags)
 	var leafFlags map[string]bool
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case a == "--generate-bash-completion":
+		case a == completeFlag:
 			completion = true
 		case a == "--":
 			dashDash = true
@@ -49,6 +70,10 @@ func Reorder(app *cli.App, args []string) []string {
 			if !isGlobal {
 				target = &local
 				takesValue = leafFlags[name]
+			}
+			if takesValue && !hasValue && i+1 == len(args) && markerLast {
+				pending = name
+				continue
 			}
 			*target = append(*target, a)
 			if takesValue && !hasValue && i+1 < len(args) {
@@ -90,11 +115,16 @@ func Reorder(app *cli.App, args []string) []string {
 	if (len(path) > 0 || dashDash) && len(positional) > 0 && !completion {
 		out = append(out, "--")
 	}
+	if completion {
+		// urfave/cli runs the command, marker and all, when it sees a
+		// `--` anywhere: a TAB must never run a command.
+		positional = slices.DeleteFunc(positional, func(a string) bool { return a == "--" })
+	}
 	out = append(out, positional...)
 	if completion {
-		out = append(out, "--generate-bash-completion")
+		out = append(out, completeFlag)
 	}
-	return out
+	return out, pending
 }
 
 func isFlag(a string) bool {

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
@@ -34,7 +36,7 @@ func completeWords(words ...string) cli.BashCompleteFunc {
 // completed starts with a dash.
 func completeArgs(values func(c *cli.Context) []string) cli.BashCompleteFunc {
 	return func(c *cli.Context) {
-		if n := len(os.Args); n > 2 && strings.HasPrefix(os.Args[n-2], "-") {
+		if completingFlag(os.Args[1:]) {
 			cli.DefaultCompleteWithFlags(c.Command)(c)
 			return
 		}
@@ -42,6 +44,14 @@ func completeArgs(values func(c *cli.Context) []string) cli.BashCompleteFunc {
 			fmt.Fprintln(c.App.Writer, v)
 		}
 	}
+}
+
+// completingFlag reports whether the word being completed (the one
+// before the marker: the scripts pass it on when it starts with a dash)
+// is a flag, and not an argument after a typed `--`.
+func completingFlag(args []string) bool {
+	n := len(args)
+	return n >= 2 && strings.HasPrefix(args[n-2], "-") && !slices.Contains(args[:n-2], "--")
 }
 
 var lightWords = []string{"red", "yellow", "green", "stop", "ask", "go"}
@@ -156,15 +166,70 @@ var completers = map[string]cli.BashCompleteFunc{
 	"export":         completePartners(),
 }
 
-// setCompleters installs completers on the commands that have one.
+// setCompleters installs on every command its completer, or urfave/cli's
+// default (subcommands, and flags after a dash), behind the completion of
+// flag values.
 func setCompleters(prefix string, cmds []*cli.Command) {
 	for _, c := range cmds {
 		path := strings.TrimSpace(prefix + " " + c.Name)
-		if f, ok := completers[path]; ok && c.BashComplete == nil {
-			c.BashComplete = f
+		own, ok := completers[path]
+		if !ok {
+			own = cli.DefaultCompleteWithFlags(c)
 		}
+		c.BashComplete = completeValues(own)
 		setCompleters(path, c.Subcommands)
 	}
+}
+
+// pendingFlagKey is where Run notes, in the app's metadata, a flag whose
+// value is being completed (`attune list --light <TAB>`).
+const pendingFlagKey = "complete-value-of"
+
+// completeValues offers the values of a pending flag, when there is one,
+// and otherwise runs next.
+func completeValues(next cli.BashCompleteFunc) cli.BashCompleteFunc {
+	return func(c *cli.Context) {
+		name, ok := c.App.Metadata[pendingFlagKey].(string)
+		if !ok {
+			next(c)
+			return
+		}
+		for _, v := range flagValues(c, name) {
+			fmt.Fprintln(c.App.Writer, v)
+		}
+	}
+}
+
+// flagValues is what a flag's value can be, by any of its names; none for
+// free text and files (the shells offer files then).
+func flagValues(c *cli.Context, name string) []string {
+	flags := c.App.Flags
+	if c.Command != nil && c.Command.Name != "" {
+		flags = slices.Concat(c.Command.Flags, flags)
+	}
+	for _, f := range flags {
+		if !slices.Contains(f.Names(), name) {
+			continue
+		}
+		switch f.Names()[0] {
+		case "light":
+			return lightWords
+		case "category":
+			return categoryWords()
+		case "intensity":
+			out := make([]string, len(triggers.Intensities))
+			for i, v := range triggers.Intensities {
+				out[i] = string(v)
+			}
+			return out
+		case "format":
+			return export.Formats
+		case "partner", "as":
+			return partnerNames(c)
+		}
+		return nil
+	}
+	return nil
 }
 
 func completionAction(c *cli.Context) error {
@@ -178,11 +243,7 @@ func completionAction(c *cli.Context) error {
 	case "zsh":
 		script = zshCompletion
 	case "fish":
-		fish, err := c.App.ToFishCompletion()
-		if err != nil {
-			return err
-		}
-		script = fish + fishDynamic
+		script = fishCompletion
 	default:
 		return usage("attune can complete for bash, zsh and fish", "no completion for the shell %q", c.Args().First())
 	}
@@ -196,7 +257,7 @@ _attune() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="" IFS=$'\n' out
     (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"
     case "$prev" in
-    --dir|--identity|-i|--to|--file|-o|--output)
+    --dir|--identity|-i|--to|--file|--from|-o|--output)
         COMPREPLY=($(compgen -f -- "$cur"))
         return 0 ;;
     esac
@@ -231,11 +292,19 @@ else
 fi
 `
 
-const fishDynamic = `
-# Values that depend on the command line (lights, categories, entry ids).
-function __attune_dynamic
-    set -l args (commandline -opc)[2..-1]
-    attune $args --generate-bash-completion 2>/dev/null </dev/null
+const fishCompletion = `# fish completion for attune; install with:
+#   attune completion fish > ~/.config/fish/completions/attune.fish
+function __attune_complete
+    set -l words (commandline -opc)
+    switch "$words[-1]"
+        case --dir --identity -i --to --file --from -o --output
+            __fish_complete_path (commandline -ct)
+            return
+    end
+    set -l cur (commandline -ct)
+    set -l args $words[2..-1]
+    string match -q -- '-*' "$cur"; and set -a args "$cur"
+    $words[1] $args --generate-bash-completion 2>/dev/null </dev/null
 end
-complete -c attune -f -n '__fish_seen_subcommand_from boundary trigger edit remove rm list ls set completion' -a '(__attune_dynamic)'
+complete -c attune -f -a '(__attune_complete)'
 `

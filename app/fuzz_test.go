@@ -42,13 +42,30 @@ func FuzzReorder(f *testing.F) {
 		"-i\x00id\x00remove\x00b1\x00t2",
 		"list\x00--generate-bash-completion",
 		"--\x00-x",
+		"edit\x00b1\x00--text\x00--generate-bash-completion",
+		"add\x00boundary\x00red\x00--\x00Words\x00--\x00--generate-bash-completion",
+		"--generate-bash-completion\x00edit\x00--text",
 	} {
 		f.Add(s)
 	}
 	a := newApp(nil, nil)
 	f.Fuzz(func(t *testing.T, joined string) {
 		args := strings.Split(joined, "\x00")
-		out := Reorder(a, args)
+		out, pending := reorder(a, args)
+		if !slices.Equal(out, Reorder(a, args)) {
+			t.Fatalf("Reorder and reorder differ on %q", args)
+		}
+
+		// Completing never runs the command: the marker stays last, and
+		// no `--` (after which urfave/cli would run the command with
+		// the marker as an argument) is left.
+		completing := len(args) > 0 && args[len(args)-1] == completeFlag
+		if completing && (out[len(out)-1] != completeFlag || slices.Contains(out, "--")) {
+			t.Fatalf("completing %q gives %q", args, out)
+		}
+		if pending != "" && !completing {
+			t.Fatalf("a pending flag %q without completion: %q", pending, args)
+		}
 
 		// Every argument is passed on, except that with --help the
 		// arguments of the command do not matter and are dropped.
@@ -67,7 +84,8 @@ func FuzzReorder(f *testing.F) {
 			}
 			i := slices.Index(rest, x)
 			if i < 0 {
-				if helpAsked {
+				name, _ := flagName(x)
+				if helpAsked || completing && (x == "--" || isFlag(x) && name == pending) {
 					continue
 				}
 				t.Fatalf("argument %q lost: %q -> %q", x, args, out)
@@ -90,11 +108,15 @@ func FuzzReorder(f *testing.F) {
 		if n := len(body); n > 0 && body[n-1] == "--generate-bash-completion" && slices.Contains(args, body[n-1]) {
 			body = body[:n-1]
 		}
-		// What follows a typed `--` stays at the end, after a `--`.
+		// What follows a typed `--` stays at the end, after a `--` (when
+		// completing, with every `--` left out).
 		if i := slices.Index(args, "--"); i >= 0 {
-			tail := slices.DeleteFunc(slices.Clone(args[i+1:]), func(s string) bool { return s == "--generate-bash-completion" })
+			tail := slices.DeleteFunc(slices.Clone(args[i+1:]), func(s string) bool {
+				return s == completeFlag || completing && s == "--"
+			})
 			if len(tail) > 0 {
-				if len(body) <= len(tail) || !slices.Equal(body[len(body)-len(tail):], tail) || !slices.Contains(body[:len(body)-len(tail)], "--") {
+				if len(body) < len(tail) || !slices.Equal(body[len(body)-len(tail):], tail) ||
+					!completing && !slices.Contains(body[:len(body)-len(tail)], "--") {
 					t.Fatalf("arguments after -- moved: %q -> %q", args, out)
 				}
 			}
