@@ -7,6 +7,8 @@ package app
 import (
 	"io"
 	"os"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -23,11 +25,14 @@ func Main() int {
 // Run runs attune with args (args[0] is the program name).
 func Run(args []string, stdout, stderr io.Writer) int {
 	a := newApp(stdout, stderr)
-	rest, pending := reorder(a, args[1:])
-	if pending != "" {
-		a.Metadata = map[string]any{pendingFlagKey: pending}
+	r := reorder(a, args[1:])
+	if r.missing != "" {
+		return report(stderr, usage(helpHint(r.path), "%s needs a value", r.missing))
 	}
-	argv := append([]string{"attune"}, rest...)
+	if r.pending != "" {
+		a.Metadata = map[string]any{pendingFlagKey: r.pending}
+	}
+	argv := append([]string{"attune"}, r.args...)
 	if err := a.Run(argv); err != nil {
 		return report(stderr, err)
 	}
@@ -36,21 +41,48 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 // usageErr turns urfave/cli's flag errors into one-line usage errors.
 func usageErr(c *cli.Context, err error, _ bool) error {
-	return &userError{msg: err.Error(), hint: "see `attune " + commandPath(c) + " --help`", code: ExitUsage, err: err}
+	return &userError{msg: flagMessage(err.Error()), hint: helpHint(commandPath(c)), code: ExitUsage, err: err}
 }
 
+// helpHint points to the help of a command ("" for attune itself).
+func helpHint(path string) string {
+	if path == "" {
+		return "see `attune --help`"
+	}
+	return "see `attune " + path + " --help`"
+}
+
+// commandPath is the command c runs, as typed after attune ("" for
+// attune itself).
 func commandPath(c *cli.Context) string {
 	if c.Command != nil && c.Command.HelpName != "" {
 		return trimProgram(c.Command.HelpName)
 	}
-	return "help"
+	return ""
+}
+
+// shortFlagName is a flag as Go's flag package names it in its errors:
+// "-output", where attune's users type "--output".
+var shortFlagName = regexp.MustCompile(`(^|[\s:])-([A-Za-z][A-Za-z0-9-]+)`)
+
+// flagMessage rewords the errors of Go's flag package: long flag names
+// with two dashes, as they are typed, and plainer words.
+func flagMessage(msg string) string {
+	msg = shortFlagName.ReplaceAllString(msg, "$1--$2")
+	if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return "unknown flag " + f
+	}
+	if f, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return f + " needs a value"
+	}
+	return strings.TrimSuffix(msg, ": parse error")
 }
 
 func trimProgram(s string) string {
-	if len(s) > len("attune ") && s[:len("attune ")] == "attune " {
-		return s[len("attune "):]
+	if s == "attune" {
+		return ""
 	}
-	return s
+	return strings.TrimPrefix(s, "attune ")
 }
 
 // globalFlags are accepted anywhere on the command line.

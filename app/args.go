@@ -20,8 +20,7 @@ import (
 // args excludes the program name. Unknown flags are moved too, so that
 // the command reports them.
 func Reorder(app *cli.App, args []string) []string {
-	out, _ := reorder(app, args)
-	return out
+	return reorder(app, args).args
 }
 
 // completeFlag is the marker the completion scripts append. It is never a
@@ -29,11 +28,24 @@ func Reorder(app *cli.App, args []string) []string {
 // --text, and must not set the text to the marker.
 const completeFlag = "--generate-bash-completion"
 
-// reorder is Reorder; when completing a line that ends with a flag that
-// takes a value, it leaves that flag out and returns its name as pending,
-// so that its values are offered.
-func reorder(app *cli.App, args []string) (_ []string, pending string) {
+// reordered is what reorder makes of a command line.
+type reordered struct {
+	args []string
+	// pending is a flag whose value is being completed: the line ends
+	// with it, then the completion marker. The flag is left out of args.
+	pending string
+	// missing is a flag that takes a value and ends the line without one
+	// (urfave/cli would take the `--` reorder adds, or the command's
+	// name, as its value). Run refuses the line.
+	missing string
+	// path is the command typed, e.g. "partner add".
+	path string
+}
+
+// reorder is Reorder, and says what else it found.
+func reorder(app *cli.App, args []string) reordered {
 	var (
+		pending, missing                string
 		global, path, local, positional []string
 		cmdFlags                        []cli.Flag
 		subs                            = app.Commands
@@ -69,10 +81,20 @@ func reorder(app *cli.App, args []string) (_ []string, pending string) {
 			target := &global
 			if !isGlobal {
 				target = &local
-				takesValue = leafFlags[name]
+				var known bool
+				takesValue, known = leafFlags[name]
+				if !known && subs != nil {
+					// A flag of a subcommand not typed yet:
+					// `attune add --note wrists boundary red …`.
+					takesValue = subcommandFlagTakesValue(subs, name)
+				}
 			}
-			if takesValue && !hasValue && i+1 == len(args) && markerLast {
-				pending = name
+			if takesValue && !hasValue && i+1 == len(args) {
+				if markerLast {
+					pending = name
+				} else if missing == "" {
+					missing = a
+				}
 				continue
 			}
 			*target = append(*target, a)
@@ -124,7 +146,18 @@ func reorder(app *cli.App, args []string) (_ []string, pending string) {
 	if completion {
 		out = append(out, completeFlag)
 	}
-	return out, pending
+	return reordered{args: out, pending: pending, missing: missing, path: strings.Join(path, " ")}
+}
+
+// subcommandFlagTakesValue reports whether a flag of that name, on any of
+// cmds or below, takes a value.
+func subcommandFlagTakesValue(cmds []*cli.Command, name string) bool {
+	for _, c := range cmds {
+		if flagTable(c.Flags)[name] || subcommandFlagTakesValue(c.Subcommands, name) {
+			return true
+		}
+	}
+	return false
 }
 
 func isFlag(a string) bool {
@@ -164,24 +197,33 @@ func findCommand(cmds []*cli.Command, name string) *cli.Command {
 }
 
 // parentAction runs for a command that only holds subcommands (add,
-// partner) when no subcommand was found: alone, it shows its help; with a
-// word that is not one of its subcommands, that is a usage mistake, with
-// the nearest subcommand suggested.
+// partner) when no subcommand was found. Alone or followed by a word that
+// is not one of its subcommands, that is a usage mistake; the error names
+// the subcommands, or the nearest one.
 func parentAction(c *cli.Context) error {
-	if !c.Args().Present() {
-		return cli.ShowSubcommandHelp(c)
-	}
-	var names []string
+	var names, first []string
 	for _, sub := range c.Command.Subcommands {
 		if !sub.Hidden {
 			names = append(names, sub.Names()...)
+			first = append(first, sub.Name)
 		}
 	}
-	word := c.Args().First()
 	path := trimProgram(c.Command.HelpName)
 	hint := "run `attune " + path + " --help` to see its commands"
+	if !c.Args().Present() {
+		return usage(hint, "attune %s needs one of its commands: %s", path, orList(first))
+	}
+	word := c.Args().First()
 	if s := textcheck.Suggest(word, names); s != "" {
 		hint = "did you mean " + s + "?"
 	}
 	return usage(hint, "unknown command %q for attune %s", word, path)
+}
+
+// orList joins words as "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }

@@ -187,8 +187,14 @@ var badInputs = []badInput{
 	{name: "unknown id, remove", args: []string{"remove", "b1", "t77"}, want: `no entry with the id "t77"`, code: 1},
 
 	// Usage mistakes exit 2.
-	{name: "unknown flag", args: []string{"add", "boundary", "red", "Something", "--colour", "blue"}, want: "flag provided but not defined", code: 2},
-	{name: "unknown global flag", args: []string{"--colour", "list"}, want: "flag provided but not defined", code: 2},
+	{name: "unknown flag", args: []string{"add", "boundary", "red", "Something", "--colour", "blue"}, want: "unknown flag --colour", code: 2},
+	{name: "unknown global flag", args: []string{"--colour", "list"}, want: "unknown flag --colour", code: 2},
+	{name: "flag without its value, last", args: []string{"edit", "b1", "--text"}, want: "--text needs a value", code: 2},
+	{name: "flag without its value, after text", args: []string{"add", "boundary", "red", "Something", "--note"}, want: "--note needs a value", code: 2},
+	{name: "global flag without its value", args: []string{"list", "--dir"}, want: "--dir needs a value", code: 2},
+	{name: "import --as without a name", args: []string{"import", "from-alex.age", "--as"}, want: "--as needs a value", code: 2},
+	{name: "add alone", args: []string{"add"}, want: "attune add needs one of its commands: boundary or trigger", code: 2},
+	{name: "partner alone", args: []string{"partner"}, want: "attune partner needs one of its commands: add, list or remove", code: 2},
 	{name: "missing args", args: []string{"add", "boundary"}, want: "add boundary needs a light and some text", code: 2},
 	{name: "missing args, trigger", args: []string{"add", "trigger", "smells"}, want: "needs a category and some text", code: 2},
 	{name: "unknown command", args: []string{"frobnicate"}, want: "unknown command", code: 2},
