@@ -25,6 +25,10 @@ func importAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
+		if skew := time.Until(m.Exported); skew > maxClockSkew {
+			return fail("ask your partner to export again; their computer's clock may be wrong",
+				"%s says it was made on %s, which is in the future, so it is not imported; nothing was changed", path, export.Day(m.Exported))
+		}
 		name := textcheck.Clean(c.String("as"))
 		if name == "" {
 			name = m.Name
@@ -63,8 +67,15 @@ func importAction(c *cli.Context) error {
 			if _, err := os.Stat(dest); err == nil {
 				old, oldErr = s.readForeignFile(dest)
 			}
-			if old != nil && m.Exported.Before(old.Exported) && !c.Bool("older") {
-				return olderExport(name, path, m.Exported, old.Exported)
+			if old != nil && !c.Bool("older") {
+				if m.Exported.IsZero() && !old.Exported.IsZero() {
+					return fail("to bring it in anyway: attune import "+shellWord(path)+" --older",
+						"%s has no date, so attune can't tell whether it is older than the one you have from %s (made %s); nothing was changed",
+						path, safe(name), export.Day(old.Exported))
+				}
+				if m.Exported.Before(old.Exported) {
+					return olderExport(name, path, m.Exported, old.Exported)
+				}
 			}
 			return store.WriteEncrypted(dest, plain, false, r)
 		})
@@ -86,6 +97,11 @@ func importAction(c *cli.Context) error {
 		return nil
 	})(c)
 }
+
+// maxClockSkew is how far in the future an export's date may be: two
+// computers' clocks and time zones may disagree, but an export dated
+// later than this would make every real export after it look older.
+const maxClockSkew = 36 * time.Hour
 
 // olderExport refuses to replace an import with an export made before
 // it: an old file brought in by mistake would quietly undo what a partner

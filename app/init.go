@@ -154,6 +154,13 @@ func keyAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	// The key people are given must be the owner's: checked against the
+	// identity whenever that needs no passphrase.
+	if ids, err := s.loadIdentities(keys.Options{Passphrase: func(string) (string, error) { return "", errNoPrompt }}); err == nil {
+		if err := s.checkOwnRecipient(ids); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintln(c.App.Writer, s.store.Config.Recipient)
 	return nil
 }

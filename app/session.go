@@ -161,7 +161,33 @@ func (s *session) writeKeys() ([]age.Identity, age.Recipient, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := s.checkOwnRecipient(ids); err != nil {
+		return nil, nil, err
+	}
 	return ids, r, nil
+}
+
+// checkOwnRecipient refuses a recorded public key (config.toml, which is
+// not secret and may be edited or synced) that none of ids can open: the
+// map would be encrypted to someone else, and be lost to its owner. Plugin
+// identities, whose public key can't be derived here, are trusted.
+func (s *session) checkOwnRecipient(ids []age.Identity) error {
+	recorded := s.store.Config.Recipient
+	var mine []string
+	for _, id := range ids {
+		if r, err := keys.RecipientString(id); err == nil {
+			if keys.SameRecipient(r, recorded) {
+				return nil
+			}
+			mine = append(mine, r)
+		}
+	}
+	if len(mine) == 0 {
+		return nil
+	}
+	path := s.store.Path(store.ConfigFile)
+	return fail(fmt.Sprintf("if you did not change it, set recipient = %q in %s; that is your public key, taken from your identity", mine[0], path),
+		"the public key recorded in %s is not the key of your identity; attune won't encrypt your map to it", path)
 }
 
 // update is a locked read-modify-write of the map.

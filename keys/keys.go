@@ -604,6 +604,17 @@ func RecipientString(id age.Identity) (string, error) {
 	return "", fmt.Errorf("unsupported identity type %T", id)
 }
 
+// SameRecipient reports whether two recipient strings name the same key:
+// SSH keys by type and key (the comment does not count), age keys with
+// bech32's case folded.
+func SameRecipient(a, b string) bool {
+	fa, fb := strings.Fields(a), strings.Fields(b)
+	if len(fa) >= 2 && len(fb) >= 2 && strings.HasPrefix(fa[0], "ssh-") {
+		return fa[0] == fb[0] && fa[1] == fb[1]
+	}
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
+
 // IdentityRecipient returns an age.Recipient that encrypts to id. For plugin
 // identities this is the plugin's identity-based recipient, which works only
 // if the plugin supports encrypting to its identities.

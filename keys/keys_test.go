@@ -833,3 +833,28 @@ func TestAgeCLIInterop(t *testing.T) {
 		}
 	}
 }
+
+func TestSameRecipient(t *testing.T) {
+	const x = "age1qcsmzh4cmvz06p8pp7lyfh0fcpq69sra7hayeq6us4pn7mqy3cvssyq4yr"
+	const y = "age1sgg44euq6n96629dnr5kcxyysfkucxvwy2lw07nycstzpf59f3hsdhm3z6"
+	const ssh1 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKu8l0bRmlmrk6yXh4Wc2cX0fF1fWfTmOQz5qGmO3z1a"
+	const ssh2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBm3yQ2b8m8bF1U6l3dN0QeV9w3H5yq0t7C4oD2k9r8s"
+	cases := []struct {
+		a, b string
+		same bool
+	}{
+		{x, x, true},
+		{x, strings.ToUpper(x), true},
+		{x, " " + x + "\n", true},
+		{x, y, false},
+		{ssh1, ssh1 + " sam@laptop", true},
+		{ssh1, ssh2, false},
+		{ssh1, "ssh-rsa " + strings.Fields(ssh1)[1], false},
+		{x, ssh1, false},
+	}
+	for _, c := range cases {
+		if got := SameRecipient(c.a, c.b); got != c.same {
+			t.Errorf("SameRecipient(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}

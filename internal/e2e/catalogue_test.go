@@ -67,6 +67,10 @@ func passphraseStore(e *env) {
 func chmodIdentity(mode os.FileMode) func(*env) {
 	return func(e *env) { os.Chmod(filepath.Join(e.store, store.IdentityFile), mode) }
 }
+
+// otherRecipientConfig records a public key that is not the store's.
+const otherRecipientConfig = "recipient = \"age1qcsmzh4cmvz06p8pp7lyfh0fcpq69sra7hayeq6us4pn7mqy3cvssyq4yr\"\n"
+
 func writeConfig(text string) func(*env) {
 	return func(e *env) { os.WriteFile(filepath.Join(e.store, store.ConfigFile), []byte(text), 0o600) }
 }
@@ -96,6 +100,15 @@ func writeExportToOther(e *env) {
 
 func exportBytes(b []byte) func(*env) {
 	return func(e *env) { os.WriteFile(exportPath(e), b, 0o600) }
+}
+
+// then runs setups one after the other.
+func then(setups ...func(*env)) func(*env) {
+	return func(e *env) {
+		for _, f := range setups {
+			f(e)
+		}
+	}
 }
 
 // writePartnerFile replaces the stored import from Alex with any text,
@@ -135,6 +148,8 @@ var badInputs = []badInput{
 	{name: "missing store, add", setup: noStore, args: []string{"add", "boundary", "red", "Something"}, want: "there is no attune store in ", code: 1},
 	{name: "store already exists", args: []string{"init"}, want: "already an attune store", code: 1},
 	{name: "damaged config", setup: writeConfig("recipient = [1, 2\n"), args: []string{"list"}, want: "config.toml is damaged", code: 1},
+	{name: "config names someone else's key, add", setup: writeConfig(otherRecipientConfig), args: []string{"add", "boundary", "red", "Something"}, want: "is not the key of your identity", code: 1},
+	{name: "config names someone else's key, key", setup: writeConfig(otherRecipientConfig), args: []string{"key"}, want: "is not the key of your identity", code: 1},
 	{name: "config with unknown key", setup: writeConfig("recipient = \"age1x\"\ncolour = \"blue\"\n"), args: []string{"list"}, want: "is damaged", code: 1},
 
 	// Keys.
@@ -252,6 +267,8 @@ var badInputs = []badInput{
 	{name: "import --as a bad name", setup: writeExport(validExport), args: []string{"import", "from-alex.age", "--as", ".hidden"}, want: "cannot start with a dot", code: 1},
 	{name: "list --from, wrong key", setup: writeExportToOther, args: []string{"list", "--from", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
 	{name: "summary --from, wrong key", setup: writeExportToOther, args: []string{"summary", "--from", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
+	{name: "import dated in the future", setup: writeExport("exported = 2999-01-01T00:00:00Z\n" + validExport), args: []string{"import", "from-alex.age"}, want: "which is in the future, so it is not imported", code: 1},
+	{name: "undated import over a dated one", setup: then(writePartnerFile("exported = 2026-03-01T10:00:00Z\n"+validExport), writeExport(validExport)), args: []string{"import", "from-alex.age"}, want: "has no date, so attune can't tell whether it is older than the one you have from Alex", code: 1},
 	{name: "damaged stored import", setup: writePartnerFile("version = 1\nname = [\n"), args: []string{"list", "--partner", "Alex"}, want: "not valid TOML", code: 1},
 	{name: "stored import with an escape", setup: writePartnerFile(strings.Replace(validExport, "Shouting", `\u001b[2JShouting`, 1)), args: []string{"summary", "--partner", "Alex"}, want: "control character", code: 1},
 	{name: "--partner with --from, list", args: []string{"list", "--partner", "Alex", "--from", "from-alex.age"}, want: "--partner and --from cannot be used together", code: 2},
