@@ -44,6 +44,10 @@ func editAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
+		if s.unchanged {
+			fmt.Fprintf(c.App.Writer, "%s already reads that way; nothing was changed\n", id)
+			return nil
+		}
 		fmt.Fprintf(c.App.Writer, "changed %s\n", id)
 		return nil
 	})(c)
@@ -187,9 +191,14 @@ func setAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		if clear {
+		switch {
+		case s.unchanged && clear:
+			fmt.Fprintf(c.App.Writer, "you have no %s set; nothing was changed\n", what)
+		case s.unchanged:
+			fmt.Fprintf(c.App.Writer, "your %s is already that; nothing was changed\n", what)
+		case clear:
 			fmt.Fprintf(c.App.Writer, "cleared your %s\n", what)
-		} else {
+		default:
 			fmt.Fprintf(c.App.Writer, "set your %s\n", what)
 		}
 		return nil

@@ -23,6 +23,9 @@ type session struct {
 	ids   []age.Identity
 	rcpt  age.Recipient
 	ask   prompter
+	// unchanged is set when an update changed nothing and so wrote
+	// nothing.
+	unchanged bool
 }
 
 // prompter asks for passphrases and remembers why asking failed: some
@@ -196,7 +199,12 @@ func (s *session) update(fn func(m *mapfile.Map) error) error {
 	if err != nil {
 		return err
 	}
-	return s.ask.why(s.store.Update(ids, r, fn))
+	err = s.store.Update(ids, r, fn)
+	if errors.Is(err, store.ErrUnchanged) {
+		s.unchanged = true
+		return nil
+	}
+	return s.ask.why(err)
 }
 
 // withSession is the Action wrapper of every command that needs a store.

@@ -263,9 +263,15 @@ func (s *Store) ReadMap(ids []age.Identity) (*mapfile.Map, error) {
 // Update is a locked read-modify-write of the map: fn changes m; if it
 // returns nil the map is validated, encrypted to recipient, the previous
 // version kept as the backup, and the new one put in place atomically.
+// If fn changed nothing, nothing is written (the backup, the one step
+// undo can go back, stays) and Update returns ErrUnchanged.
 func (s *Store) Update(ids []age.Identity, recipient age.Recipient, fn func(m *mapfile.Map) error) error {
 	return s.Locked(func() error {
 		m, err := s.ReadMap(ids)
+		if err != nil {
+			return err
+		}
+		before, err := m.Encode()
 		if err != nil {
 			return err
 		}
@@ -275,9 +281,19 @@ func (s *Store) Update(ids []age.Identity, recipient age.Recipient, fn func(m *m
 		if err := m.Validate(); err != nil {
 			return err
 		}
-		return s.writeMap(m, recipient)
+		plain, err := m.Encode()
+		if err != nil {
+			return err
+		}
+		if bytes.Equal(plain, before) {
+			return ErrUnchanged
+		}
+		return s.writePlain(plain, recipient)
 	})
 }
+
+// ErrUnchanged means an Update changed nothing, so nothing was written.
+var ErrUnchanged = errors.New("the map is unchanged")
 
 // writeMap keeps the current map as the backup and puts m in its place.
 // The caller holds the lock.
@@ -286,6 +302,11 @@ func (s *Store) writeMap(m *mapfile.Map, recipient age.Recipient) error {
 	if err != nil {
 		return err
 	}
+	return s.writePlain(plain, recipient)
+}
+
+// writePlain is writeMap for a map already encoded.
+func (s *Store) writePlain(plain []byte, recipient age.Recipient) error {
 	// The backup is taken only once the new map is safely written, so a
 	// write that fails (a full disk) leaves map and backup as they were.
 	backup := func() error {
