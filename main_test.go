@@ -65,6 +65,10 @@ func TestScript(t *testing.T) {
 			env.Setenv("BEL", "\a")
 			env.Setenv("TEXT1000", strings.Repeat("é", 1000))
 			env.Setenv("LONGTEXT", strings.Repeat("é", 1001))
+			// One name, with é as one character (NFC) and as e plus a
+			// combining accent (NFD).
+			env.Setenv("ZOE_NFC", "Zo\u00eb")
+			env.Setenv("ZOE_NFD", "Zoe\u0308")
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {

@@ -115,6 +115,9 @@ func foreignError(err error, path string) error {
 	switch {
 	case errors.As(err, &ue), errors.As(err, &perr):
 		return err
+	case errors.Is(err, errOwnMap):
+		return &userError{msg: fmt.Sprintf("%s is an attune map of someone's own (it holds partner keys), not an export", path), code: ExitError, err: err,
+			hint: "to share a map, its owner runs `attune export --partner NAME --output FILE`"}
 	case errors.As(err, &dec):
 		switch dec.Reason {
 		case store.WrongKey:

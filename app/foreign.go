@@ -30,10 +30,14 @@ func decodeForeign(plain []byte) (*mapfile.Map, error) {
 		return nil, err
 	}
 	if len(m.Partners) > 0 || m.PartnerFileKey != "" {
-		return nil, errors.New("the file holds partner keys, which a shared map never does")
+		return nil, errOwnMap
 	}
 	return m, nil
 }
+
+// errOwnMap is a map that holds what only one's own map holds (partners,
+// the key that names their files): a map.toml.age, not an export.
+var errOwnMap = errors.New("the file holds partner keys, which a shared map never does")
 
 // readForeignFile decrypts a partner's export (or a stored import) with
 // the owner's key. Its errors are worded for a file from someone else.
@@ -115,7 +119,7 @@ func newPartnerFileKey() string {
 // disk (nor can it be guessed from a list of names).
 func PartnerFileName(dir, key, name string) string {
 	mac := hmac.New(sha256.New, []byte(key))
-	mac.Write([]byte(strings.ToLower(name)))
+	mac.Write([]byte(mapfile.PartnerNameKey(name)))
 	return filepath.Join(dir, store.PartnersDir, hex.EncodeToString(mac.Sum(nil)[:16])+".toml.age")
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/attune-dev/attune/export"
-	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
@@ -29,9 +28,9 @@ func importAction(c *cli.Context) error {
 			return fail("ask your partner to export again; their computer's clock may be wrong",
 				"%s says it was made on %s, which is in the future, so it is not imported; nothing was changed", path, export.Day(m.Exported))
 		}
-		name := textcheck.Clean(c.String("as"))
+		name := mapfile.CleanPartnerName(c.String("as"))
 		if name == "" {
-			name = m.Name
+			name = mapfile.CleanPartnerName(m.Name)
 		}
 		if name == "" {
 			return fail("name it with --as NAME", "the map in %s has no name", path)
@@ -44,6 +43,9 @@ func importAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
+		// Kept under the name it was imported as: that is how list,
+		// summary and partner list show it.
+		m.Name = name
 		plain, err := m.Encode()
 		if err != nil {
 			return err

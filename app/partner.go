@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
@@ -12,9 +13,10 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/attune-dev/attune/export"
-	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
 )
 
 // parseRecipientArgs reads public keys given as arguments and in files
@@ -94,7 +96,7 @@ func partnerAddAction(c *cli.Context) error {
 	if c.NArg() < 1 {
 		return usage("for example: attune partner add Alex age1…", "partner add needs a name and a public key")
 	}
-	name := textcheck.Clean(c.Args().First())
+	name := mapfile.CleanPartnerName(c.Args().First())
 	if err := mapfile.CheckPartnerName(name); err != nil {
 		return err
 	}
@@ -130,9 +132,48 @@ func shellWord(s string) string {
 
 // jsonPartner is the documented shape of `partner list --json`.
 type jsonPartner struct {
-	Name  string   `json:"name"`
-	Keys  []string `json:"keys"`
-	Added string   `json:"added"`
+	Name     string   `json:"name"`
+	Keys     []string `json:"keys"`
+	Added    string   `json:"added"`
+	Imported string   `json:"imported,omitempty"`
+}
+
+// partnerEntry is one person in `partner list`: their keys, their last
+// import, or both.
+type partnerEntry struct {
+	partner  *mapfile.Partner
+	imported *mapfile.Map
+}
+
+func (p partnerEntry) name() string {
+	if p.partner != nil {
+		return p.partner.Name
+	}
+	return p.imported.Name
+}
+
+// storedImports reads every stored import (the name each was imported
+// under is its name inside).
+func (s *session) storedImports() ([]*mapfile.Map, error) {
+	entries, err := os.ReadDir(s.store.Path(store.PartnersDir))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []*mapfile.Map
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".toml.age") {
+			continue
+		}
+		m, err := s.readForeignFile(filepath.Join(s.store.Path(store.PartnersDir), e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 func partnerListAction(c *cli.Context) error {
@@ -144,30 +185,67 @@ func partnerListAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		ps := append([]mapfile.Partner(nil), m.Partners...)
-		sort.SliceStable(ps, func(i, j int) bool { return strings.ToLower(ps[i].Name) < strings.ToLower(ps[j].Name) })
+		imports, err := s.storedImports()
+		if err != nil {
+			return err
+		}
+		var people []partnerEntry
+		for i := range m.Partners {
+			people = append(people, partnerEntry{partner: &m.Partners[i]})
+		}
+	imported:
+		for _, im := range imports {
+			for i := range people {
+				if mapfile.SamePartnerName(people[i].name(), im.Name) {
+					people[i].imported = im
+					continue imported
+				}
+			}
+			people = append(people, partnerEntry{imported: im})
+		}
+		sort.SliceStable(people, func(i, j int) bool {
+			return mapfile.PartnerNameKey(people[i].name()) < mapfile.PartnerNameKey(people[j].name())
+		})
 		w := c.App.Writer
 		if c.Bool("json") {
-			out := make([]jsonPartner, 0, len(ps))
-			for _, p := range ps {
-				out = append(out, jsonPartner{Name: p.Name, Keys: p.Recipients, Added: jsonTime(p.Added)})
+			out := make([]jsonPartner, 0, len(people))
+			for _, p := range people {
+				j := jsonPartner{Name: p.name(), Keys: []string{}}
+				if p.partner != nil {
+					j.Keys, j.Added = p.partner.Recipients, jsonTime(p.partner.Added)
+				}
+				if p.imported != nil {
+					j.Imported = jsonTime(p.imported.Exported)
+				}
+				out = append(out, j)
 			}
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
 			return enc.Encode(out)
 		}
-		if len(ps) == 0 {
+		if len(people) == 0 {
 			fmt.Fprintln(w, "no partners yet: attune partner add NAME PUBLIC-KEY")
 			return nil
 		}
-		for _, p := range ps {
+		for _, p := range people {
 			added := ""
-			if !p.Added.IsZero() {
-				added = "  (added " + p.Added.Local().Format("2 January 2006") + ")"
+			if p.partner != nil && !p.partner.Added.IsZero() {
+				added = "  (added " + p.partner.Added.Local().Format("2 January 2006") + ")"
 			}
-			fmt.Fprintf(w, "%s%s\n", safe(p.Name), added)
-			for _, r := range p.Recipients {
-				fmt.Fprintf(w, "  %s\n", safe(r))
+			fmt.Fprintf(w, "%s%s\n", safe(p.name()), added)
+			if p.partner != nil {
+				for _, r := range p.partner.Recipients {
+					fmt.Fprintf(w, "  %s\n", safe(r))
+				}
+			} else {
+				fmt.Fprintf(w, "  no public key: you can see their map, not share yours (attune partner add %s KEY)\n", shellWord(p.name()))
+			}
+			if p.imported != nil {
+				made := "undated"
+				if !p.imported.Exported.IsZero() {
+					made = "made " + p.imported.Exported.Local().Format("2 January 2006")
+				}
+				fmt.Fprintf(w, "  their map: imported, %s (attune list --partner %s)\n", made, shellWord(p.name()))
 			}
 		}
 		return nil
@@ -178,23 +256,56 @@ func partnerRemoveAction(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usage("for example: attune partner remove Alex", "partner remove needs one name")
 	}
-	name := textcheck.Clean(c.Args().First())
+	name := mapfile.CleanPartnerName(c.Args().First())
 	return withSession(func(s *session) error {
+		m, err := s.readMap()
+		if err != nil {
+			return err
+		}
+		importFile := ""
+		if m.PartnerFileKey != "" {
+			importFile = PartnerFileName(s.store.Dir, m.PartnerFileKey, name)
+			if _, err := os.Stat(importFile); err != nil {
+				importFile = ""
+			}
+		}
 		var removed string
-		err := s.update(func(m *mapfile.Map) error {
+		err = s.update(func(m *mapfile.Map) error {
 			for i, p := range m.Partners {
-				if strings.EqualFold(p.Name, name) {
+				if mapfile.SamePartnerName(p.Name, name) {
 					removed = p.Name
 					m.Partners = append(m.Partners[:i], m.Partners[i+1:]...)
 					return nil
 				}
+			}
+			if importFile != "" {
+				return store.ErrUnchanged // only their import
 			}
 			return unknownPartner(m, name)
 		})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.App.Writer, "removed %s from your partners\n", safe(removed))
+		if importFile != "" {
+			err := s.store.Locked(func() error {
+				if err := os.Remove(importFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+					return err
+				}
+				return atomicfile.SyncDir(filepath.Dir(importFile))
+			})
+			if err != nil {
+				return err
+			}
+		}
+		w := c.App.Writer
+		switch {
+		case removed != "" && importFile != "":
+			fmt.Fprintf(w, "removed %s: their public keys, and the map you imported from them\n", safe(removed))
+		case removed != "":
+			fmt.Fprintf(w, "removed %s from your partners\n", safe(removed))
+		default:
+			fmt.Fprintf(w, "removed the map you imported from %s\n", safe(name))
+		}
 		return nil
 	})(c)
 }

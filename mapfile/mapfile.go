@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/internal/textcheck"
@@ -239,6 +240,25 @@ func idNumber(id string, prefix byte) (int, bool) {
 
 // CheckPartnerName accepts short names made of letters, digits, spaces,
 // dots, dashes and underscores, as they are also used in file names.
+// SamePartnerName reports whether two names are the same person's: case
+// is folded, and accents typed as one character or as a letter plus a
+// combining mark are the same (Unicode NFC).
+func SamePartnerName(a, b string) bool {
+	return strings.EqualFold(norm.NFC.String(a), norm.NFC.String(b))
+}
+
+// PartnerNameKey is the form of a name that SamePartnerName compares:
+// what names a partner's file.
+func PartnerNameKey(name string) string {
+	return strings.ToLower(norm.NFC.String(name))
+}
+
+// CleanPartnerName is a name as typed, trimmed and in Unicode NFC, so
+// that names that look the same are stored the same.
+func CleanPartnerName(name string) string {
+	return norm.NFC.String(textcheck.Clean(name))
+}
+
 func CheckPartnerName(name string) error {
 	if err := textcheck.Check("partner name", name, false); err != nil {
 		return err
@@ -346,7 +366,7 @@ func (m *Map) Remove(id string) bool {
 // Partner returns the partner with this name (case-insensitive), or nil.
 func (m *Map) Partner(name string) *Partner {
 	for i := range m.Partners {
-		if strings.EqualFold(m.Partners[i].Name, name) {
+		if SamePartnerName(m.Partners[i].Name, name) {
 			return &m.Partners[i]
 		}
 	}
