@@ -3,6 +3,7 @@ package textcheck
 import (
 	"errors"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -19,6 +20,10 @@ var fuzzSeeds = []string{
 	"\xff\xfe\xe2\x82",
 	"é🌱ß",
 	`back\slash \x1b`,
+	"\u200b",
+	" \u3164\u2800 ",
+	"\u0301\ufe0f\u200d",
+	"\U0001F469\u200D\U0001F467",
 }
 
 func FuzzNeutralize(f *testing.F) {
@@ -72,11 +77,23 @@ func FuzzCheck(f *testing.F) {
 			if !isPrintable(err.Error()) {
 				t.Fatalf("error %q has unsafe characters", err.Error())
 			}
+			if te.Kind == Empty {
+				// Adding one visible letter must cure an Empty refusal.
+				if err := Check("note", s+"x", allowEmpty); err != nil {
+					var te2 *TextError
+					if errors.As(err, &te2) && te2.Kind == Empty {
+						t.Fatalf("Check(%q) still refused as empty: %v", s+"x", err)
+					}
+				}
+			}
 			return
 		}
 		c := Clean(s)
 		if c == "" && !allowEmpty {
 			t.Fatalf("Check accepted empty %q", s)
+		}
+		if c != "" && !hasVisible(c) {
+			t.Fatalf("Check accepted %q, which has no visible character", c)
 		}
 		if n := utf8.RuneCountInString(c); n > MaxLen {
 			t.Fatalf("Check accepted %d characters", n)
@@ -85,4 +102,20 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("Check accepted %q, which has control characters", c)
 		}
 	})
+}
+
+// hasVisible reports whether s has a rune that is none of: white space, a
+// format character (Cf), a combining mark (Mn, Me), or one of the fillers
+// that draw as an empty cell. It is written independently of the package's
+// own rule, which refuses a little more (other default-ignorable code points).
+func hasVisible(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r):
+		case r == '\u3164', r == '\u115F', r == '\u1160', r == '\uFFA0', r == '\u2800':
+		default:
+			return true
+		}
+	}
+	return false
 }

@@ -6,6 +6,7 @@ package textcheck
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -39,9 +40,11 @@ func (e *TextError) Error() string {
 
 // Check validates one field of free text. After trimming surrounding white
 // space it must be non-empty (unless allowEmpty), at most MaxLen characters,
-// valid UTF-8, and free of control characters (C0, DEL, C1, bidi controls,
-// BOM). Positions in errors are 1-based and count characters of the trimmed
-// text.
+// valid UTF-8, free of control characters (C0, DEL, C1, bidi controls,
+// BOM), and it must have at least one visible character: text made only of
+// invisible characters (see blank) is refused as Empty even when allowEmpty
+// is true, as it would look empty but is not. Positions in errors are 1-based
+// and count characters of the trimmed text.
 func Check(field, s string, allowEmpty bool) error {
 	t := strings.TrimSpace(s)
 	if t == "" {
@@ -55,10 +58,14 @@ func Check(field, s string, allowEmpty bool) error {
 			strconv.Itoa(MaxLen) + " characters (" + strconv.Itoa(n) + ")"}
 	}
 	pos := 0
+	visible := false
 	for i := 0; i < len(t); {
 		pos++
 		c := t[i]
 		if c >= 0x20 && c < 0x7f {
+			if c != ' ' {
+				visible = true
+			}
 			i++
 			continue
 		}
@@ -71,9 +78,30 @@ func Check(field, s string, allowEmpty bool) error {
 			return &TextError{Field: field, Kind: Control, Problem: "contains a control character (" +
 				codePoint(r) + ") at character " + strconv.Itoa(pos)}
 		}
+		if !visible && !blank(r) {
+			visible = true
+		}
 		i += size
 	}
+	if !visible {
+		return &TextError{Field: field, Kind: Empty, Problem: "has no visible characters"}
+	}
 	return nil
+}
+
+// blank reports whether r shows nothing on its own: white space, a format
+// character (Cf: zero-width space and joiners, U+180E, the interlinear
+// annotation marks, tags), a combining mark without a letter to sit on (Mn,
+// Me, which include the variation selectors), another default-ignorable code
+// point, or a character drawn as an empty cell (the Hangul fillers U+115F,
+// U+1160, U+3164, U+FFA0 and the blank braille pattern U+2800).
+func blank(r rune) bool {
+	switch r {
+	case 0x115f, 0x1160, 0x3164, 0xffa0, 0x2800:
+		return true
+	}
+	return unicode.IsSpace(r) || unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me,
+		unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 // Clean returns s with surrounding white space trimmed (what is stored).
