@@ -65,6 +65,10 @@ func TestScript(t *testing.T) {
 			env.Setenv("BEL", "\a")
 			env.Setenv("TEXT1000", strings.Repeat("é", 1000))
 			env.Setenv("LONGTEXT", strings.Repeat("é", 1001))
+			// 1000 "é" typed as e + U+0301: 2000 code points, 1000 characters.
+			env.Setenv("DECOMPOSED1000", strings.Repeat("e\u0301", 1000))
+			env.Setenv("DECOMPOSED1001", strings.Repeat("e\u0301", 1001))
+			env.Setenv("ZWSP", "\u200b")
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {

@@ -24,6 +24,7 @@ var fuzzSeeds = []string{
 	" \u3164\u2800 ",
 	"\u0301\ufe0f\u200d",
 	"\U0001F469\u200D\U0001F467",
+	"e\u0301e\u0301\x1b",
 }
 
 func FuzzNeutralize(f *testing.F) {
@@ -77,6 +78,12 @@ func FuzzCheck(f *testing.F) {
 			if !isPrintable(err.Error()) {
 				t.Fatalf("error %q has unsafe characters", err.Error())
 			}
+			if te.Kind == TooLong {
+				c := Clean(s)
+				if seenLen(c) <= MaxLen && utf8.RuneCountInString(c) <= MaxRunes {
+					t.Fatalf("Check(%q) refused as too long: %v", s, err)
+				}
+			}
 			if te.Kind == Empty {
 				// Adding one visible letter must cure an Empty refusal.
 				if err := Check("note", s+"x", allowEmpty); err != nil {
@@ -95,8 +102,11 @@ func FuzzCheck(f *testing.F) {
 		if c != "" && !hasVisible(c) {
 			t.Fatalf("Check accepted %q, which has no visible character", c)
 		}
-		if n := utf8.RuneCountInString(c); n > MaxLen {
+		if n := seenLen(c); n > MaxLen {
 			t.Fatalf("Check accepted %d characters", n)
+		}
+		if n := utf8.RuneCountInString(c); n > MaxRunes {
+			t.Fatalf("Check accepted %d code points", n)
 		}
 		if !isPrintable(c) {
 			t.Fatalf("Check accepted %q, which has control characters", c)
@@ -118,4 +128,17 @@ func hasVisible(s string) bool {
 		}
 	}
 	return false
+}
+
+// seenLen counts s as MaxLen does, written independently: every rune but
+// combining marks (Mn, Me, which include the variation selectors) and the
+// zero-width joiner.
+func seenLen(s string) int {
+	n := 0
+	for _, r := range s {
+		if r != '\u200D' && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Me, r) {
+			n++
+		}
+	}
+	return n
 }

@@ -84,6 +84,20 @@ func TestCheck(t *testing.T) {
 		{"1001 runes two-byte", "note", strings.Repeat("é", 1001), false, "note is longer than 1000 characters (1001)"},
 		{"1001 runes four-byte", "text", strings.Repeat("🌱", 1001), false, "text is longer than 1000 characters (1001)"},
 		{"1204 runes", "note", strings.Repeat("a", 1204), false, "note is longer than 1000 characters (1204)"},
+		{"600 decomposed é", "text", strings.Repeat("e\u0301", 600), false, ""},
+		{"1000 decomposed é", "text", strings.Repeat("e\u0301", 1000), false, ""},
+		{"1001 decomposed é", "note", strings.Repeat("e\u0301", 1001), false, "note is longer than 1000 characters (1001)"},
+		{"1000 emoji with variation selectors", "text", strings.Repeat("\u2764\uFE0F", 1000), false, ""},
+		{"1000 emoji with supplementary selectors", "text", strings.Repeat("\u845B\U000E0100", 1000), false, ""},
+		{"500 ZWJ sequences of two emoji", "text", strings.Repeat("\U0001F469\u200D\U0001F467", 500), false, ""},
+		{"501 ZWJ sequences of two emoji", "text", strings.Repeat("\U0001F469\u200D\U0001F467", 501), false, "text is longer than 1000 characters (1002)"},
+		{"enclosing marks not counted", "text", strings.Repeat("1\u20E3", 1000), false, ""},
+		{"zero-width space is counted", "text", strings.Repeat("a\u200B", 501), false, "text is longer than 1000 characters (1002)"},
+		{"4000 code points", "text", "a" + strings.Repeat("\u0301", MaxRunes-1), false, ""},
+		{"4001 code points", "text", "a" + strings.Repeat("\u0301", MaxRunes), false, "text has too many accents and joining marks (4001 code points, at most 4000)"},
+		{"too long both ways", "text", strings.Repeat("e\u0301\u0302\u0303\u0304", 1001), false, "text is longer than 1000 characters (1001)"},
+		{"position counts characters as seen", "text", "e\u0301e\u0301\x1b", false, "text contains a control character (U+001B) at character 3"},
+		{"position of a bad byte after a joiner", "text", "\U0001F469\u200D\U0001F467\xff", false, "text contains a byte that is not valid UTF-8 (0xFF) at character 3"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,6 +122,33 @@ func TestCheck(t *testing.T) {
 				t.Errorf("Error() = %q, want %q", err.Error(), tc.want)
 			}
 		})
+	}
+}
+
+func TestVariationSelectorsUncounted(t *testing.T) {
+	for _, rt := range unicode.Variation_Selector.R16 {
+		for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
+			if !uncounted(r) {
+				t.Errorf("variation selector %U is counted", r)
+			}
+		}
+	}
+	for _, rt := range unicode.Variation_Selector.R32 {
+		for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
+			if !uncounted(r) {
+				t.Errorf("variation selector %U is counted", r)
+			}
+		}
+	}
+	for _, r := range []rune{0xfe00, 0xfe0f, 0xe0100, 0xe01ef, 0x200d, 0x0301, 0x20dd} {
+		if !uncounted(r) {
+			t.Errorf("%U is counted", r)
+		}
+	}
+	for _, r := range []rune{'a', 0xe9, 0x200b, 0x3164, 0x1f469, 0x0903} {
+		if uncounted(r) {
+			t.Errorf("%U is not counted", r)
+		}
 	}
 }
 
