@@ -69,6 +69,10 @@ func TestScript(t *testing.T) {
 			// combining accent (NFD).
 			env.Setenv("ZOE_NFC", "Zo\u00eb")
 			env.Setenv("ZOE_NFD", "Zoe\u0308")
+			// 1000 "é" typed as e + U+0301: 2000 code points, 1000 characters.
+			env.Setenv("DECOMPOSED1000", strings.Repeat("e\u0301", 1000))
+			env.Setenv("DECOMPOSED1001", strings.Repeat("e\u0301", 1001))
+			env.Setenv("ZWSP", "\u200b")
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {

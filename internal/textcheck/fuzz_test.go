@@ -3,6 +3,7 @@ package textcheck
 import (
 	"errors"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -19,6 +20,11 @@ var fuzzSeeds = []string{
 	"\xff\xfe\xe2\x82",
 	"é🌱ß",
 	`back\slash \x1b`,
+	"\u200b",
+	" \u3164\u2800 ",
+	"\u0301\ufe0f\u200d",
+	"\U0001F469\u200D\U0001F467",
+	"e\u0301e\u0301\x1b",
 }
 
 func FuzzNeutralize(f *testing.F) {
@@ -72,17 +78,67 @@ func FuzzCheck(f *testing.F) {
 			if !isPrintable(err.Error()) {
 				t.Fatalf("error %q has unsafe characters", err.Error())
 			}
+			if te.Kind == TooLong {
+				c := Clean(s)
+				if seenLen(c) <= MaxLen && utf8.RuneCountInString(c) <= MaxRunes {
+					t.Fatalf("Check(%q) refused as too long: %v", s, err)
+				}
+			}
+			if te.Kind == Empty {
+				// Adding one visible letter must cure an Empty refusal.
+				if err := Check("note", s+"x", allowEmpty); err != nil {
+					var te2 *TextError
+					if errors.As(err, &te2) && te2.Kind == Empty {
+						t.Fatalf("Check(%q) still refused as empty: %v", s+"x", err)
+					}
+				}
+			}
 			return
 		}
 		c := Clean(s)
 		if c == "" && !allowEmpty {
 			t.Fatalf("Check accepted empty %q", s)
 		}
-		if n := utf8.RuneCountInString(c); n > MaxLen {
+		if c != "" && !hasVisible(c) {
+			t.Fatalf("Check accepted %q, which has no visible character", c)
+		}
+		if n := seenLen(c); n > MaxLen {
 			t.Fatalf("Check accepted %d characters", n)
+		}
+		if n := utf8.RuneCountInString(c); n > MaxRunes {
+			t.Fatalf("Check accepted %d code points", n)
 		}
 		if !isPrintable(c) {
 			t.Fatalf("Check accepted %q, which has control characters", c)
 		}
 	})
+}
+
+// hasVisible reports whether s has a rune that is none of: white space, a
+// format character (Cf), a combining mark (Mn, Me), or one of the fillers
+// that draw as an empty cell. It is written independently of the package's
+// own rule, which refuses a little more (other default-ignorable code points).
+func hasVisible(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r):
+		case r == '\u3164', r == '\u115F', r == '\u1160', r == '\uFFA0', r == '\u2800':
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// seenLen counts s as MaxLen does, written independently: every rune but
+// combining marks (Mn, Me, which include the variation selectors) and the
+// zero-width joiner.
+func seenLen(s string) int {
+	n := 0
+	for _, r := range s {
+		if r != '\u200D' && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Me, r) {
+			n++
+		}
+	}
+	return n
 }

@@ -6,11 +6,23 @@ package textcheck
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
-// MaxLen is the longest a piece of free text may be, in characters (runes).
+// MaxLen is the longest a piece of free text may be, in characters as a
+// person sees them: every code point counts except combining marks (Mn, Me,
+// such as the U+0301 of an "é" typed as e + U+0301), the zero-width joiner
+// U+200D and the variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF), which
+// add to the character before them. So 1000 decomposed "é" fit, and an emoji
+// joined with ZWJ counts as its visible emoji.
 const MaxLen = 1000
+
+// MaxRunes is a hard ceiling on the code points of one piece of free text,
+// whatever MaxLen counts: four per character, so text may carry plenty of
+// accents and joiners, but a flood of combining marks on a few letters
+// cannot make it large.
+const MaxRunes = 4 * MaxLen
 
 // TextError says why a piece of text was refused. It never holds the text.
 type TextError struct {
@@ -38,10 +50,13 @@ func (e *TextError) Error() string {
 }
 
 // Check validates one field of free text. After trimming surrounding white
-// space it must be non-empty (unless allowEmpty), at most MaxLen characters,
-// valid UTF-8, and free of control characters (C0, DEL, C1, bidi controls,
-// BOM). Positions in errors are 1-based and count characters of the trimmed
-// text.
+// space it must be non-empty (unless allowEmpty), at most MaxLen characters
+// (counted as MaxLen says) and at most MaxRunes code points, valid UTF-8,
+// free of control characters (C0, DEL, C1, bidi controls, BOM), and it must
+// have at least one visible character: text made only of invisible
+// characters (see blank) is refused as Empty even when allowEmpty is true, as
+// it would look empty but is not. Positions in errors are 1-based and count
+// characters of the trimmed text the way MaxLen does.
 func Check(field, s string, allowEmpty bool) error {
 	t := strings.TrimSpace(s)
 	if t == "" {
@@ -50,30 +65,79 @@ func Check(field, s string, allowEmpty bool) error {
 		}
 		return &TextError{Field: field, Kind: Empty, Problem: "is empty"}
 	}
-	if n := utf8.RuneCountInString(t); n > MaxLen {
-		return &TextError{Field: field, Kind: TooLong, Problem: "is longer than " +
-			strconv.Itoa(MaxLen) + " characters (" + strconv.Itoa(n) + ")"}
-	}
-	pos := 0
+	var (
+		chars   int        // characters as MaxLen counts them
+		runes   int        // code points; an invalid byte counts as one
+		bad     *TextError // the first invalid byte or control character
+		visible bool
+	)
 	for i := 0; i < len(t); {
-		pos++
+		runes++
 		c := t[i]
 		if c >= 0x20 && c < 0x7f {
+			chars++
+			if c != ' ' {
+				visible = true
+			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(t[i:])
-		if r == utf8.RuneError && size == 1 {
-			return &TextError{Field: field, Kind: InvalidUTF8, Problem: "contains a byte that is not valid UTF-8 (0x" +
-				hexByte(c, true) + ") at character " + strconv.Itoa(pos)}
-		}
-		if refused(r) {
-			return &TextError{Field: field, Kind: Control, Problem: "contains a control character (" +
-				codePoint(r) + ") at character " + strconv.Itoa(pos)}
-		}
 		i += size
+		if !uncounted(r) {
+			chars++
+		}
+		if bad != nil {
+			continue
+		}
+		if r == utf8.RuneError && size == 1 {
+			bad = &TextError{Field: field, Kind: InvalidUTF8, Problem: "contains a byte that is not valid UTF-8 (0x" +
+				hexByte(c, true) + ") at character " + strconv.Itoa(chars)}
+		} else if refused(r) {
+			bad = &TextError{Field: field, Kind: Control, Problem: "contains a control character (" +
+				codePoint(r) + ") at character " + strconv.Itoa(chars)}
+		} else if !visible && !blank(r) {
+			visible = true
+		}
+	}
+	switch {
+	case chars > MaxLen:
+		return &TextError{Field: field, Kind: TooLong, Problem: "is longer than " +
+			strconv.Itoa(MaxLen) + " characters (" + strconv.Itoa(chars) + ")"}
+	case runes > MaxRunes:
+		return &TextError{Field: field, Kind: TooLong, Problem: "has too many accents and joining marks (" +
+			strconv.Itoa(runes) + " code points, at most " + strconv.Itoa(MaxRunes) + ")"}
+	case bad != nil:
+		return bad
+	case !visible:
+		return &TextError{Field: field, Kind: Empty, Problem: "has no visible characters"}
 	}
 	return nil
+}
+
+// uncounted reports whether r adds to the character before it rather than
+// being one (see MaxLen). The variation selectors are all Mn
+// (TestVariationSelectorsUncounted holds that).
+func uncounted(r rune) bool {
+	if r < 0x300 { // nothing below the first combining mark
+		return false
+	}
+	return r == 0x200d || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)
+}
+
+// blank reports whether r shows nothing on its own: white space, a format
+// character (Cf: zero-width space and joiners, U+180E, the interlinear
+// annotation marks, tags), a combining mark without a letter to sit on (Mn,
+// Me, which include the variation selectors), another default-ignorable code
+// point, or a character drawn as an empty cell (the Hangul fillers U+115F,
+// U+1160, U+3164, U+FFA0 and the blank braille pattern U+2800).
+func blank(r rune) bool {
+	switch r {
+	case 0x115f, 0x1160, 0x3164, 0xffa0, 0x2800:
+		return true
+	}
+	return unicode.IsSpace(r) || unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me,
+		unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 // Clean returns s with surrounding white space trimmed (what is stored).

@@ -25,6 +25,33 @@ func TestCheck(t *testing.T) {
 		{"only space", "note", " \t\n ", false, "note is empty"},
 		{"empty allowed", "note", "", true, ""},
 		{"space allowed as empty", "note", "  \n", true, ""},
+		{"zero-width space only", "text", "\u200B", false, "text has no visible characters"},
+		{"zero-width space only, empty allowed", "note", "\u200B", true, "note has no visible characters"},
+		{"zero-width space between spaces", "note", "  \u200B\u200B  ", true, "note has no visible characters"},
+		{"Hangul filler", "text", "\u3164", false, "text has no visible characters"},
+		{"Hangul choseong filler", "text", "\u115F", false, "text has no visible characters"},
+		{"Hangul jungseong filler", "text", "\u1160", false, "text has no visible characters"},
+		{"halfwidth Hangul filler", "helps", "\uFFA0", true, "helps has no visible characters"},
+		{"blank braille pattern", "text", "\u2800\u2800", false, "text has no visible characters"},
+		{"ideographic space only", "text", "\u3000", false, "text is empty"},
+		{"Mongolian vowel separator", "text", "\u180E", false, "text has no visible characters"},
+		{"interlinear annotation anchor", "text", "\uFFF9", false, "text has no visible characters"},
+		{"language tag", "text", "\U000E0001", false, "text has no visible characters"},
+		{"word joiner and soft hyphen", "text", "\u2060\u00AD", false, "text has no visible characters"},
+		{"combining accent alone", "text", "\u0301", false, "text has no visible characters"},
+		{"enclosing mark alone", "text", "\u20DD", false, "text has no visible characters"},
+		{"variation selector alone", "text", "\uFE0F", false, "text has no visible characters"},
+		{"supplementary variation selector alone", "text", "\U000E0100", false, "text has no visible characters"},
+		{"zero-width joiner alone", "text", "\u200D\u200D", false, "text has no visible characters"},
+		{"mixed invisibles", "text", "\u200B\u3164 \u0301\uFE0F\u2800", false, "text has no visible characters"},
+		{"control reported before invisible", "text", "\u200B\x1b", false, "text contains a control character (U+001B) at character 2"},
+		{"ZWJ emoji sequence", "text", "\U0001F469\u200D\U0001F469\u200D\U0001F467", false, ""},
+		{"emoji with variation selector", "text", "\u2764\uFE0F", false, ""},
+		{"combining accent on a letter", "text", "e\u0301", false, ""},
+		{"zero-width space inside words", "text", "slow\u200Bhugs", false, ""},
+		{"filler next to a letter", "text", "\u3164a", false, ""},
+		{"flag", "note", "\U0001F1EB\U0001F1F7", true, ""},
+		{"single dot", "text", ".", false, ""},
 		{"ESC CSI colour", "text", "red\x1b[31mtext", false, "text contains a control character (U+001B) at character 4"},
 		{"OSC 52 clipboard", "note", "x\x1b]52;c;aGVsbG8=\x07", false, "note contains a control character (U+001B) at character 2"},
 		{"BEL", "text", "ding\a", false, "text contains a control character (U+0007) at character 5"},
@@ -57,6 +84,20 @@ func TestCheck(t *testing.T) {
 		{"1001 runes two-byte", "note", strings.Repeat("é", 1001), false, "note is longer than 1000 characters (1001)"},
 		{"1001 runes four-byte", "text", strings.Repeat("🌱", 1001), false, "text is longer than 1000 characters (1001)"},
 		{"1204 runes", "note", strings.Repeat("a", 1204), false, "note is longer than 1000 characters (1204)"},
+		{"600 decomposed é", "text", strings.Repeat("e\u0301", 600), false, ""},
+		{"1000 decomposed é", "text", strings.Repeat("e\u0301", 1000), false, ""},
+		{"1001 decomposed é", "note", strings.Repeat("e\u0301", 1001), false, "note is longer than 1000 characters (1001)"},
+		{"1000 emoji with variation selectors", "text", strings.Repeat("\u2764\uFE0F", 1000), false, ""},
+		{"1000 emoji with supplementary selectors", "text", strings.Repeat("\u845B\U000E0100", 1000), false, ""},
+		{"500 ZWJ sequences of two emoji", "text", strings.Repeat("\U0001F469\u200D\U0001F467", 500), false, ""},
+		{"501 ZWJ sequences of two emoji", "text", strings.Repeat("\U0001F469\u200D\U0001F467", 501), false, "text is longer than 1000 characters (1002)"},
+		{"enclosing marks not counted", "text", strings.Repeat("1\u20E3", 1000), false, ""},
+		{"zero-width space is counted", "text", strings.Repeat("a\u200B", 501), false, "text is longer than 1000 characters (1002)"},
+		{"4000 code points", "text", "a" + strings.Repeat("\u0301", MaxRunes-1), false, ""},
+		{"4001 code points", "text", "a" + strings.Repeat("\u0301", MaxRunes), false, "text has too many accents and joining marks (4001 code points, at most 4000)"},
+		{"too long both ways", "text", strings.Repeat("e\u0301\u0302\u0303\u0304", 1001), false, "text is longer than 1000 characters (1001)"},
+		{"position counts characters as seen", "text", "e\u0301e\u0301\x1b", false, "text contains a control character (U+001B) at character 3"},
+		{"position of a bad byte after a joiner", "text", "\U0001F469\u200D\U0001F467\xff", false, "text contains a byte that is not valid UTF-8 (0xFF) at character 3"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -81,6 +122,33 @@ func TestCheck(t *testing.T) {
 				t.Errorf("Error() = %q, want %q", err.Error(), tc.want)
 			}
 		})
+	}
+}
+
+func TestVariationSelectorsUncounted(t *testing.T) {
+	for _, rt := range unicode.Variation_Selector.R16 {
+		for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
+			if !uncounted(r) {
+				t.Errorf("variation selector %U is counted", r)
+			}
+		}
+	}
+	for _, rt := range unicode.Variation_Selector.R32 {
+		for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
+			if !uncounted(r) {
+				t.Errorf("variation selector %U is counted", r)
+			}
+		}
+	}
+	for _, r := range []rune{0xfe00, 0xfe0f, 0xe0100, 0xe01ef, 0x200d, 0x0301, 0x20dd} {
+		if !uncounted(r) {
+			t.Errorf("%U is counted", r)
+		}
+	}
+	for _, r := range []rune{'a', 0xe9, 0x200b, 0x3164, 0x1f469, 0x0903} {
+		if uncounted(r) {
+			t.Errorf("%U is not counted", r)
+		}
 	}
 }
 
