@@ -37,7 +37,7 @@ func addBoundaryAction(c *cli.Context) error {
 		Private: c.Bool("private"),
 		Added:   now(),
 	}
-	if err := b.Validate(); err != nil {
+	if err := b.ValidateTyped(); err != nil {
 		return err
 	}
 	return withSession(func(s *session) error {
@@ -75,7 +75,7 @@ func addTriggerAction(c *cli.Context) error {
 		Private:   c.Bool("private"),
 		Added:     now(),
 	}
-	if err := t.Validate(); err != nil {
+	if err := t.ValidateTyped(); err != nil {
 		return err
 	}
 	return withSession(func(s *session) error {

@@ -73,7 +73,7 @@ func editBoundary(b *boundaries.Boundary, c *cli.Context, str func(string) (stri
 		b.Note = v
 	}
 	setPrivate(&b.Private, c)
-	return b.Validate()
+	return b.ValidateTyped()
 }
 
 func editTrigger(t *triggers.Trigger, c *cli.Context, str func(string) (string, bool)) error {
@@ -104,7 +104,7 @@ func editTrigger(t *triggers.Trigger, c *cli.Context, str func(string) (string, 
 		t.Note = v
 	}
 	setPrivate(&t.Private, c)
-	return t.Validate()
+	return t.ValidateTyped()
 }
 
 func setPrivate(p *bool, c *cli.Context) {
@@ -172,7 +172,7 @@ func setAction(c *cli.Context) error {
 		return usage("to remove the "+what+", use: attune set "+what+" --clear", "set %s needs a value", what)
 	}
 	if !clear {
-		if err := textcheck.Check(what, value, false); err != nil {
+		if err := textcheck.CheckTyped(what, value, false); err != nil {
 			return err
 		}
 	}

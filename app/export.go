@@ -71,16 +71,16 @@ func exportAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
+		var buf bytes.Buffer
+		if err := store.Encrypt(&buf, plain, armored, rcpts...); err != nil {
+			return encryptErr(err)
+		}
 		if output == "" {
-			var buf bytes.Buffer
-			if err := store.Encrypt(&buf, plain, armored, rcpts...); err != nil {
-				return encryptErr(err)
-			}
 			if _, err := c.App.Writer.Write(buf.Bytes()); err != nil {
 				return err
 			}
-		} else if err := store.WriteEncrypted(output, plain, armored, rcpts...); err != nil {
-			return encryptErr(err)
+		} else if err := writeOutput(output, buf.Bytes()); err != nil {
+			return err
 		}
 		fmt.Fprintf(c.App.ErrWriter, "attune: %s\n", export.Message(out, kept, forWhom))
 		return nil

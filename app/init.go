@@ -34,7 +34,7 @@ func initAction(c *cli.Context) error {
 	m.PartnerFileKey = newPartnerFileKey()
 	if c.IsSet("name") {
 		m.Name = textcheck.Clean(c.String("name"))
-		if err := textcheck.Check("name", m.Name, false); err != nil {
+		if err := textcheck.CheckTyped("name", m.Name, false); err != nil {
 			return err
 		}
 	}

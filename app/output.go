@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -56,10 +57,34 @@ func checkOutput(s *session, output, what, example string) error {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fail("create the folder first, or choose another place", "there is no folder %s to write the %s in", safe(filepath.Dir(output)), what)
 	}
-	if within(resolve(dir), resolve(s.store.Dir)) {
+	// Also through a link: writeOutput writes where the link points.
+	if root := resolve(s.store.Dir); within(resolve(dir), root) || within(filepath.Dir(resolve(abs)), root) {
 		return refuse()
 	}
 	return nil
+}
+
+// writeOutput writes an --output file. A regular file, new or existing, is
+// replaced atomically with mode 0600 (through a symbolic link, where the
+// link points). Anything else that exists, such as /dev/stdout or a named
+// pipe, is written to as it is, as age does: a rename would replace the
+// device or the pipe itself with a file.
+func writeOutput(path string, data []byte) error {
+	if r, err := filepath.EvalSymlinks(path); err == nil {
+		path = r
+	}
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	return atomicfile.WriteBytes(path, 0o600, data)
 }
 
 // within reports whether dir is root or below it.

@@ -8,7 +8,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/attune-dev/attune/export"
-	"github.com/attune-dev/attune/internal/atomicfile"
 )
 
 func summaryFlags() []cli.Flag {
@@ -75,7 +74,7 @@ func summaryAction(c *cli.Context) error {
 			_, err := c.App.Writer.Write(buf.Bytes())
 			return err
 		}
-		if err := atomicfile.WriteBytes(out, 0o600, buf.Bytes()); err != nil {
+		if err := writeOutput(out, buf.Bytes()); err != nil {
 			return fmt.Errorf("writing the summary: %w", err)
 		}
 		fmt.Fprintf(c.App.Writer, "wrote %s (not encrypted: keep it somewhere safe, and delete it when you are done)\n", safe(out))

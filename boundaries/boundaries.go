@@ -164,3 +164,15 @@ func (b Boundary) Validate() error {
 	}
 	return textcheck.Check("note", b.Note, true)
 }
+
+// ValidateTyped is Validate for a boundary a person has just typed or
+// changed: text that shows nothing is refused too (textcheck.CheckTyped).
+func (b Boundary) ValidateTyped() error {
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	if err := textcheck.CheckTyped("text", b.Text, false); err != nil {
+		return err
+	}
+	return textcheck.CheckTyped("note", b.Note, true)
+}

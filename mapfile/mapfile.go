@@ -193,10 +193,10 @@ func (m *Map) Validate() error {
 	}
 	names := map[string]bool{}
 	for i, p := range m.Partners {
-		if err := CheckPartnerName(p.Name); err != nil {
+		if err := checkStoredPartnerName(p.Name); err != nil {
 			return &EntryError{Where: fmt.Sprintf("partner %d", i+1), Err: err}
 		}
-		key := strings.ToLower(p.Name)
+		key := PartnerNameKey(p.Name)
 		if names[key] {
 			return &EntryError{Where: "partner " + p.Name, Err: errors.New("the name is used twice")}
 		}
@@ -260,6 +260,15 @@ func CleanPartnerName(name string) string {
 }
 
 func CheckPartnerName(name string) error {
+	if err := textcheck.CheckTyped("partner name", name, false); err != nil {
+		return err
+	}
+	return checkStoredPartnerName(name)
+}
+
+// checkStoredPartnerName is CheckPartnerName for a name read from a map,
+// which may show nothing (see textcheck.Check).
+func checkStoredPartnerName(name string) error {
 	if err := textcheck.Check("partner name", name, false); err != nil {
 		return err
 	}

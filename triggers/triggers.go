@@ -208,3 +208,20 @@ func (t Trigger) Validate() error {
 	}
 	return textcheck.Check("note", t.Note, true)
 }
+
+// ValidateTyped is Validate for a trigger a person has just typed or
+// changed: text that shows nothing is refused too (textcheck.CheckTyped).
+func (t Trigger) ValidateTyped() error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		field, value string
+		allowEmpty   bool
+	}{{"text", t.Text, false}, {"helps", t.Helps, true}, {"note", t.Note, true}} {
+		if err := textcheck.CheckTyped(f.field, f.value, f.allowEmpty); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -66,7 +66,14 @@ func FuzzCheck(f *testing.F) {
 		f.Add(s, true)
 	}
 	f.Fuzz(func(t *testing.T, s string, allowEmpty bool) {
-		err := Check("note", s, allowEmpty)
+		err := CheckTyped("note", s, allowEmpty)
+		// Check, for stored text, passes exactly what CheckTyped passes
+		// plus text that shows nothing.
+		var te0 *TextError
+		invisible := errors.As(err, &te0) && te0.Kind == Empty && Clean(s) != ""
+		if lenient := Check("note", s, allowEmpty); (lenient == nil) != (err == nil || invisible) {
+			t.Fatalf("Check(%q) = %v but CheckTyped = %v", s, lenient, err)
+		}
 		if err != nil {
 			var te *TextError
 			if !errors.As(err, &te) {
@@ -86,7 +93,7 @@ func FuzzCheck(f *testing.F) {
 			}
 			if te.Kind == Empty {
 				// Adding one visible letter must cure an Empty refusal.
-				if err := Check("note", s+"x", allowEmpty); err != nil {
+				if err := CheckTyped("note", s+"x", allowEmpty); err != nil {
 					var te2 *TextError
 					if errors.As(err, &te2) && te2.Kind == Empty {
 						t.Fatalf("Check(%q) still refused as empty: %v", s+"x", err)
@@ -100,7 +107,7 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("Check accepted empty %q", s)
 		}
 		if c != "" && !hasVisible(c) {
-			t.Fatalf("Check accepted %q, which has no visible character", c)
+			t.Fatalf("CheckTyped accepted %q, which has no visible character", c)
 		}
 		if n := seenLen(c); n > MaxLen {
 			t.Fatalf("Check accepted %d characters", n)

@@ -49,15 +49,28 @@ func (e *TextError) Error() string {
 	return field + " " + e.Problem
 }
 
-// Check validates one field of free text. After trimming surrounding white
-// space it must be non-empty (unless allowEmpty), at most MaxLen characters
-// (counted as MaxLen says) and at most MaxRunes code points, valid UTF-8,
-// free of control characters (C0, DEL, C1, bidi controls, BOM), and it must
-// have at least one visible character: text made only of invisible
-// characters (see blank) is refused as Empty even when allowEmpty is true, as
-// it would look empty but is not. Positions in errors are 1-based and count
-// characters of the trimmed text the way MaxLen does.
+// Check validates one field of free text, as stored in a map. After
+// trimming surrounding white space it must be non-empty (unless
+// allowEmpty), at most MaxLen characters (counted as MaxLen says) and at
+// most MaxRunes code points, valid UTF-8, and free of control characters
+// (C0, DEL, C1, bidi controls, BOM). Positions in errors are 1-based and
+// count characters of the trimmed text the way MaxLen does.
+//
+// Text that shows nothing (see blank) passes Check, so that a map holding
+// some still opens and can be fixed; CheckTyped refuses it where a person
+// types text.
 func Check(field, s string, allowEmpty bool) error {
+	return check(field, s, allowEmpty, false)
+}
+
+// CheckTyped is Check for text a person has just typed. It also refuses
+// text made only of invisible characters (see blank), as Empty, even when
+// allowEmpty is true: it would look empty but is not.
+func CheckTyped(field, s string, allowEmpty bool) error {
+	return check(field, s, allowEmpty, true)
+}
+
+func check(field, s string, allowEmpty, typed bool) error {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		if allowEmpty {
@@ -109,7 +122,7 @@ func Check(field, s string, allowEmpty bool) error {
 			strconv.Itoa(runes) + " code points, at most " + strconv.Itoa(MaxRunes) + ")"}
 	case bad != nil:
 		return bad
-	case !visible:
+	case typed && !visible:
 		return &TextError{Field: field, Kind: Empty, Problem: "has no visible characters"}
 	}
 	return nil

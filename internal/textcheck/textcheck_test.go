@@ -2,6 +2,7 @@ package textcheck
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -101,10 +102,20 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := Check(tc.field, tc.in, tc.allowEmpty)
+			// Check, for stored text, differs from CheckTyped only in
+			// letting text that shows nothing pass.
+			lenient := Check(tc.field, tc.in, tc.allowEmpty)
+			if strings.HasSuffix(tc.want, "has no visible characters") {
+				if lenient != nil {
+					t.Errorf("Check(%q) = %v, want nil (stored text that shows nothing still opens)", tc.in, lenient)
+				}
+			} else if fmt.Sprint(lenient) != fmt.Sprint(CheckTyped(tc.field, tc.in, tc.allowEmpty)) {
+				t.Errorf("Check(%q) = %v, CheckTyped gives %v", tc.in, lenient, CheckTyped(tc.field, tc.in, tc.allowEmpty))
+			}
+			err := CheckTyped(tc.field, tc.in, tc.allowEmpty)
 			if tc.want == "" {
 				if err != nil {
-					t.Fatalf("Check(%q) = %v, want nil", tc.in, err)
+					t.Fatalf("CheckTyped(%q) = %v, want nil", tc.in, err)
 				}
 				return
 			}
