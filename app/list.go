@@ -35,6 +35,12 @@ func parseListFilter(c *cli.Context) (listFilter, error) {
 	default:
 		return f, usage("list boundaries, or list triggers, or just list", "there is nothing called %q to list", c.Args().First())
 	}
+	switch {
+	case c.IsSet("light") && !f.boundaries:
+		return f, usage("--light chooses boundaries; for triggers use --category", "list triggers has no --light")
+	case c.IsSet("category") && !f.triggers:
+		return f, usage("--category chooses triggers; for boundaries use --light", "list boundaries has no --category")
+	}
 	if v := c.String("light"); c.IsSet("light") {
 		l, err := boundaries.ParseLight(v)
 		if err != nil {

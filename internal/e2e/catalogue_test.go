@@ -221,6 +221,8 @@ var badInputs = []badInput{
 	{name: "edit with nothing to change", args: []string{"edit", "b1"}, want: "edit needs something to change", code: 2},
 	{name: "private and shared", args: []string{"edit", "b1", "--private", "--shared"}, code: 2},
 	{name: "list too many args", args: []string{"list", "boundaries", "triggers"}, want: "at most one argument", code: 2},
+	{name: "list triggers by light", args: []string{"list", "triggers", "--light", "red"}, want: "list triggers has no --light", code: 2},
+	{name: "list boundaries by category", args: []string{"list", "boundaries", "--category", "smells"}, want: "list boundaries has no --category", code: 2},
 	{name: "list unknown section", args: []string{"list", "partners"}, want: "nothing called", code: 2},
 
 	// Partners and their keys.
