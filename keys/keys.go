@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"filippo.io/age"
 	"filippo.io/age/agessh"
@@ -84,6 +85,8 @@ func (e *RecipientError) Error() string { return e.Problem }
 const (
 	problemEmpty     = "recipient is empty"
 	problemMultiline = "recipient must be a single line"
+	problemSpaces    = "an age public key has no spaces; this looks like several keys in one"
+	hintSpaces       = "give each public key as its own argument, or put them in a file, one per line, with --file"
 	problemSecret    = "this is a secret key (an identity), not a public key"
 	hintSecret       = "share only the public key: it starts with age1 or ssh-; `attune key` prints yours"
 	problemUnknown   = "not a recognised public key (expected age1…, age1pq1…, ssh-ed25519 or ssh-rsa)"
@@ -138,6 +141,8 @@ func ParseRecipient(s string, opts Options) (age.Recipient, error) {
 		return nil, recipientErr(problemSecret, hintSecret)
 	case strings.ContainsAny(s, "\r\n"):
 		return nil, recipientErr(problemMultiline, "")
+	case strings.HasPrefix(s, "age1") && strings.IndexFunc(s, unicode.IsSpace) >= 0:
+		return nil, recipientErr(problemSpaces, hintSpaces)
 	}
 
 	switch {

@@ -668,6 +668,8 @@ func TestParseRecipientRefusals(t *testing.T) {
 		{"ecdsa", authorizedKey(t, &ec.PublicKey), problemSSHType, hintSSHType},
 		{"bad ssh", "ssh-ed25519 AAAAnotbase64!!!", problemSSH, hintSSH},
 		{"two lines", xs + "\n" + xs, problemMultiline, ""},
+		{"two keys on one line", xs + " " + xs, problemSpaces, hintSpaces},
+		{"two kinds on one line", hs + "\t" + xs, problemSpaces, hintSpaces},
 	}
 	for _, tc := range cases {
 		_, err := ParseRecipient(tc.s, Options{})

@@ -13,8 +13,9 @@ import (
 // MaxLen is the longest a piece of free text may be, in characters as a
 // person sees them: every code point counts except combining marks (Mn, Me,
 // such as the U+0301 of an "é" typed as e + U+0301), the zero-width joiner
-// U+200D and the variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF), which
-// add to the character before them. So 1000 decomposed "é" fit, and an emoji
+// U+200D, the variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF) and the
+// tag characters (U+E0020–U+E007F, in flags such as Scotland's), which add
+// to the character before them. So 1000 decomposed "é" fit, and an emoji
 // joined with ZWJ counts as its visible emoji.
 const MaxLen = 1000
 
@@ -135,7 +136,8 @@ func uncounted(r rune) bool {
 	if r < 0x300 { // nothing below the first combining mark
 		return false
 	}
-	return r == 0x200d || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)
+	return r == 0x200d || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) ||
+		r >= 0xe0020 && r <= 0xe007f // tags, as in the flags of Scotland or Wales
 }
 
 // blank reports whether r shows nothing on its own: white space, a format

@@ -94,6 +94,8 @@ func TestCheck(t *testing.T) {
 		{"501 ZWJ sequences of two emoji", "text", strings.Repeat("\U0001F469\u200D\U0001F467", 501), false, "text is longer than 1000 characters (1002)"},
 		{"enclosing marks not counted", "text", strings.Repeat("1\u20E3", 1000), false, ""},
 		{"zero-width space is counted", "text", strings.Repeat("a\u200B", 501), false, "text is longer than 1000 characters (1002)"},
+		{"1000 flags of Scotland", "text", strings.Repeat("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", 1000), false, "text has too many accents and joining marks (7000 code points, at most 4000)"},
+		{"500 flags of Scotland", "text", strings.Repeat("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", 500), false, ""},
 		{"4000 code points", "text", "a" + strings.Repeat("\u0301", MaxRunes-1), false, ""},
 		{"4001 code points", "text", "a" + strings.Repeat("\u0301", MaxRunes), false, "text has too many accents and joining marks (4001 code points, at most 4000)"},
 		{"too long both ways", "text", strings.Repeat("e\u0301\u0302\u0303\u0304", 1001), false, "text is longer than 1000 characters (1001)"},
