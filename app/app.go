@@ -26,6 +26,9 @@ func Main() int {
 func Run(args []string, stdout, stderr io.Writer) int {
 	a := newApp(stdout, stderr)
 	r := reorder(a, args[1:])
+	if r.missing != "" && r.completing {
+		return ExitOK // completion offers nothing, and prints no error
+	}
 	if r.missing != "" {
 		return report(stderr, usage(helpHint(r.path), "%s needs a value", r.missing))
 	}

@@ -40,6 +40,8 @@ type reordered struct {
 	missing string
 	// path is the command typed, e.g. "partner add".
 	path string
+	// completing: the line ends with the completion marker.
+	completing bool
 }
 
 // reorder is Reorder, and says what else it found.
@@ -59,6 +61,15 @@ func reorder(app *cli.App, args []string) reordered {
 		completion, markerLast, args = true, true, args[:n-1]
 	}
 	globalFlags := flagTable(app.Flags)
+	allFlags := map[string]bool{"help": true, "h": true, strings.TrimPrefix(completeFlag, "--"): true}
+	collectFlagNames(app.Commands, allFlags)
+	for name := range globalFlags {
+		allFlags[name] = true
+	}
+	knownFlag := func(a string) bool {
+		name, _ := flagName(a)
+		return isFlag(a) && allFlags[name]
+	}
 	var leafFlags map[string]bool
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -89,8 +100,11 @@ func reorder(app *cli.App, args []string) reordered {
 					takesValue = subcommandFlagTakesValue(subs, name)
 				}
 			}
-			if takesValue && !hasValue && i+1 == len(args) {
-				if markerLast {
+			// A value flag at the end of the line, or followed by `--` or
+			// by another flag attune knows (`--note --private`), has no
+			// value: that flag must never be taken for the value.
+			if takesValue && !hasValue && (i+1 == len(args) || args[i+1] == "--" || knownFlag(args[i+1])) {
+				if markerLast && i+1 == len(args) {
 					pending = name
 				} else if missing == "" {
 					missing = a
@@ -140,13 +154,29 @@ func reorder(app *cli.App, args []string) reordered {
 	if completion {
 		// urfave/cli runs the command, marker and all, when it sees a
 		// `--` anywhere: a TAB must never run a command.
-		positional = slices.DeleteFunc(positional, func(a string) bool { return a == "--" })
+		notEnd := func(a string) bool { return a == "--" }
+		global = slices.DeleteFunc(global, notEnd)
+		local = slices.DeleteFunc(local, notEnd)
+		positional = slices.DeleteFunc(positional, notEnd)
 	}
 	out = append(out, positional...)
 	if completion {
 		out = append(out, completeFlag)
 	}
-	return reordered{args: out, pending: pending, missing: missing, path: strings.Join(path, " ")}
+	return reordered{args: out, pending: pending, missing: missing, path: strings.Join(path, " "), completing: markerLast}
+}
+
+// collectFlagNames adds the names of every flag of cmds, and below, to
+// names.
+func collectFlagNames(cmds []*cli.Command, names map[string]bool) {
+	for _, c := range cmds {
+		for _, f := range c.Flags {
+			for _, n := range f.Names() {
+				names[n] = true
+			}
+		}
+		collectFlagNames(c.Subcommands, names)
+	}
 }
 
 // subcommandFlagTakesValue reports whether a flag of that name, on any of

@@ -47,6 +47,8 @@ func FuzzReorder(f *testing.F) {
 		"--generate-bash-completion\x00edit\x00--text",
 		"edit\x00b1\x00--text",
 		"add\x00--note\x00wrists\x00boundary\x00red\x00Held",
+		"add\x00boundary\x00red\x00--note\x00--\x00--generate-bash-completion",
+		"add\x00boundary\x00red\x00Choking\x00--note\x00--private",
 	} {
 		f.Add(s)
 	}
@@ -62,12 +64,26 @@ func FuzzReorder(f *testing.F) {
 		// Completing never runs the command: the marker stays last, and
 		// no `--` (after which urfave/cli would run the command with
 		// the marker as an argument) is left.
-		completing := len(args) > 0 && args[len(args)-1] == completeFlag
+		// (The shells put the marker last; one typed before any `--`
+		// counts too.)
+		beforeEnd := args
+		if i := slices.Index(args, "--"); i >= 0 {
+			beforeEnd = args[:i]
+		}
+		completing := len(args) > 0 && args[len(args)-1] == completeFlag || slices.Contains(beforeEnd, completeFlag)
 		if completing && (out[len(out)-1] != completeFlag || slices.Contains(out, "--")) {
 			t.Fatalf("completing %q gives %q", args, out)
 		}
 		if pending != "" && !completing {
 			t.Fatalf("a pending flag %q without completion: %q", pending, args)
+		}
+		if r.missing != "" {
+			// Run refuses the line (or, completing, offers nothing): the
+			// flag it names must be one that was typed.
+			if !slices.Contains(args, r.missing) || !isFlag(r.missing) {
+				t.Fatalf("missing value for %q, which is not a flag of %q", r.missing, args)
+			}
+			return
 		}
 
 		// Every argument is passed on, except that with --help the
@@ -88,7 +104,7 @@ func FuzzReorder(f *testing.F) {
 			i := slices.Index(rest, x)
 			if i < 0 {
 				name, _ := flagName(x)
-				if helpAsked || completing && (x == "--" || isFlag(x) && name == pending) || x == r.missing {
+				if helpAsked || completing && (x == "--" || isFlag(x) && name == pending) {
 					continue
 				}
 				t.Fatalf("argument %q lost: %q -> %q", x, args, out)

@@ -209,6 +209,8 @@ var badInputs = []badInput{
 	{name: "unknown global flag", args: []string{"--colour", "list"}, want: "unknown flag --colour", code: 2},
 	{name: "flag without its value, last", args: []string{"edit", "b1", "--text"}, want: "--text needs a value", code: 2},
 	{name: "flag without its value, after text", args: []string{"add", "boundary", "red", "Something", "--note"}, want: "--note needs a value", code: 2},
+	{name: "flag without its value, before another flag", args: []string{"add", "boundary", "red", "Choking", "--note", "--private"}, want: "--note needs a value", code: 2},
+	{name: "flag without its value, before --", args: []string{"edit", "b1", "--text", "--", "New words"}, want: "--text needs a value", code: 2},
 	{name: "global flag without its value", args: []string{"list", "--dir"}, want: "--dir needs a value", code: 2},
 	{name: "import --as without a name", args: []string{"import", "from-alex.age", "--as"}, want: "--as needs a value", code: 2},
 	{name: "add alone", args: []string{"add"}, want: "attune add needs one of its commands: boundary or trigger", code: 2},
