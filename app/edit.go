@@ -30,14 +30,24 @@ func editAction(c *cli.Context) error {
 		return usage("say what to change: --text, --light, --category, --note, --helps, --intensity, --private or --shared", "edit needs something to change")
 	}
 	str := func(name string) (string, bool) { return textcheck.Clean(c.String(name)), c.IsSet(name) }
+	// typedText is str for free text, checked as typed text; the fields
+	// not typed are checked as stored (a map written before a rule still
+	// takes other changes).
+	typedText := func(name string, allowEmpty bool) (string, bool, error) {
+		v, ok := str(name)
+		if !ok {
+			return "", false, nil
+		}
+		return v, true, textcheck.CheckTyped(name, v, allowEmpty)
+	}
 
 	return withSession(func(s *session) error {
 		err := s.update(func(m *mapfile.Map) error {
 			if b := m.Boundary(id); b != nil {
-				return editBoundary(b, c, str)
+				return editBoundary(b, c, str, typedText)
 			}
 			if t := m.Trigger(id); t != nil {
-				return editTrigger(t, c, str)
+				return editTrigger(t, c, str, typedText)
 			}
 			return unknownID(id)
 		})
@@ -53,7 +63,7 @@ func editAction(c *cli.Context) error {
 	})(c)
 }
 
-func editBoundary(b *boundaries.Boundary, c *cli.Context, str func(string) (string, bool)) error {
+func editBoundary(b *boundaries.Boundary, c *cli.Context, str func(string) (string, bool), typedText typedTextFunc) error {
 	for _, f := range []string{"category", "helps", "intensity"} {
 		if c.IsSet(f) {
 			return usage("--category, --helps and --intensity are for triggers", "%s is a boundary and has no %s", b.ID, f)
@@ -66,17 +76,40 @@ func editBoundary(b *boundaries.Boundary, c *cli.Context, str func(string) (stri
 		}
 		b.Light = l
 	}
-	if v, ok := str("text"); ok {
-		b.Text = v
-	}
-	if v, ok := str("note"); ok {
-		b.Note = v
+	if err := setTexts(typedText, textField{"text", false, &b.Text}, textField{"note", true, &b.Note}); err != nil {
+		return err
 	}
 	setPrivate(&b.Private, c)
-	return b.ValidateTyped()
+	return b.Validate()
 }
 
-func editTrigger(t *triggers.Trigger, c *cli.Context, str func(string) (string, bool)) error {
+// typedTextFunc reads a text flag of edit: its value, whether it was
+// given, and what is wrong with it as typed text.
+type typedTextFunc func(name string, allowEmpty bool) (string, bool, error)
+
+// textField is a free-text field of an entry, and the flag that sets it.
+type textField struct {
+	name       string
+	allowEmpty bool
+	to         *string
+}
+
+// setTexts sets each field whose flag was given, once it passes as typed
+// text.
+func setTexts(typedText typedTextFunc, fields ...textField) error {
+	for _, f := range fields {
+		v, ok, err := typedText(f.name, f.allowEmpty)
+		if err != nil {
+			return err
+		}
+		if ok {
+			*f.to = v
+		}
+	}
+	return nil
+}
+
+func editTrigger(t *triggers.Trigger, c *cli.Context, str func(string) (string, bool), typedText typedTextFunc) error {
 	if c.IsSet("light") {
 		return usage("--light is for boundaries; a trigger has a --category and an --intensity", "%s is a trigger and has no light", t.ID)
 	}
@@ -94,17 +127,11 @@ func editTrigger(t *triggers.Trigger, c *cli.Context, str func(string) (string, 
 		}
 		t.Intensity = in
 	}
-	if v, ok := str("text"); ok {
-		t.Text = v
-	}
-	if v, ok := str("helps"); ok {
-		t.Helps = v
-	}
-	if v, ok := str("note"); ok {
-		t.Note = v
+	if err := setTexts(typedText, textField{"text", false, &t.Text}, textField{"helps", true, &t.Helps}, textField{"note", true, &t.Note}); err != nil {
+		return err
 	}
 	setPrivate(&t.Private, c)
-	return t.ValidateTyped()
+	return t.Validate()
 }
 
 func setPrivate(p *bool, c *cli.Context) {

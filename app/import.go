@@ -39,7 +39,7 @@ func importAction(c *cli.Context) error {
 			return &userError{msg: "cannot use " + fmt.Sprintf("%q", name) + " as a name: " + err.Error(),
 				hint: "choose one with --as NAME", code: ExitError, err: err}
 		}
-		r, err := s.recipient()
+		_, r, err := s.writeKeys()
 		if err != nil {
 			return err
 		}

@@ -70,11 +70,22 @@ func checkOutput(s *session, output, what, example string) error {
 // pipe, is written to as it is, as age does: a rename would replace the
 // device or the pipe itself with a file.
 func writeOutput(path string, data []byte) error {
-	if r, err := filepath.EvalSymlinks(path); err == nil {
+	// /dev/stdout and its kind are links to whatever the process writes
+	// to, maybe a file the shell opened (`>> notes.txt`): add to it, never
+	// replace it.
+	special := false
+	if abs, err := filepath.Abs(path); err == nil {
+		special = strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/")
+	}
+	if r, err := filepath.EvalSymlinks(path); err == nil && !special {
 		path = r
 	}
-	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	info, err := os.Stat(path)
+	if special && err != nil {
+		return err // never create a file among the devices
+	}
+	if err == nil && (special || !info.Mode().IsRegular()) {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 		if err != nil {
 			return err
 		}

@@ -153,8 +153,12 @@ func (p partnerEntry) name() string {
 }
 
 // storedImports reads every stored import (the name each was imported
-// under is its name inside).
+// under is its name inside). One that can't be read is left out with a
+// warning, so that it does not hide the others.
 func (s *session) storedImports() ([]*mapfile.Map, error) {
+	if _, err := s.identities(); err != nil {
+		return nil, err
+	}
 	entries, err := os.ReadDir(s.store.Path(store.PartnersDir))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -169,7 +173,8 @@ func (s *session) storedImports() ([]*mapfile.Map, error) {
 		}
 		m, err := s.readForeignFile(filepath.Join(s.store.Path(store.PartnersDir), e.Name()))
 		if err != nil {
-			return nil, err
+			fmt.Fprintf(s.c.App.ErrWriter, "attune: warning: a stored import could not be read (%s); import it again to replace it\n", oneLine(errorText(err)))
+			continue
 		}
 		out = append(out, m)
 	}
@@ -293,6 +298,12 @@ func partnerRemoveAction(c *cli.Context) error {
 				}
 				return atomicfile.SyncDir(filepath.Dir(importFile))
 			})
+			if err != nil && removed != "" {
+				// The keys are gone already: say so, and how to finish.
+				msg, _, _ := describe(err)
+				return fail("once that is fixed, `attune partner remove "+shellWord(removed)+"` removes the map too",
+					"removed %s's public keys, but not the map you imported from them: %s", safe(removed), msg)
+			}
 			if err != nil {
 				return err
 			}

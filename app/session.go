@@ -178,12 +178,14 @@ func (s *session) checkOwnRecipient(ids []age.Identity) error {
 	recorded := s.store.Config.Recipient
 	var mine []string
 	for _, id := range ids {
-		if r, err := keys.RecipientString(id); err == nil {
-			if keys.SameRecipient(r, recorded) {
-				return nil
-			}
-			mine = append(mine, r)
+		r, err := keys.RecipientString(id)
+		if err != nil {
+			return nil // a plugin identity: its key can't be checked here
 		}
+		if keys.SameRecipient(r, recorded) {
+			return nil
+		}
+		mine = append(mine, r)
 	}
 	if len(mine) == 0 {
 		return nil

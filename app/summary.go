@@ -77,7 +77,8 @@ func summaryAction(c *cli.Context) error {
 		if err := writeOutput(out, buf.Bytes()); err != nil {
 			return fmt.Errorf("writing the summary: %w", err)
 		}
-		fmt.Fprintf(c.App.Writer, "wrote %s (not encrypted: keep it somewhere safe, and delete it when you are done)\n", safe(out))
+		// On stderr, like export's message: --output may be /dev/stdout.
+		fmt.Fprintf(c.App.ErrWriter, "attune: wrote %s (not encrypted: keep it somewhere safe, and delete it when you are done)\n", safe(out))
 		return nil
 	})(c)
 }

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/attune-dev/attune/boundaries"
@@ -244,13 +245,14 @@ func idNumber(id string, prefix byte) (int, bool) {
 // is folded, and accents typed as one character or as a letter plus a
 // combining mark are the same (Unicode NFC).
 func SamePartnerName(a, b string) bool {
-	return strings.EqualFold(norm.NFC.String(a), norm.NFC.String(b))
+	return PartnerNameKey(a) == PartnerNameKey(b)
 }
 
-// PartnerNameKey is the form of a name that SamePartnerName compares:
-// what names a partner's file.
+// PartnerNameKey is the form of a name that SamePartnerName compares, and
+// what names a partner's file: Unicode NFC, then case folded (so Σ, σ
+// and ς are one letter).
 func PartnerNameKey(name string) string {
-	return strings.ToLower(norm.NFC.String(name))
+	return cases.Fold().String(norm.NFC.String(name))
 }
 
 // CleanPartnerName is a name as typed, trimmed and in Unicode NFC, so

@@ -157,3 +157,26 @@ func isType[T error](err error) bool {
 	var target T
 	return errors.As(err, &target)
 }
+
+// Names are one name when they look the same: case folded (Greek final
+// sigma too) and in Unicode NFC; the file key agrees with the comparison.
+func TestSamePartnerName(t *testing.T) {
+	cases := []struct {
+		a, b string
+		same bool
+	}{
+		{"Alex", "alex", true},
+		{"Zo\u00eb", "Zoe\u0308", true},
+		{"\u039d\u038a\u039a\u039f\u03a3", "\u039d\u03af\u03ba\u03bf\u03c2", true}, // ΝΊΚΟΣ, Νίκος
+		{"Alex", "Alexa", false},
+		{"Zoe", "Zo\u00eb", false},
+	}
+	for _, c := range cases {
+		if got := SamePartnerName(c.a, c.b); got != c.same {
+			t.Errorf("SamePartnerName(%q, %q) = %v", c.a, c.b, got)
+		}
+		if same := PartnerNameKey(c.a) == PartnerNameKey(c.b); same != c.same {
+			t.Errorf("PartnerNameKey disagrees for %q, %q", c.a, c.b)
+		}
+	}
+}

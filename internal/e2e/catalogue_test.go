@@ -149,6 +149,7 @@ var badInputs = []badInput{
 	{name: "store already exists", args: []string{"init"}, want: "already an attune store", code: 1},
 	{name: "damaged config", setup: writeConfig("recipient = [1, 2\n"), args: []string{"list"}, want: "config.toml is damaged", code: 1},
 	{name: "config names someone else's key, add", setup: writeConfig(otherRecipientConfig), args: []string{"add", "boundary", "red", "Something"}, want: "is not the key of your identity", code: 1},
+	{name: "config names someone else's key, import", setup: then(writeExport(validExport), writeConfig(otherRecipientConfig)), args: []string{"import", "from-alex.age"}, want: "is not the key of your identity", code: 1},
 	{name: "config names someone else's key, key", setup: writeConfig(otherRecipientConfig), args: []string{"key"}, want: "is not the key of your identity", code: 1},
 	{name: "config with unknown key", setup: writeConfig("recipient = \"age1x\"\ncolour = \"blue\"\n"), args: []string{"list"}, want: "is damaged", code: 1},
 

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 var fuzzSeeds = []string{
@@ -141,10 +143,24 @@ func hasVisible(s string) bool {
 // combining marks (Mn, Me, which include the variation selectors) and the
 // zero-width joiner.
 func seenLen(s string) int {
+	s = norm.NFC.String(s)
 	n := 0
+	var prev rune
 	for _, r := range s {
-		if r != '\u200D' && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Me, r) {
+		isRI := r >= 0x1F1E6 && r <= 0x1F1FF
+		switch {
+		case r == '\u200D', unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r):
+		case r >= 0xE0020 && r <= 0xE007F, r >= 0x1F3FB && r <= 0x1F3FF:
+		case isRI && prev == -1:
+			// the second of a pair of regional indicators
+		default:
 			n++
+		}
+		switch {
+		case isRI && prev != -1:
+			prev = -1 // a pair is open
+		default:
+			prev = r
 		}
 	}
 	return n

@@ -8,15 +8,21 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // MaxLen is the longest a piece of free text may be, in characters as a
 // person sees them: every code point counts except combining marks (Mn, Me,
 // such as the U+0301 of an "é" typed as e + U+0301), the zero-width joiner
-// U+200D, the variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF) and the
-// tag characters (U+E0020–U+E007F, in flags such as Scotland's), which add
-// to the character before them. So 1000 decomposed "é" fit, and an emoji
-// joined with ZWJ counts as its visible emoji.
+// U+200D, the variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF), the
+// tag characters (U+E0020–U+E007F, in flags such as Scotland's) and the
+// skin-tone modifiers, which add to the character before them, and the
+// second of a pair of regional indicators (a country's flag). Text over
+// the limit is counted again once composed (Unicode NFC), so letters typed
+// as several code points, such as Korean syllables as jamo, count once. So
+// 1000 decomposed "é" fit, and an emoji joined with ZWJ counts as its
+// visible emoji.
 const MaxLen = 1000
 
 // MaxRunes is a hard ceiling on the code points of one piece of free text,
@@ -84,12 +90,14 @@ func check(field, s string, allowEmpty, typed bool) error {
 		runes   int        // code points; an invalid byte counts as one
 		bad     *TextError // the first invalid byte or control character
 		visible bool
+		flag    bool // the last rune began a pair of regional indicators
 	)
 	for i := 0; i < len(t); {
 		runes++
 		c := t[i]
 		if c >= 0x20 && c < 0x7f {
 			chars++
+			flag = false
 			if c != ' ' {
 				visible = true
 			}
@@ -98,7 +106,7 @@ func check(field, s string, allowEmpty, typed bool) error {
 		}
 		r, size := utf8.DecodeRuneInString(t[i:])
 		i += size
-		if !uncounted(r) {
+		if counts(r, &flag) {
 			chars++
 		}
 		if bad != nil {
@@ -113,6 +121,12 @@ func check(field, s string, allowEmpty, typed bool) error {
 		} else if !visible && !blank(r) {
 			visible = true
 		}
+	}
+	if chars > MaxLen && runes <= MaxRunes {
+		// Letters typed as several code points (e + U+0301, Korean
+		// syllables as jamo, as macOS pastes them) are one character
+		// once composed.
+		chars = seenChars(norm.NFC.String(t))
 	}
 	switch {
 	case chars > MaxLen:
@@ -129,6 +143,29 @@ func check(field, s string, allowEmpty, typed bool) error {
 	return nil
 }
 
+// counts reports whether r is a character of its own (see MaxLen) rather
+// than a part of the one before it. flag carries, from one rune to the
+// next, whether a pair of regional indicators (a flag: 🇫 + 🇷) is open.
+func counts(r rune, flag *bool) bool {
+	if r >= 0x1f1e6 && r <= 0x1f1ff { // regional indicators
+		*flag = !*flag
+		return *flag
+	}
+	*flag = false
+	return !uncounted(r)
+}
+
+// seenChars counts the characters of s as MaxLen does.
+func seenChars(s string) int {
+	n, flag := 0, false
+	for _, r := range s {
+		if counts(r, &flag) {
+			n++
+		}
+	}
+	return n
+}
+
 // uncounted reports whether r adds to the character before it rather than
 // being one (see MaxLen). The variation selectors are all Mn
 // (TestVariationSelectorsUncounted holds that).
@@ -137,7 +174,8 @@ func uncounted(r rune) bool {
 		return false
 	}
 	return r == 0x200d || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) ||
-		r >= 0xe0020 && r <= 0xe007f // tags, as in the flags of Scotland or Wales
+		r >= 0xe0020 && r <= 0xe007f || // tags, as in the flags of Scotland or Wales
+		r >= 0x1f3fb && r <= 0x1f3ff // skin tones
 }
 
 // blank reports whether r shows nothing on its own: white space, a format
