@@ -5,6 +5,7 @@
 package app
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"regexp"
@@ -30,7 +31,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return ExitOK // completion offers nothing, and prints no error
 	}
 	if r.missing != "" {
-		return report(stderr, usage(helpHint(r.path), "%s needs a value", r.missing))
+		name, _ := flagName(r.missing)
+		hint := fmt.Sprintf("a value that starts with a dash goes after an equals sign: --%s=VALUE; %s", name, helpHint(r.path))
+		return report(stderr, usage(hint, "%s needs a value", r.missing))
 	}
 	if r.pending != "" {
 		a.Metadata = map[string]any{pendingFlagKey: r.pending}

@@ -61,16 +61,23 @@ func reorder(app *cli.App, args []string) reordered {
 		completion, markerLast, args = true, true, args[:n-1]
 	}
 	globalFlags := flagTable(app.Flags)
-	allFlags := map[string]bool{"help": true, "h": true, strings.TrimPrefix(completeFlag, "--"): true}
-	collectFlagNames(app.Commands, allFlags)
-	for name := range globalFlags {
-		allFlags[name] = true
-	}
-	knownFlag := func(a string) bool {
-		name, _ := flagName(a)
-		return isFlag(a) && allFlags[name]
-	}
 	var leafFlags map[string]bool
+	// knownFlag: a flag of the command typed so far (or of one of its
+	// subcommands), a global one, or one urfave/cli adds.
+	knownFlag := func(a string) bool {
+		if !isFlag(a) {
+			return false
+		}
+		name, _ := flagName(a)
+		_, global := globalFlags[name]
+		_, leaf := leafFlags[name]
+		switch {
+		case global, leaf, name == "help", name == "h", name == "version", name == "v",
+			a == completeFlag:
+			return true
+		}
+		return subs != nil && subcommandHasFlag(subs, name)
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
@@ -166,17 +173,15 @@ func reorder(app *cli.App, args []string) reordered {
 	return reordered{args: out, pending: pending, missing: missing, path: strings.Join(path, " "), completing: markerLast}
 }
 
-// collectFlagNames adds the names of every flag of cmds, and below, to
-// names.
-func collectFlagNames(cmds []*cli.Command, names map[string]bool) {
+// subcommandHasFlag reports whether any of cmds, or below, has a flag of
+// that name.
+func subcommandHasFlag(cmds []*cli.Command, name string) bool {
 	for _, c := range cmds {
-		for _, f := range c.Flags {
-			for _, n := range f.Names() {
-				names[n] = true
-			}
+		if _, ok := flagTable(c.Flags)[name]; ok || subcommandHasFlag(c.Subcommands, name) {
+			return true
 		}
-		collectFlagNames(c.Subcommands, names)
 	}
+	return false
 }
 
 // subcommandFlagTakesValue reports whether a flag of that name, on any of

@@ -36,7 +36,11 @@ func exportAction(c *cli.Context) error {
 	}
 	output, checkOut := outputFlag(c)
 	armored := c.Bool("armor")
-	if output == "" && export.BinaryToTerminal(isTerminal(c.App.Writer), armored) {
+	toTerminal := isTerminal(c.App.Writer)
+	if output != "" {
+		toTerminal = isTerminalPath(output) // --output /dev/tty, /dev/stdout
+	}
+	if export.BinaryToTerminal(toTerminal, armored) {
 		return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
 	}
 	return withSession(func(s *session) error {

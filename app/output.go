@@ -66,25 +66,18 @@ func checkOutput(s *session, output, what, example string) error {
 
 // writeOutput writes an --output file. A regular file, new or existing, is
 // replaced atomically with mode 0600 (through a symbolic link, where the
-// link points). Anything else that exists, such as /dev/stdout or a named
+// link points). Anything else that exists, such as /dev/null or a named
 // pipe, is written to as it is, as age does: a rename would replace the
-// device or the pipe itself with a file.
+// device or the pipe itself with a file. So is whatever a process's file
+// descriptor stands for (/dev/stdout, /dev/fd/N, links to them), maybe a
+// file the shell opened (`>> notes.txt`): it is added to, never replaced.
 func writeOutput(path string, data []byte) error {
-	// /dev/stdout and its kind are links to whatever the process writes
-	// to, maybe a file the shell opened (`>> notes.txt`): add to it, never
-	// replace it.
-	special := false
-	if abs, err := filepath.Abs(path); err == nil {
-		special = strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/")
-	}
-	if r, err := filepath.EvalSymlinks(path); err == nil && !special {
+	viaFD := throughFD(path)
+	if r, err := filepath.EvalSymlinks(path); err == nil && !viaFD {
 		path = r
 	}
 	info, err := os.Stat(path)
-	if special && err != nil {
-		return err // never create a file among the devices
-	}
-	if err == nil && (special || !info.Mode().IsRegular()) {
+	if err == nil && (viaFD || !info.Mode().IsRegular()) {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 		if err != nil {
 			return err
@@ -95,7 +88,38 @@ func writeOutput(path string, data []byte) error {
 		}
 		return f.Close()
 	}
+	if abs, _ := filepath.Abs(path); err != nil && filepath.Dir(abs) == "/dev" {
+		return err // never create a file among the devices
+	}
 	return atomicfile.WriteBytes(path, 0o600, data)
+}
+
+// throughFD reports whether path is, or leads by symbolic links to, a
+// file descriptor's name (/proc/…/fd/N, /dev/fd/N), whose link points
+// to whatever the descriptor stands for.
+func throughFD(path string) bool {
+	for range 40 {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return false
+		}
+		if strings.HasPrefix(abs, "/proc/") || strings.HasPrefix(abs, "/dev/fd/") {
+			return true
+		}
+		info, err := os.Lstat(abs)
+		if err != nil || info.Mode()&os.ModeSymlink == 0 {
+			return false
+		}
+		target, err := os.Readlink(abs)
+		if err != nil {
+			return false
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(abs), target)
+		}
+		path = target
+	}
+	return false
 }
 
 // within reports whether dir is root or below it.

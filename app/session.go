@@ -176,22 +176,26 @@ func (s *session) writeKeys() ([]age.Identity, age.Recipient, error) {
 // identities, whose public key can't be derived here, are trusted.
 func (s *session) checkOwnRecipient(ids []age.Identity) error {
 	recorded := s.store.Config.Recipient
+	if keys.IsPluginRecipient(recorded) {
+		return nil // a plugin's key can't be derived from its identity here
+	}
 	var mine []string
 	for _, id := range ids {
 		r, err := keys.RecipientString(id)
 		if err != nil {
-			return nil // a plugin identity: its key can't be checked here
+			continue // a plugin identity: it can't be the recorded key
 		}
 		if keys.SameRecipient(r, recorded) {
 			return nil
 		}
 		mine = append(mine, r)
 	}
-	if len(mine) == 0 {
-		return nil
-	}
 	path := s.store.Path(store.ConfigFile)
-	return fail(fmt.Sprintf("if you did not change it, set recipient = %q in %s; that is your public key, taken from your identity", mine[0], path),
+	hint := "check which identity this store uses (--identity, ATTUNE_IDENTITY)"
+	if len(mine) > 0 {
+		hint = fmt.Sprintf("if you did not change it, set recipient = %q in %s; that is your public key, taken from your identity", mine[0], path)
+	}
+	return fail(hint,
 		"the public key recorded in %s is not the key of your identity; attune won't encrypt your map to it", path)
 }
 

@@ -67,6 +67,20 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// isTerminalPath reports whether the file at path is a terminal.
+func isTerminalPath(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return term.IsTerminal(int(f.Fd()))
+}
+
 // useColour: only on a terminal, never with NO_COLOR (any non-empty
 // value) or --no-color, never with TERM=dumb.
 func useColour(w io.Writer, noColourFlag bool) bool {

@@ -86,7 +86,7 @@ const (
 	problemEmpty     = "recipient is empty"
 	problemMultiline = "recipient must be a single line"
 	problemSpaces    = "an age public key has no spaces; this looks like several keys in one"
-	hintSpaces       = "give each public key as its own argument, or put them in a file, one per line, with --file"
+	hintSpaces       = "give each public key on its own: one per argument or line, or one per --to"
 	problemSecret    = "this is a secret key (an identity), not a public key"
 	hintSecret       = "share only the public key: it starts with age1 or ssh-; `attune key` prints yours"
 	problemUnknown   = "not a recognised public key (expected age1…, age1pq1…, ssh-ed25519 or ssh-rsa)"
@@ -607,6 +607,15 @@ func RecipientString(id age.Identity) (string, error) {
 		return "", errors.New("no identity")
 	}
 	return "", fmt.Errorf("unsupported identity type %T", id)
+}
+
+// IsPluginRecipient reports whether s looks like an age plugin's public
+// key (age1<plugin>1…): the Bech32 data alphabet has no '1', so a second
+// '1' means a plugin name in the human-readable part. Post-quantum keys
+// (age1pq1…) are age's own.
+func IsPluginRecipient(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "age1") && strings.Count(s, "1") > 1 && !strings.HasPrefix(s, "age1pq1")
 }
 
 // SameRecipient reports whether two recipient strings name the same key:

@@ -15,7 +15,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/attune-dev/attune/boundaries"
@@ -249,10 +248,11 @@ func SamePartnerName(a, b string) bool {
 }
 
 // PartnerNameKey is the form of a name that SamePartnerName compares, and
-// what names a partner's file: Unicode NFC, then case folded (so Σ, σ
-// and ς are one letter).
+// what names a partner's file: Unicode NFC, then lower case. (Lower case,
+// not full case folding: folding would make Strauß and Strauss one name,
+// which a map may already hold as two.)
 func PartnerNameKey(name string) string {
-	return cases.Fold().String(norm.NFC.String(name))
+	return strings.ToLower(norm.NFC.String(name))
 }
 
 // CleanPartnerName is a name as typed, trimmed and in Unicode NFC, so

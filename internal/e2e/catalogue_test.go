@@ -256,6 +256,7 @@ var badInputs = []badInput{
 	{name: "output in a missing folder", args: []string{"export", "--partner", "Alex", "--output", "no-such-folder/x.age"}, want: "there is no folder", code: 1},
 	{name: "output is a folder", args: []string{"export", "--partner", "Alex", "--output", "home"}, want: "home is a folder", code: 1},
 	{name: "binary to terminal", tty: true, args: []string{"export", "--partner", "Alex"}, want: "refusing to write an encrypted file to the terminal", code: 2},
+	{name: "binary to the terminal by name", tty: true, args: []string{"export", "--partner", "Alex", "--output", "/dev/stdout"}, want: "refusing to write an encrypted file to the terminal", code: 2},
 
 	// import, and exports a partner sent (untrusted input).
 	{name: "import with no file", args: []string{"import"}, want: "import needs one file", code: 2},

@@ -112,17 +112,20 @@ func check(field, s string, allowEmpty, typed bool) error {
 		if bad != nil {
 			continue
 		}
+		// The position of a bad rune: characters before it, counted as
+		// MaxLen does (composed), plus one.
+		at := func() string { return strconv.Itoa(seenChars(norm.NFC.String(t[:i-size])) + 1) }
 		if r == utf8.RuneError && size == 1 {
 			bad = &TextError{Field: field, Kind: InvalidUTF8, Problem: "contains a byte that is not valid UTF-8 (0x" +
-				hexByte(c, true) + ") at character " + strconv.Itoa(chars)}
+				hexByte(c, true) + ") at character " + at()}
 		} else if refused(r) {
 			bad = &TextError{Field: field, Kind: Control, Problem: "contains a control character (" +
-				codePoint(r) + ") at character " + strconv.Itoa(chars)}
+				codePoint(r) + ") at character " + at()}
 		} else if !visible && !blank(r) {
 			visible = true
 		}
 	}
-	if chars > MaxLen && runes <= MaxRunes {
+	if chars > MaxLen {
 		// Letters typed as several code points (e + U+0301, Korean
 		// syllables as jamo, as macOS pastes them) are one character
 		// once composed.

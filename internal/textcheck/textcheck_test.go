@@ -97,6 +97,8 @@ func TestCheck(t *testing.T) {
 		{"1000 flags of Scotland", "text", strings.Repeat("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", 1000), false, "text has too many accents and joining marks (7000 code points, at most 4000)"},
 		{"500 flags of Scotland", "text", strings.Repeat("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", 500), false, ""},
 		{"400 Korean syllables typed as jamo", "text", strings.Repeat("\u1100\u1161\u11A8", 400), false, ""},
+		{"1400 Korean syllables typed as jamo", "text", strings.Repeat("\u1100\u1161\u11A8", 1400), false, "text is longer than 1000 characters (1400)"},
+		{"position after syllables typed as jamo", "text", "\u1100\u1161\u11A8\u1100\u1161\u11A8\x1b", false, "text contains a control character (U+001B) at character 3"},
 		{"1001 Korean syllables typed as jamo", "text", strings.Repeat("\u1100\u1161\u11A8", 1001), false, "text is longer than 1000 characters (1001)"},
 		{"600 thumbs up with a skin tone", "text", strings.Repeat("\U0001F44D\U0001F3FD", 600), false, ""},
 		{"600 flags of France", "text", strings.Repeat("\U0001F1EB\U0001F1F7", 600), false, ""},
