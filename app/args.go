@@ -59,6 +59,11 @@ func reorder(app *cli.App, args []string) reordered {
 	markerLast := false
 	if n := len(args); n > 0 && args[n-1] == completeFlag {
 		completion, markerLast, args = true, true, args[:n-1]
+		// The scripts pass the word being completed when it is empty
+		// (so that "-- <TAB>" and "--<TAB>" differ); it is no argument.
+		if n := len(args); n > 0 && args[n-1] == "" {
+			args = args[:n-1]
+		}
 	}
 	globalFlags := flagTable(app.Flags)
 	var leafFlags map[string]bool

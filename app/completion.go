@@ -262,7 +262,7 @@ _attune() {
         return 0 ;;
     esac
     local args=("${COMP_WORDS[@]:1:COMP_CWORD-1}")
-    [[ "$cur" == -* ]] && args+=("$cur")
+    [[ -z "$cur" || "$cur" == -* ]] && args+=("$cur")
     out=$("${COMP_WORDS[0]}" "${args[@]}" --generate-bash-completion 2>/dev/null </dev/null) || return 0
     COMPREPLY=($(compgen -W "$out" -- "$cur"))
 }
@@ -276,7 +276,7 @@ _attune() {
     local cur=${words[CURRENT]}
     local -a args opts
     args=("${(@)words[2,CURRENT-1]}")
-    [[ $cur == -* ]] && args+=("$cur")
+    [[ -z $cur || $cur == -* ]] && args+=("$cur")
     opts=("${(@f)$(${words[1]} "${args[@]}" --generate-bash-completion 2>/dev/null </dev/null)}")
     opts=("${(@)opts:#}")
     if (( ${#opts} )); then
@@ -303,7 +303,9 @@ function __attune_complete
     end
     set -l cur (commandline -ct)
     set -l args $words[2..-1]
-    string match -q -- '-*' "$cur"; and set -a args "$cur"
+    if test -z "$cur"; or string match -q -- '-*' "$cur"
+        set -a args "$cur"
+    end
     $words[1] $args --generate-bash-completion 2>/dev/null </dev/null
 end
 complete -c attune -f -a '(__attune_complete)'
