@@ -129,9 +129,10 @@ func FuzzReorder(f *testing.F) {
 		}
 
 		body := out
-		if n := len(body); n > 0 && body[n-1] == "--generate-bash-completion" && slices.Contains(args, body[n-1]) {
+		if n := len(body); n > 0 && body[n-1] == completeFlag && completing {
 			body = body[:n-1]
 		}
+		markerLast := len(args) > 0 && args[len(args)-1] == completeFlag
 		// What follows a typed `--` stays at the end, after a `--` (when
 		// completing, with every `--` left out).
 		// (A `--` right after a flag may be that flag's value, and end
@@ -141,9 +142,15 @@ func FuzzReorder(f *testing.F) {
 			return
 		}
 		if i >= 0 {
-			tail := slices.DeleteFunc(slices.Clone(args[i+1:]), func(s string) bool {
-				return s == completeFlag || completing && s == "--"
-			})
+			// (The marker the shells put last is no argument; one typed
+			// after the `--` but not last is text like any other.)
+			tail := slices.Clone(args[i+1:])
+			if markerLast {
+				tail = tail[:len(tail)-1]
+			}
+			if completing {
+				tail = slices.DeleteFunc(tail, func(s string) bool { return s == "--" })
+			}
 			if len(tail) > 0 {
 				if len(body) < len(tail) || !slices.Equal(body[len(body)-len(tail):], tail) ||
 					!completing && !slices.Contains(body[:len(body)-len(tail)], "--") {
