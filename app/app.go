@@ -124,6 +124,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	}
 	setUsageErrors(a.Commands)
 	setCompleters("", a.Commands)
+	a.BashComplete = completeValues(cli.DefaultAppComplete) // attune --dir <TAB>
 	return a
 }
 

@@ -77,8 +77,8 @@ func reorder(app *cli.App, args []string) reordered {
 		_, global := globalFlags[name]
 		_, leaf := leafFlags[name]
 		switch {
-		case global, leaf, name == "help", name == "h", name == "version", name == "v",
-			a == completeFlag:
+		case global, leaf, name == "help", name == "h", a == completeFlag,
+			len(path) == 0 && (name == "version" || name == "v"):
 			return true
 		}
 		return subs != nil && subcommandHasFlag(subs, name)

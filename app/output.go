@@ -88,7 +88,7 @@ func writeOutput(path string, data []byte) error {
 		}
 		return f.Close()
 	}
-	if abs, _ := filepath.Abs(path); err != nil && filepath.Dir(abs) == "/dev" {
+	if err != nil && resolvedDir(path) == "/dev" {
 		return err // never create a file among the devices
 	}
 	return atomicfile.WriteBytes(path, 0o600, data)
@@ -103,6 +103,8 @@ func throughFD(path string) bool {
 		if err != nil {
 			return false
 		}
+		// Its folder as it really is (a link to /proc/self/fd counts).
+		abs = filepath.Join(resolvedDir(abs), filepath.Base(abs))
 		if strings.HasPrefix(abs, "/proc/") || strings.HasPrefix(abs, "/dev/fd/") {
 			return true
 		}
@@ -135,4 +137,14 @@ func resolve(path string) string {
 		return r
 	}
 	return filepath.Clean(path)
+}
+
+// resolvedDir is the folder path is in, with every symbolic link on the
+// way followed where it can be.
+func resolvedDir(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Dir(path)
+	}
+	return resolve(filepath.Dir(abs))
 }

@@ -176,14 +176,16 @@ func (s *session) writeKeys() ([]age.Identity, age.Recipient, error) {
 // identities, whose public key can't be derived here, are trusted.
 func (s *session) checkOwnRecipient(ids []age.Identity) error {
 	recorded := s.store.Config.Recipient
-	if keys.IsPluginRecipient(recorded) {
-		return nil // a plugin's key can't be derived from its identity here
-	}
 	var mine []string
 	for _, id := range ids {
 		r, err := keys.RecipientString(id)
 		if err != nil {
-			continue // a plugin identity: it can't be the recorded key
+			// A plugin identity, whose public key can't be derived here:
+			// it may be the recorded key if that is a plugin's.
+			if keys.IsPluginRecipient(recorded) {
+				return nil
+			}
+			continue
 		}
 		if keys.SameRecipient(r, recorded) {
 			return nil

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -248,11 +249,18 @@ func SamePartnerName(a, b string) bool {
 }
 
 // PartnerNameKey is the form of a name that SamePartnerName compares, and
-// what names a partner's file: Unicode NFC, then lower case. (Lower case,
-// not full case folding: folding would make Strauß and Strauss one name,
-// which a map may already hold as two.)
+// what names a partner's file: Unicode NFC, then each letter case-folded
+// on its own (Σ, σ and ς are one letter) and written in lower case. Only
+// letter by letter: full case folding would make Strauß and Strauss one
+// name, which a map may already hold as two.
 func PartnerNameKey(name string) string {
-	return strings.ToLower(norm.NFC.String(name))
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return unicode.ToLower(least)
+	}, norm.NFC.String(name))
 }
 
 // CleanPartnerName is a name as typed, trimmed and in Unicode NFC, so

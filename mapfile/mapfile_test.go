@@ -158,8 +158,8 @@ func isType[T error](err error) bool {
 	return errors.As(err, &target)
 }
 
-// Names are one name when they look the same: in lower case and Unicode
-// NFC; the file key agrees with the comparison.
+// Names are one name when they look the same: letters case-folded one by
+// one, in Unicode NFC; the file key agrees with the comparison.
 func TestSamePartnerName(t *testing.T) {
 	cases := []struct {
 		a, b string
@@ -167,7 +167,7 @@ func TestSamePartnerName(t *testing.T) {
 	}{
 		{"Alex", "alex", true},
 		{"Zo\u00eb", "Zoe\u0308", true},
-		{"\u039d\u038a\u039a\u039f\u03a3", "\u039d\u03af\u03ba\u03bf\u03c3", true}, // ΝΊΚΟΣ, νίκοσ
+		{"\u039d\u038a\u039a\u039f\u03a3", "\u039d\u03af\u03ba\u03bf\u03c2", true}, // ΝΊΚΟΣ, Νίκος
 		{"Strau\u00df", "Strauss", false},
 		{"Alex", "Alexa", false},
 		{"Zoe", "Zo\u00eb", false},

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"filippo.io/age"
+	"filippo.io/age/plugin"
 
 	"github.com/attune-dev/attune/store"
 )
@@ -70,6 +71,10 @@ func chmodIdentity(mode os.FileMode) func(*env) {
 
 // otherRecipientConfig records a public key that is not the store's.
 const otherRecipientConfig = "recipient = \"age1qcsmzh4cmvz06p8pp7lyfh0fcpq69sra7hayeq6us4pn7mqy3cvssyq4yr\"\n"
+
+// pluginRecipientConfig records someone else's plugin key (a hardware key,
+// say) for a store whose own key is an ordinary one.
+var pluginRecipientConfig = "recipient = \"" + plugin.EncodeRecipient("attunetest", []byte("someone else's key")) + "\"\n"
 
 func writeConfig(text string) func(*env) {
 	return func(e *env) { os.WriteFile(filepath.Join(e.store, store.ConfigFile), []byte(text), 0o600) }
@@ -150,6 +155,7 @@ var badInputs = []badInput{
 	{name: "damaged config", setup: writeConfig("recipient = [1, 2\n"), args: []string{"list"}, want: "config.toml is damaged", code: 1},
 	{name: "config names someone else's key, add", setup: writeConfig(otherRecipientConfig), args: []string{"add", "boundary", "red", "Something"}, want: "is not the key of your identity", code: 1},
 	{name: "config names someone else's key, import", setup: then(writeExport(validExport), writeConfig(otherRecipientConfig)), args: []string{"import", "from-alex.age"}, want: "is not the key of your identity", code: 1},
+	{name: "config names someone else's plugin key", setup: writeConfig(pluginRecipientConfig), args: []string{"add", "boundary", "red", "Something"}, want: "is not the key of your identity", code: 1},
 	{name: "config names someone else's key, key", setup: writeConfig(otherRecipientConfig), args: []string{"key"}, want: "is not the key of your identity", code: 1},
 	{name: "config with unknown key", setup: writeConfig("recipient = \"age1x\"\ncolour = \"blue\"\n"), args: []string{"list"}, want: "is damaged", code: 1},
 
