@@ -263,19 +263,14 @@ func partnerRemoveAction(c *cli.Context) error {
 	}
 	name := mapfile.CleanPartnerName(c.Args().First())
 	return withSession(func(s *session) error {
-		m, err := s.readMap()
-		if err != nil {
-			return err
-		}
-		importFile := ""
-		if m.PartnerFileKey != "" {
-			importFile = PartnerFileName(s.store.Dir, m.PartnerFileKey, name)
-			if _, err := os.Stat(importFile); err != nil {
-				importFile = ""
+		var removed, importFile string
+		err := s.update(func(m *mapfile.Map) error {
+			if m.PartnerFileKey != "" {
+				importFile = PartnerFileName(s.store.Dir, m.PartnerFileKey, name)
+				if _, err := os.Stat(importFile); err != nil {
+					importFile = ""
+				}
 			}
-		}
-		var removed string
-		err = s.update(func(m *mapfile.Map) error {
 			for i, p := range m.Partners {
 				if mapfile.SamePartnerName(p.Name, name) {
 					removed = p.Name
