@@ -424,14 +424,7 @@ func (e *env) runTTY(extraEnv []string, args ...string) result {
 	c.Env = append(e.environ(), extraEnv...)
 	c.Dir = e.root
 	out, err := c.Output()
-	code := 0
-	if err != nil {
-		ee, ok := err.(*exec.ExitError)
-		if !ok {
-			e.t.Fatalf("running attune %v at a terminal: %v", args, err)
-		}
-		code = ee.ExitCode()
-	}
+	code := e.exitCode(err, args)
 	return result{stderr: strings.ReplaceAll(string(out), "\r\n", "\n"), code: code}
 }
 

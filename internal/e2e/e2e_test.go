@@ -113,16 +113,22 @@ func (e *env) runEnv(extraEnv []string, args ...string) result {
 	c.Env = append(c.Env, extraEnv...)
 	var out, errb bytes.Buffer
 	c.Stdout, c.Stderr = &out, &errb
-	err := c.Run()
-	code := 0
-	if err != nil {
-		ee, ok := err.(*exec.ExitError)
-		if !ok {
-			e.t.Fatalf("running attune %v: %v", args, err)
-		}
-		code = ee.ExitCode()
-	}
+	code := e.exitCode(c.Run(), args)
 	return result{out.String(), errb.String(), code}
+}
+
+// exitCode is the exit code of a run of attune that ended with err; any
+// failure to run it at all fails the test.
+func (e *env) exitCode(err error, args []string) int {
+	e.t.Helper()
+	if err == nil {
+		return 0
+	}
+	ee, ok := err.(*exec.ExitError)
+	if !ok {
+		e.t.Fatalf("running attune %v: %v", args, err)
+	}
+	return ee.ExitCode()
 }
 
 // must runs attune and fails the test unless it succeeds.
