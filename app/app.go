@@ -67,13 +67,13 @@ func commandPath(c *cli.Context) string {
 	return ""
 }
 
-// shortFlagName is a flag as Go's flag package names it in its errors:
-// "-output", where attune's users type "--output".
-var shortFlagName = regexp.MustCompile(`(^|[\s:])-([A-Za-z][A-Za-z0-9-]+)`)
-
 // flagMessage rewords the errors of Go's flag package: long flag names
 // with two dashes, as they are typed, and plainer words.
 func flagMessage(msg string) string {
+	// A flag as Go's flag package names it in its errors, "-output",
+	// where attune's users type "--output". (Compiled here, on the error
+	// path, not at every start.)
+	shortFlagName := regexp.MustCompile(`(^|[\s:])-([A-Za-z][A-Za-z0-9-]+)`)
 	msg = shortFlagName.ReplaceAllString(msg, "$1--$2")
 	if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
 		return "unknown flag " + f
