@@ -3,9 +3,6 @@ package app
 import (
 	"fmt"
 	"strings"
-	"time"
-
-	"github.com/urfave/cli/v2"
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/internal/textcheck"
@@ -15,33 +12,27 @@ import (
 
 // joinText makes one text of the arguments from index i on, so that
 // multi-word text works quoted or not.
-func joinText(c *cli.Context, i int) string {
-	return textcheck.Clean(strings.Join(c.Args().Slice()[i:], " "))
+func (x *ctx) joinText(i int) string {
+	return textcheck.Clean(strings.Join(x.Args().Slice()[i:], " "))
 }
 
-// now is the time stamp of new entries, to the second, in UTC.
-func now() time.Time { return time.Now().UTC().Truncate(time.Second) }
-
-func addBoundaryAction(c *cli.Context) error {
-	if c.NArg() < 2 {
-		return usage("for example: attune add boundary red \"Being held down\"", "add boundary needs a light and some text")
-	}
-	light, err := boundaries.ParseLight(c.Args().First())
+func addBoundaryAction(x *ctx) error {
+	light, err := boundaries.ParseLight(x.Args().First())
 	if err != nil {
 		return typed(err)
 	}
 	b := boundaries.Boundary{
 		Light:   light,
-		Text:    joinText(c, 1),
-		Note:    textcheck.Clean(c.String("note")),
-		Private: c.Bool("private"),
-		Added:   now(),
+		Text:    x.joinText(1),
+		Note:    textcheck.Clean(x.String("note")),
+		Private: x.Bool("private"),
+		Added:   x.now(),
 	}
 	if err := b.ValidateTyped(); err != nil {
 		return err
 	}
-	return withSession(func(s *session) error {
-		err := s.update(func(m *mapfile.Map) error {
+	return withSession(x, func(s *session) error {
+		_, err := s.update(func(m *mapfile.Map) error {
 			b.ID = m.NextBoundaryID()
 			m.Boundaries = append(m.Boundaries, b)
 			return nil
@@ -49,37 +40,34 @@ func addBoundaryAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.App.Writer, "added %s (%s)%s\n", b.ID, b.Light.Label(), privateSuffix(b.Private))
+		fmt.Fprintf(x.out(), "added %s (%s)%s\n", b.ID, b.Light.Label(), privateSuffix(b.Private))
 		return nil
-	})(c)
+	})
 }
 
-func addTriggerAction(c *cli.Context) error {
-	if c.NArg() < 2 {
-		return usage("for example: attune add trigger smells \"A particular aftershave\" --helps \"fresh air\"", "add trigger needs a category and some text")
-	}
-	cat, err := triggers.ParseCategory(c.Args().First())
+func addTriggerAction(x *ctx) error {
+	cat, err := triggers.ParseCategory(x.Args().First())
 	if err != nil {
 		return typed(err)
 	}
-	intensity, err := triggers.ParseIntensity(c.String("intensity"))
+	intensity, err := triggers.ParseIntensity(x.String("intensity"))
 	if err != nil {
 		return typed(err)
 	}
 	t := triggers.Trigger{
 		Category:  cat,
-		Text:      joinText(c, 1),
+		Text:      x.joinText(1),
 		Intensity: intensity,
-		Helps:     textcheck.Clean(c.String("helps")),
-		Note:      textcheck.Clean(c.String("note")),
-		Private:   c.Bool("private"),
-		Added:     now(),
+		Helps:     textcheck.Clean(x.String("helps")),
+		Note:      textcheck.Clean(x.String("note")),
+		Private:   x.Bool("private"),
+		Added:     x.now(),
 	}
 	if err := t.ValidateTyped(); err != nil {
 		return err
 	}
-	return withSession(func(s *session) error {
-		err := s.update(func(m *mapfile.Map) error {
+	return withSession(x, func(s *session) error {
+		_, err := s.update(func(m *mapfile.Map) error {
 			t.ID = m.NextTriggerID()
 			m.Triggers = append(m.Triggers, t)
 			return nil
@@ -87,9 +75,9 @@ func addTriggerAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.App.Writer, "added %s (%s)%s\n", t.ID, t.Category, privateSuffix(t.Private))
+		fmt.Fprintf(x.out(), "added %s (%s)%s\n", t.ID, t.Category, privateSuffix(t.Private))
 		return nil
-	})(c)
+	})
 }
 
 func privateSuffix(private bool) string {

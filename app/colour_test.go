@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,23 +50,5 @@ func TestColourCarriesNoMeaningOfItsOwn(t *testing.T) {
 	}
 	if !strings.Contains(plain, "(private)") || !strings.Contains(plain, "[high]") {
 		t.Error("private entries or intensities are not marked in words")
-	}
-}
-
-// Colour is never written to a pipe or a file (the terminal cases are
-// driven at a real terminal by TestColourAtATerminal at the repo root).
-func TestNoColourOffATerminal(t *testing.T) {
-	t.Setenv("TERM", "xterm")
-	t.Setenv("NO_COLOR", "")
-	if useColour(&bytes.Buffer{}, false) {
-		t.Error("colour for output that is not a terminal")
-	}
-	f, err := os.CreateTemp(t.TempDir(), "out")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if useColour(f, false) {
-		t.Error("colour for output to a file")
 	}
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"filippo.io/age/plugin"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/internal/safefile"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
@@ -62,17 +62,6 @@ func typed(err error) error {
 	return &userError{msg: err.Error(), hint: hint, code: ExitUsage, err: err}
 }
 
-// report prints err as `attune: error: …` plus an optional hint line, and
-// returns the exit code.
-func report(w io.Writer, err error) int {
-	msg, hint, code := describe(err)
-	fmt.Fprintf(w, "attune: error: %s\n", oneLine(msg))
-	if hint != "" {
-		fmt.Fprintf(w, "attune: hint: %s\n", oneLine(hint))
-	}
-	return code
-}
-
 // oneLine keeps a message on one line and free of terminal controls,
 // whatever text it quotes.
 func oneLine(s string) string {
@@ -98,6 +87,8 @@ func describe(err error) (msg, hint string, code int) {
 		linkErr *os.LinkError
 
 		unconfirmed *atomicfile.UnconfirmedError
+		owner       *store.OwnerError
+		notRegular  *safefile.NotRegularError
 	)
 	msg, code = err.Error(), ExitError
 	switch {
@@ -112,6 +103,14 @@ func describe(err error) (msg, hint string, code int) {
 			"the change is in place, so don't repeat the command; check the disk (free space, errors in the system log)", code
 	case errors.As(err, &ue):
 		return ue.msg, ue.hint, ue.code
+	case errors.As(err, &owner):
+		hint := "check which identity this store uses (--identity, ATTUNE_IDENTITY)"
+		if owner.Mine != "" {
+			hint = fmt.Sprintf("if you did not change it, set recipient = %q in %s; that is your public key, taken from your identity", owner.Mine, owner.Config)
+		}
+		return owner.Error(), hint, code
+	case errors.As(err, &notRegular):
+		return notRegular.Error(), "give a regular file", code
 	case errors.Is(err, store.ErrNoStore):
 		where := "here"
 		var ns *noStoreError
@@ -210,4 +209,11 @@ func textHint(e *textcheck.TextError) string {
 		return "type the text plainly, without control keys or escape sequences"
 	}
 	return ""
+}
+
+// isPathError reports whether err is about a file that can't be found
+// or opened, which describe words by itself.
+func isPathError(err error) bool {
+	var pe *os.PathError
+	return errors.As(err, &pe)
 }

@@ -6,12 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"filippo.io/age"
 	"filippo.io/age/plugin"
-
-	"github.com/urfave/cli/v2"
 
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/keys"
@@ -19,11 +16,8 @@ import (
 	"github.com/attune-dev/attune/store"
 )
 
-func initAction(c *cli.Context) error {
-	if c.Args().Present() {
-		return usage("use --name NAME to set your name", "init takes no arguments")
-	}
-	dir, err := storeDir(c)
+func initAction(c *ctx) error {
+	dir, err := c.storeDir()
 	if err != nil {
 		return err
 	}
@@ -31,7 +25,7 @@ func initAction(c *cli.Context) error {
 		return initError(dir, err)
 	}
 	m := mapfile.New()
-	m.PartnerFileKey = newPartnerFileKey()
+	m.PartnerFileKey = store.NewPartnerFileKey()
 	if c.IsSet("name") {
 		m.Name = textcheck.Clean(c.String("name"))
 		if err := textcheck.CheckTyped("name", m.Name, false); err != nil {
@@ -44,8 +38,8 @@ func initAction(c *cli.Context) error {
 		identityFile []byte
 		passphrase   bool
 	)
-	var ask prompter
-	if adopt := c.String("identity"); adopt != "" {
+	ask := prompter{io: c.io}
+	if adopt := c.identityFlag(); adopt != "" {
 		if c.Bool("passphrase") || c.Bool("pq") {
 			return usage("--passphrase and --pq are for a new key; an adopted identity keeps its own protection",
 				"--identity cannot be combined with --passphrase or --pq")
@@ -54,7 +48,7 @@ func initAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		ids, err := keys.LoadIdentities(abs, keyOptions(c, &ask))
+		ids, err := keys.LoadIdentities(abs, c.keyOptions(&ask))
 		if err != nil {
 			return err
 		}
@@ -63,12 +57,12 @@ func initAction(c *cli.Context) error {
 		}
 		cfg.Identity = abs
 	} else {
-		identityFile, cfg.Recipient, err = keys.Generate(c.Bool("pq"), time.Now())
+		identityFile, cfg.Recipient, err = keys.Generate(c.Bool("pq"), c.io.Now())
 		if err != nil {
 			return err
 		}
 		if c.Bool("passphrase") {
-			pass, err := newPassphrase()
+			pass, err := newPassphrase(c.io)
 			if err != nil {
 				return err
 			}
@@ -78,7 +72,7 @@ func initAction(c *cli.Context) error {
 			passphrase = true
 		}
 	}
-	rcpt, err := keys.ParseRecipient(cfg.Recipient, keyOptions(c, &ask))
+	rcpt, err := keys.ParseRecipient(cfg.Recipient, c.keyOptions(&ask))
 	if err != nil {
 		return err
 	}
@@ -87,18 +81,17 @@ func initAction(c *cli.Context) error {
 		return initError(dir, err)
 	}
 
-	w := c.App.ErrWriter
-	fmt.Fprintf(w, "attune: created your store in %s\n", dir)
+	c.say("created your store in %s", safe(dir))
 	switch {
 	case cfg.Identity != "":
-		fmt.Fprintf(w, "attune: using your identity %s (it stays where it is; keep it safe)\n", cfg.Identity)
+		c.say("using your identity %s (it stays where it is; keep it safe)", safe(cfg.Identity))
 	case passphrase:
-		fmt.Fprintf(w, "attune: your key is in %s, protected by your passphrase\n", s.IdentityPath())
+		c.say("your key is in %s, protected by your passphrase", safe(s.IdentityPath()))
 	default:
-		fmt.Fprintf(w, "attune: your key is in %s; keep a copy somewhere safe\n", s.IdentityPath())
+		c.say("your key is in %s; keep a copy somewhere safe", safe(s.IdentityPath()))
 	}
-	fmt.Fprintln(w, "attune: your public key is below; give it to your partner so they can share with you")
-	fmt.Fprintln(c.App.Writer, cfg.Recipient)
+	c.say("your public key is below; give it to your partner so they can share with you")
+	fmt.Fprintln(c.out(), cfg.Recipient)
 	return nil
 }
 
@@ -134,33 +127,14 @@ func adoptedRecipient(path string, id age.Identity) (string, error) {
 func initError(dir string, err error) error {
 	switch {
 	case errors.Is(err, store.ErrStoreExists):
-		return fail("`attune key` prints its public key; to start over, move that folder away first",
-			"there is already an attune store in %s", dir)
+		return fail("`attune key` prints its public key; `attune set name NAME` changes your name; to start over, move that folder away first",
+			"there is already an attune store in %s", safe(dir))
 	case errors.Is(err, store.ErrUnfinished):
 		return fail("if you have not used it, move that folder away and run `attune init` again",
-			"%s holds an unfinished store: an earlier init was interrupted", dir)
+			"%s holds an unfinished store: an earlier init was interrupted", safe(dir))
 	case errors.Is(err, store.ErrFolderInUse):
 		return fail("attune keeps its store in a folder of its own: name a new one with --dir, and attune creates it",
-			"%s already holds other files", dir)
+			"%s already holds other files", safe(dir))
 	}
 	return err
-}
-
-func keyAction(c *cli.Context) error {
-	if c.Args().Present() {
-		return usage("", "key takes no arguments")
-	}
-	s, err := openSession(c)
-	if err != nil {
-		return err
-	}
-	// The key people are given must be the owner's: checked against the
-	// identity whenever that needs no passphrase.
-	if ids, err := s.loadIdentities(keys.Options{Passphrase: func(string) (string, error) { return "", errNoPrompt }}); err == nil {
-		if err := s.checkOwnRecipient(ids); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintln(c.App.Writer, s.store.Config.Recipient)
-	return nil
 }

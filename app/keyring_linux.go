@@ -28,10 +28,18 @@ func keyringTarget() int {
 	return unix.KEY_SPEC_SESSION_KEYRING
 }
 
-func keyringAdd(desc string, secret []byte, ttl time.Duration) error {
+// keyringWhere says in words where keyringTarget keeps a key.
+func keyringWhere() string {
+	if keyringTarget() == unix.KEY_SPEC_USER_SESSION_KEYRING {
+		return "memory for every login session of this user (this system gives attune no keyring of its own session)"
+	}
+	return "memory for this login session"
+}
+
+func keyringAdd(desc string, secret []byte, ttl time.Duration) (string, error) {
 	id, err := unix.AddKey("user", desc, secret, keyringTarget())
 	if err != nil {
-		return keyringError(err)
+		return "", keyringError(err)
 	}
 	secs := int(ttl / time.Second)
 	if secs < 1 {
@@ -39,9 +47,9 @@ func keyringAdd(desc string, secret []byte, ttl time.Duration) error {
 	}
 	if _, err := unix.KeyctlInt(unix.KEYCTL_SET_TIMEOUT, id, secs, 0, 0); err != nil {
 		unix.KeyctlInt(unix.KEYCTL_UNLINK, id, keyringTarget(), 0, 0)
-		return keyringError(err)
+		return "", keyringError(err)
 	}
-	return nil
+	return keyringWhere(), nil
 }
 
 func keyringGet(desc string) ([]byte, bool) {

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-func keyringAdd(string, []byte, time.Duration) error {
-	return &keyringUnavailable{err: errors.New("only Linux has a kernel keyring")}
+func keyringAdd(string, []byte, time.Duration) (string, error) {
+	return "", &keyringUnavailable{err: errors.New("only Linux has a kernel keyring")}
 }
 
 func keyringGet(string) ([]byte, bool) { return nil, false }

@@ -4,10 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"time"
-
-	"github.com/urfave/cli/v2"
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/internal/textcheck"
@@ -22,18 +19,19 @@ type listFilter struct {
 	category             triggers.Category
 }
 
-func parseListFilter(c *cli.Context) (listFilter, error) {
+func parseListFilter(c *ctx) (listFilter, error) {
 	f := listFilter{boundaries: true, triggers: true}
-	switch what := strings.ToLower(c.Args().First()); {
-	case c.NArg() > 1:
-		return f, usage("for example: attune list boundaries --light red", "list takes at most one argument")
-	case what == "":
-	case strings.HasPrefix(what, "boundar"), what == "b":
-		f.triggers = false
-	case strings.HasPrefix(what, "trigger"), what == "t":
-		f.boundaries = false
-	default:
-		return f, usage("list boundaries, or list triggers, or just list", "there is nothing called %q to list", c.Args().First())
+	if c.NArg() == 1 {
+		what, err := sectionWords.Parse(c.Args().First())
+		if err != nil {
+			return f, usage("list boundaries, or list triggers, or just list", "there is nothing called %q to list", c.Args().First())
+		}
+		switch what {
+		case sectionBoundaries:
+			f.triggers = false
+		case sectionTriggers:
+			f.boundaries = false
+		}
 	}
 	switch {
 	case c.IsSet("light") && !f.boundaries:
@@ -81,7 +79,7 @@ func (f listFilter) apply(m *mapfile.Map) ([]boundaries.Boundary, []triggers.Tri
 	return bs, ts
 }
 
-func listAction(c *cli.Context) error {
+func listAction(c *ctx) error {
 	f, err := parseListFilter(c)
 	if err != nil {
 		return err
@@ -90,23 +88,23 @@ func listAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	return withSession(func(s *session) error {
+	return withSession(c, func(s *session) error {
 		m, own, err := s.mapFor(partner, from)
 		if err != nil {
 			return err
 		}
 		return showMap(c, m, f, own)
-	})(c)
+	})
 }
 
 // showMap prints a map as JSON or as text. own says whether it is the
 // person's own map (ids and private markers matter) or a partner's.
-func showMap(c *cli.Context, m *mapfile.Map, f listFilter, own bool) error {
+func showMap(c *ctx, m *mapfile.Map, f listFilter, own bool) error {
 	bs, ts := f.apply(m)
 	if c.Bool("json") {
-		return writeJSON(c.App.Writer, m, bs, ts)
+		return writeJSON(c.out(), m, bs, ts)
 	}
-	p := newPrinter(c.App.Writer, useColour(c.App.Writer, c.Bool("no-color")))
+	p := newPrinter(c.out(), c.io.Colour())
 	p.header(m, own)
 	if f.boundaries {
 		p.boundaries(bs)

@@ -5,10 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
-	"github.com/attune-dev/attune/store"
 )
 
 // Stdout is the --output name that means standard output, as with age.
@@ -18,7 +17,7 @@ const Stdout = "-"
 // or "" for standard output (no --output, or --output -), and whether the
 // file must be checked with checkOutput (given, and not "-"; an empty
 // name is then refused there).
-func outputFlag(c *cli.Context) (path string, check bool) {
+func outputFlag(c *ctx) (path string, check bool) {
 	v := c.String("output")
 	if v == Stdout {
 		return "", false
@@ -38,28 +37,16 @@ func checkOutput(s *session, output, what, example string) error {
 	if err != nil {
 		return err
 	}
-	refuse := func() error {
+	if info, err := os.Stat(abs); err == nil && info.IsDir() {
+		return fail("give a file name, like "+example, "%s is a folder", safe(output))
+	}
+	if s.store.Owns(abs, s.identityPath()) {
 		return fail("write the "+what+" outside the store folder, for example --output "+example,
 			"refusing to write the %s to %s: it is inside your store", what, safe(output))
-	}
-	if info, err := os.Stat(abs); err == nil {
-		if info.IsDir() {
-			return fail("give a file name, like "+example, "%s is a folder", safe(output))
-		}
-		for _, p := range []string{s.store.Path(store.MapFile), s.store.Path(store.BackupFile),
-			s.store.Path(store.IdentityFile), s.store.Path(store.ConfigFile), s.identityPath()} {
-			if other, err := os.Stat(p); err == nil && os.SameFile(info, other) {
-				return refuse()
-			}
-		}
 	}
 	dir := filepath.Dir(abs)
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fail("create the folder first, or choose another place", "there is no folder %s to write the %s in", safe(filepath.Dir(output)), what)
-	}
-	// Also through a link: writeOutput writes where the link points.
-	if root := resolve(s.store.Dir); within(resolve(dir), root) || within(filepath.Dir(resolve(abs)), root) {
-		return refuse()
 	}
 	return nil
 }
@@ -124,12 +111,6 @@ func throughFD(path string) bool {
 	return false
 }
 
-// within reports whether dir is root or below it.
-func within(dir, root string) bool {
-	rel, err := filepath.Rel(root, dir)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
 // resolve follows symbolic links where it can, so a link into the store
 // folder is seen for what it is.
 func resolve(path string) string {
@@ -147,4 +128,18 @@ func resolvedDir(path string) string {
 		return filepath.Dir(path)
 	}
 	return resolve(filepath.Dir(abs))
+}
+
+// isTerminalPath reports whether the file at path is a terminal.
+func isTerminalPath(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return term.IsTerminal(int(f.Fd()))
 }

@@ -4,26 +4,21 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
 
-	"github.com/urfave/cli/v2"
-
 	"github.com/attune-dev/attune/export"
-	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/internal/safefile"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
-	"github.com/attune-dev/attune/store"
 )
 
 // parseRecipientArgs reads public keys given as arguments and in files
 // (one per line, # comments, as `age -R`). It returns them trimmed, in
 // order, without duplicates. Errors never quote a key: it may be a secret
 // pasted in the wrong place.
-func parseRecipientArgs(c *cli.Context, args, files []string) ([]string, error) {
+func parseRecipientArgs(c *ctx, args, files []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	keep := func(r string) {
@@ -34,7 +29,7 @@ func parseRecipientArgs(c *cli.Context, args, files []string) ([]string, error) 
 	}
 	for i, a := range args {
 		a = strings.TrimSpace(a)
-		if _, err := keys.ParseRecipient(a, keyOptions(c, &prompter{})); err != nil {
+		if _, err := keys.ParseRecipient(a, c.keyOptions(&prompter{io: c.io})); err != nil {
 			var re *keys.RecipientError
 			if errors.As(err, &re) && (a == "ssh-ed25519" || a == "ssh-rsa") {
 				return nil, fail("an SSH key line has spaces: put the whole line in quotes, 'ssh-ed25519 AAAA…'",
@@ -55,7 +50,7 @@ func parseRecipientArgs(c *cli.Context, args, files []string) ([]string, error) 
 		if err != nil {
 			return nil, err
 		}
-		strs, _, err := keys.ParseRecipientsFile(data, keyOptions(c, &prompter{}))
+		strs, _, err := keys.ParseRecipientsFile(data, c.keyOptions(&prompter{io: c.io}))
 		if err != nil {
 			var re *keys.RecipientError
 			if errors.As(err, &re) {
@@ -82,20 +77,19 @@ func parseRecipientArgs(c *cli.Context, args, files []string) ([]string, error) 
 // readSmallFile reads a keys file given on the command line, at most
 // keys.MaxFileSize bytes.
 func readSmallFile(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if info.Size() > keys.MaxFileSize {
+	data, err := safefile.Read(path, keys.MaxFileSize)
+	var tl *safefile.TooLargeError
+	var nr *safefile.NotRegularError
+	switch {
+	case errors.As(err, &tl):
 		return nil, fail("a recipients file holds a few public keys, one per line", "%s is too large (more than %d bytes)", path, keys.MaxFileSize)
+	case errors.As(err, &nr):
+		return nil, fail("give a file that holds public keys, one per line", "%s", nr.Error())
 	}
-	return os.ReadFile(path)
+	return data, err
 }
 
-func partnerAddAction(c *cli.Context) error {
-	if c.NArg() < 1 {
-		return usage("for example: attune partner add Alex age1…", "partner add needs a name and a public key")
-	}
+func partnerAddAction(c *ctx) error {
 	name := mapfile.CleanPartnerName(c.Args().First())
 	if err := mapfile.CheckPartnerName(name); err != nil {
 		return err
@@ -104,22 +98,22 @@ func partnerAddAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	return withSession(func(s *session) error {
-		err := s.update(func(m *mapfile.Map) error {
+	return withSession(c, func(s *session) error {
+		_, err := s.update(func(m *mapfile.Map) error {
 			if p := m.Partner(name); p != nil {
-				return fail("remove it first with `attune partner remove "+p.Name+"`, or choose another name",
+				return fail("remove it first with `attune partner remove "+shellWord(p.Name)+"`, or choose another name",
 					"you already have a partner called %q", p.Name)
 			}
-			m.Partners = append(m.Partners, mapfile.Partner{Name: name, Recipients: rcpts, Added: now()})
+			m.Partners = append(m.Partners, mapfile.Partner{Name: name, Recipients: rcpts, Added: c.now()})
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.App.Writer, "added %s as a partner (%s)\n", name, export.Count(len(rcpts), "public key", "public keys"))
-		fmt.Fprintf(c.App.ErrWriter, "attune: share your map with: attune export --partner %s --output FILE\n", shellWord(name))
+		fmt.Fprintf(c.out(), "added %s as a partner (%s)\n", name, export.Count(len(rcpts), "public key", "public keys"))
+		c.say("share your map with: attune export --partner %s --output FILE", shellWord(name))
 		return nil
-	})(c)
+	})
 }
 
 // shellWord quotes a name for a command line shown to the user.
@@ -156,36 +150,22 @@ func (p partnerEntry) name() string {
 // under is its name inside). One that can't be read is left out with a
 // warning, so that it does not hide the others.
 func (s *session) storedImports() ([]*mapfile.Map, error) {
-	if _, err := s.identities(); err != nil {
-		return nil, err
-	}
-	entries, err := os.ReadDir(s.store.Path(store.PartnersDir))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
+	ids, err := s.identities()
 	if err != nil {
 		return nil, err
 	}
-	var out []*mapfile.Map
-	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".toml.age") {
-			continue
-		}
-		m, err := s.readForeignFile(filepath.Join(s.store.Path(store.PartnersDir), e.Name()))
-		if err != nil {
-			fmt.Fprintf(s.c.App.ErrWriter, "attune: warning: a stored import could not be read (%s); import it again to replace it\n", oneLine(errorText(err)))
-			continue
-		}
-		out = append(out, m)
+	maps, bad, err := s.store.Imports(ids)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	for _, e := range bad {
+		s.x.warn("a stored import could not be read (%s); import it again to replace it", oneLine(errorText(e)))
+	}
+	return maps, nil
 }
 
-func partnerListAction(c *cli.Context) error {
-	if c.Args().Present() {
-		return usage("", "partner list takes no arguments")
-	}
-	return withSession(func(s *session) error {
+func partnerListAction(c *ctx) error {
+	return withSession(c, func(s *session) error {
 		m, err := s.readMap()
 		if err != nil {
 			return err
@@ -211,7 +191,7 @@ func partnerListAction(c *cli.Context) error {
 		sort.SliceStable(people, func(i, j int) bool {
 			return mapfile.PartnerNameKey(people[i].name()) < mapfile.PartnerNameKey(people[j].name())
 		})
-		w := c.App.Writer
+		w := c.out()
 		if c.Bool("json") {
 			out := make([]jsonPartner, 0, len(people))
 			for _, p := range people {
@@ -254,23 +234,16 @@ func partnerListAction(c *cli.Context) error {
 			}
 		}
 		return nil
-	})(c)
+	})
 }
 
-func partnerRemoveAction(c *cli.Context) error {
-	if c.NArg() != 1 {
-		return usage("for example: attune partner remove Alex", "partner remove needs one name")
-	}
+func partnerRemoveAction(c *ctx) error {
 	name := mapfile.CleanPartnerName(c.Args().First())
-	return withSession(func(s *session) error {
-		var removed, importFile string
-		err := s.update(func(m *mapfile.Map) error {
-			if m.PartnerFileKey != "" {
-				importFile = PartnerFileName(s.store.Dir, m.PartnerFileKey, name)
-				if _, err := os.Stat(importFile); err != nil {
-					importFile = ""
-				}
-			}
+	return withSession(c, func(s *session) error {
+		var removed string
+		var own *mapfile.Map
+		_, err := s.update(func(m *mapfile.Map) error {
+			own = m
 			for i, p := range m.Partners {
 				if mapfile.SamePartnerName(p.Name, name) {
 					removed = p.Name
@@ -278,34 +251,27 @@ func partnerRemoveAction(c *cli.Context) error {
 					return nil
 				}
 			}
-			if importFile != "" {
-				return store.ErrUnchanged // only their import
+			if s.store.HasImport(m, name) {
+				return nil // only their import
 			}
 			return unknownPartner(m, name)
 		})
 		if err != nil {
 			return err
 		}
-		if importFile != "" {
-			err := s.store.Locked(func() error {
-				if err := os.Remove(importFile); err != nil && !errors.Is(err, os.ErrNotExist) {
-					return err
-				}
-				return atomicfile.SyncDir(filepath.Dir(importFile))
-			})
-			if err != nil && removed != "" {
-				// The keys are gone already: say so, and how to finish.
-				msg, _, _ := describe(err)
-				return fail("once that is fixed, `attune partner remove "+shellWord(removed)+"` removes the map too",
-					"removed %s's public keys, but not the map you imported from them: %s", safe(removed), msg)
-			}
-			if err != nil {
-				return err
-			}
+		hadImport, err := s.store.RemoveImport(own, name)
+		if err != nil && removed != "" {
+			// The keys are gone already: say so, and how to finish.
+			msg, _, _ := describe(err)
+			return fail("once that is fixed, `attune partner remove "+shellWord(removed)+"` removes the map too",
+				"removed %s's public keys, but not the map you imported from them: %s", safe(removed), msg)
 		}
-		w := c.App.Writer
+		if err != nil {
+			return err
+		}
+		w := c.out()
 		switch {
-		case removed != "" && importFile != "":
+		case removed != "" && hadImport:
 			fmt.Fprintf(w, "removed %s: their public keys, and the map you imported from them\n", safe(removed))
 		case removed != "":
 			fmt.Fprintf(w, "removed %s from your partners\n", safe(removed))
@@ -313,7 +279,7 @@ func partnerRemoveAction(c *cli.Context) error {
 			fmt.Fprintf(w, "removed the map you imported from %s\n", safe(name))
 		}
 		return nil
-	})(c)
+	})
 }
 
 // unknownPartner says that there is no such partner, listing the known ones.

@@ -3,42 +3,90 @@ package app
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
+	"time"
 
 	"filippo.io/age"
 	"filippo.io/age/plugin"
 	"github.com/urfave/cli/v2"
 
+	"github.com/attune-dev/attune/internal/iostreams"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
 
+// ctx is what a command's action receives: urfave/cli's context (the
+// flags' values, the arguments), the terminal, and the line as the
+// grammar read it.
+type ctx struct {
+	*cli.Context
+	io   *iostreams.IO
+	line *line
+}
+
+// run wraps a command's action.
+func run(fn func(x *ctx) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		ios, _ := c.App.Metadata[ioKey].(*iostreams.IO)
+		l, _ := c.App.Metadata[lineKey].(*line)
+		return fn(&ctx{Context: c, io: ios, line: l})
+	}
+}
+
+// out is standard output.
+func (x *ctx) out() io.Writer { return x.io.Out }
+
+// say writes a line of attune's own to standard error: what happened,
+// where it went, what to do next.
+func (x *ctx) say(format string, args ...any) {
+	fmt.Fprintf(x.io.Err, "attune: "+format+"\n", args...)
+}
+
+// warn writes a warning to standard error.
+func (x *ctx) warn(format string, args ...any) {
+	fmt.Fprintf(x.io.Err, "attune: warning: "+format+"\n", args...)
+}
+
+// PassphraseEnv is read instead of asking, for scripts and tests only:
+// environment variables can be seen by other processes of the same user.
+const PassphraseEnv = "ATTUNE_PASSPHRASE"
+
 // session holds what one run of a command needs: the store, and the keys
 // once they have been loaded (at most once per run).
 type session struct {
-	c     *cli.Context
+	x     *ctx
 	store *store.Store
 	ids   []age.Identity
-	rcpt  age.Recipient
+	rcpts []age.Recipient
 	ask   prompter
-	// unchanged is set when an update changed nothing and so wrote
-	// nothing.
-	unchanged bool
 }
 
 // prompter asks for passphrases and remembers why asking failed: some
 // identities (encrypted SSH keys) ask only while decrypting, and age
 // reports their failure only as text.
-type prompter struct{ err error }
+type prompter struct {
+	io  *iostreams.IO
+	own string // the store's own identity file, named plainly in prompts
+	err error
+}
 
 func (p *prompter) passphrase(prompt string) (string, error) {
-	pass, err := readPassphrase(prompt)
+	pass, err := readPassphrase(p.io, p.words(prompt))
 	if err != nil {
 		p.err = err
 	}
 	return pass, err
+}
+
+// words is the prompt in plain words: keys says "passphrase for identity
+// file PATH".
+func (p *prompter) words(prompt string) string {
+	if prompt == "passphrase for identity file "+p.own {
+		return "Passphrase for your attune key"
+	}
+	return "Passphrase for " + prompt[len("passphrase for "):]
 }
 
 // why returns the prompt's own error, if asking failed, else err.
@@ -49,24 +97,60 @@ func (p *prompter) why(err error) error {
 	return err
 }
 
+// readPassphrase asks at the terminal, never echoing; ATTUNE_PASSPHRASE
+// answers instead.
+func readPassphrase(ios *iostreams.IO, prompt string) (string, error) {
+	if p, ok := ios.LookupEnv(PassphraseEnv); ok {
+		return p, nil
+	}
+	if ios.Terminal == nil {
+		return "", noTerminal()
+	}
+	p, err := ios.Terminal.Secret(prompt + ": ")
+	if errors.Is(err, iostreams.ErrNoTerminal) {
+		return "", noTerminal()
+	}
+	return p, err
+}
+
+func noTerminal() error {
+	return &userError{
+		msg:  "a passphrase is needed, and there is no terminal to ask for it",
+		hint: "run attune in a terminal (or, in scripts only, set " + PassphraseEnv + ")",
+		code: ExitError,
+	}
+}
+
 // storeDir is --dir, ATTUNE_DIR, $XDG_DATA_HOME/attune or ~/.local/share/attune.
-func storeDir(c *cli.Context) (string, error) {
-	if d := c.String("dir"); d != "" {
+func (x *ctx) storeDir() (string, error) {
+	d := x.String("dir")
+	if d == "" {
+		d = x.io.Getenv("ATTUNE_DIR")
+	}
+	if d != "" {
 		return filepath.Abs(d)
 	}
-	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
-		return filepath.Join(x, "attune"), nil
+	if xdg := x.io.Getenv("XDG_DATA_HOME"); xdg != "" && filepath.IsAbs(xdg) {
+		return filepath.Join(xdg, "attune"), nil
 	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
+	home := x.io.Getenv("HOME")
+	if home == "" {
 		return "", fail("set --dir, ATTUNE_DIR or HOME", "cannot tell where to keep the store: there is no home folder")
 	}
 	return filepath.Join(home, ".local", "share", "attune"), nil
 }
 
-// openSession opens the store, or says how to create one.
-func openSession(c *cli.Context) (*session, error) {
-	dir, err := storeDir(c)
+// identityFlag is --identity or ATTUNE_IDENTITY, "" when neither is set.
+func (x *ctx) identityFlag() string {
+	if p := x.String("identity"); p != "" {
+		return p
+	}
+	return x.io.Getenv("ATTUNE_IDENTITY")
+}
+
+// session opens the store, or says how to create one.
+func (x *ctx) session() (*session, error) {
+	dir, err := x.storeDir()
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +161,9 @@ func openSession(c *cli.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session{c: c, store: s}, nil
+	ss := &session{x: x, store: s}
+	ss.ask = prompter{io: x.io, own: s.IdentityPath()}
+	return ss, nil
 }
 
 // noStoreError is store.ErrNoStore with the folder that was looked in, so
@@ -88,22 +174,15 @@ func (e *noStoreError) Error() string { return "there is no attune store in " + 
 func (e *noStoreError) Unwrap() error { return store.ErrNoStore }
 
 // keyOptions are the interactive hooks for loading keys.
-func keyOptions(c *cli.Context, ask *prompter) keys.Options {
-	warn := func(format string, v ...any) {
-		fmt.Fprintf(c.App.ErrWriter, "attune: warning: "+format+"\n", v...)
-	}
-	say := func(format string, v ...any) {
-		fmt.Fprintf(c.App.ErrWriter, "attune: "+format+"\n", v...)
-	}
-	return keys.Options{
-		Passphrase: ask.passphrase,
-		PluginUI:   plugin.NewTerminalUI(say, warn),
-	}
+func (x *ctx) keyOptions(ask *prompter) keys.Options {
+	say := func(format string, v ...any) { x.say(format, v...) }
+	warn := func(format string, v ...any) { x.warn(format, v...) }
+	return keys.Options{Passphrase: ask.passphrase, PluginUI: plugin.NewTerminalUI(say, warn)}
 }
 
 // identityPath is --identity / ATTUNE_IDENTITY, else the store's.
 func (s *session) identityPath() string {
-	if p := s.c.String("identity"); p != "" {
+	if p := s.x.identityFlag(); p != "" {
 		return p
 	}
 	return s.store.IdentityPath()
@@ -114,33 +193,40 @@ func (s *session) identities() ([]age.Identity, error) {
 	if s.ids != nil {
 		return s.ids, nil
 	}
-	ids, err := s.loadIdentities(keyOptions(s.c, &s.ask))
+	ids, err := s.loadIdentities(s.x.keyOptions(&s.ask))
 	if err != nil {
-		return nil, err
+		return nil, s.ask.why(err)
 	}
 	s.ids = ids
 	return ids, nil
 }
 
-// loadIdentities reads the owner's identity file with opts.
+// loadIdentities reads the owner's identity file once, and uses the key
+// `attune unlock` kept when there is one for it.
 func (s *session) loadIdentities(opts keys.Options) ([]age.Identity, error) {
-	if ids, ok := unlockedIdentities(s.identityPath(), opts); ok {
-		return ids, nil
+	f, err := keys.ReadIdentityFile(s.identityPath())
+	if err != nil {
+		return nil, err
 	}
-	return keys.LoadIdentities(s.identityPath(), opts)
+	if f.Protected() {
+		if ids, ok := unlockedIdentities(f, opts); ok {
+			return ids, nil
+		}
+	}
+	return f.Load(opts)
 }
 
-// recipient is the owner's public key, which the map is encrypted to.
-func (s *session) recipient() (age.Recipient, error) {
-	if s.rcpt != nil {
-		return s.rcpt, nil
+// recipients are the owner's public keys, which the map is encrypted to.
+func (s *session) recipients() ([]age.Recipient, error) {
+	if s.rcpts != nil {
+		return s.rcpts, nil
 	}
-	r, err := keys.ParseRecipient(s.store.Config.Recipient, keyOptions(s.c, &s.ask))
+	r, err := keys.ParseRecipient(s.store.Config.Recipient, s.x.keyOptions(&s.ask))
 	if err != nil {
-		return nil, fmt.Errorf("%s: the recorded public key is not valid: %w", s.store.Path(store.ConfigFile), err)
+		return nil, fmt.Errorf("%s: the recorded public key is not valid: %w", filepath.Join(s.store.Dir, store.ConfigFile), err)
 	}
-	s.rcpt = r
-	return r, nil
+	s.rcpts = []age.Recipient{r}
+	return s.rcpts, nil
 }
 
 // readMap decrypts the map for reading.
@@ -153,75 +239,43 @@ func (s *session) readMap() (*mapfile.Map, error) {
 	return m, s.ask.why(err)
 }
 
-// writeKeys are what a change to the map needs: the identities to read
-// it and the recipient to write it.
-func (s *session) writeKeys() ([]age.Identity, age.Recipient, error) {
+// writeKeys are what a change needs: the identities to read and the
+// recipients to write, once the recorded key is checked to be the
+// owner's.
+func (s *session) writeKeys() ([]age.Identity, []age.Recipient, error) {
 	ids, err := s.identities()
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := s.recipient()
+	r, err := s.recipients()
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := s.checkOwnRecipient(ids); err != nil {
+	if err := s.store.CheckOwner(ids); err != nil {
 		return nil, nil, err
 	}
 	return ids, r, nil
 }
 
-// checkOwnRecipient refuses a recorded public key (config.toml, which is
-// not secret and may be edited or synced) that none of ids can open: the
-// map would be encrypted to someone else, and be lost to its owner. Plugin
-// identities, whose public key can't be derived here, are trusted.
-func (s *session) checkOwnRecipient(ids []age.Identity) error {
-	recorded := s.store.Config.Recipient
-	var mine []string
-	for _, id := range ids {
-		r, err := keys.RecipientString(id)
-		if err != nil {
-			// A plugin identity, whose public key can't be derived here:
-			// it may be the recorded key if that is a plugin's.
-			if keys.IsPluginRecipient(recorded) {
-				return nil
-			}
-			continue
-		}
-		if keys.SameRecipient(r, recorded) {
-			return nil
-		}
-		mine = append(mine, r)
+// update is a locked read-modify-write of the map; changed is false when
+// fn changed nothing (and nothing was written).
+func (s *session) update(fn func(m *mapfile.Map) error) (changed bool, err error) {
+	ids, r, err := s.writeKeys()
+	if err != nil {
+		return false, err
 	}
-	path := s.store.Path(store.ConfigFile)
-	hint := "check which identity this store uses (--identity, ATTUNE_IDENTITY)"
-	if len(mine) > 0 {
-		hint = fmt.Sprintf("if you did not change it, set recipient = %q in %s; that is your public key, taken from your identity", mine[0], path)
-	}
-	return fail(hint,
-		"the public key recorded in %s is not the key of your identity; attune won't encrypt your map to it", path)
+	changed, err = s.store.Update(ids, r, fn)
+	return changed, s.ask.why(err)
 }
 
-// update is a locked read-modify-write of the map.
-func (s *session) update(fn func(m *mapfile.Map) error) error {
-	ids, r, err := s.writeKeys()
+// withSession runs fn with the store open.
+func withSession(x *ctx, fn func(s *session) error) error {
+	s, err := x.session()
 	if err != nil {
 		return err
 	}
-	err = s.store.Update(ids, r, fn)
-	if errors.Is(err, store.ErrUnchanged) {
-		s.unchanged = true
-		return nil
-	}
-	return s.ask.why(err)
+	return fn(s)
 }
 
-// withSession is the Action wrapper of every command that needs a store.
-func withSession(fn func(s *session) error) cli.ActionFunc {
-	return func(c *cli.Context) error {
-		s, err := openSession(c)
-		if err != nil {
-			return err
-		}
-		return fn(s)
-	}
-}
+// now is the time stamp of new entries, to the second, in UTC.
+func (x *ctx) now() time.Time { return x.io.Now().UTC().Truncate(time.Second) }

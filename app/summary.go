@@ -3,48 +3,28 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"time"
-
-	"github.com/urfave/cli/v2"
 
 	"github.com/attune-dev/attune/export"
 )
 
-func summaryFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringFlag{Name: "partner", Usage: "summarise the map last imported from partner `NAME`"},
-		&cli.StringFlag{Name: "from", Usage: "summarise an export `FILE` a partner sent you", TakesFile: true},
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: export.FormatText, Usage: "text, markdown or html (a printable one-page card)"},
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of the screen; the file is NOT encrypted", TakesFile: true},
-		&cli.BoolFlag{Name: "include-private", Usage: "include your entries marked private, marked \"(private)\""},
+func summaryAction(x *ctx) error {
+	format := export.FormatText
+	if x.IsSet("format") {
+		f, err := export.ParseFormat(x.String("format"))
+		if err != nil {
+			return typed(err)
+		}
+		format = f
 	}
-}
-
-const summaryDescription = "Writes your boundaries and triggers in a form to read, print or paste: your name,\n" +
-	"stop word and signal; STOP, ASK FIRST and GO; then triggers by category with what helps.\n" +
-	"Entries marked private are left out unless --include-private.\n\n" +
-	"Formats: text (for the terminal), markdown (for notes or a message), html (a card that\n" +
-	"prints on one A4 or Letter page).\n\n" +
-	"A summary you write to a file with --output is NOT encrypted: it is the one place attune\n" +
-	"puts your map on disk in plain text. Keep it somewhere safe and delete it when you are done."
-
-func summaryAction(c *cli.Context) error {
-	if c.NArg() > 0 {
-		return usage("use --partner NAME or --from FILE to choose whose map", "summary takes no arguments (got %q)", c.Args().First())
-	}
-	format, err := export.ParseFormat(c.String("format"))
-	if err != nil {
-		return typed(err)
-	}
-	partner, from, err := whoseMap(c)
+	partner, from, err := whoseMap(x)
 	if err != nil {
 		return err
 	}
-	if (partner != "" || from != "") && c.Bool("include-private") {
+	if (partner != "" || from != "") && x.Bool("include-private") {
 		return usage("a partner's private entries never leave their machine", "--include-private is only for your own map")
 	}
-	return withSession(func(s *session) error {
-		out, checkOut := outputFlag(c)
+	return withSession(x, func(s *session) error {
+		out, checkOut := outputFlag(x)
 		if checkOut {
 			if err := checkOutput(s, out, "summary", "~/summary.txt"); err != nil {
 				return err
@@ -54,12 +34,12 @@ func summaryAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		opt := export.SummaryOptions{Format: format, IncludePrivate: own && c.Bool("include-private"), Now: m.Exported}
+		opt := export.SummaryOptions{Format: format, IncludePrivate: own && x.Bool("include-private"), Now: m.Exported}
 		if opt.Now.IsZero() {
-			opt.Now = time.Now()
+			opt.Now = x.io.Now()
 		}
 		if out == "" {
-			opt.Width = terminalWidth(c.App.Writer)
+			opt.Width = x.io.Width
 		}
 		var buf bytes.Buffer
 		if err := export.WriteSummary(&buf, m, opt); err != nil {
@@ -67,20 +47,20 @@ func summaryAction(c *cli.Context) error {
 		}
 		if own && !opt.IncludePrivate {
 			if n := export.LeftOut(m); n > 0 {
-				fmt.Fprintf(c.App.ErrWriter, "attune: left out %d private %s (--include-private adds them)\n", n, entries(n))
+				x.say("left out %d private %s (--include-private adds them)", n, entries(n))
 			}
 		}
 		if out == "" {
-			_, err := c.App.Writer.Write(buf.Bytes())
+			_, err := x.out().Write(buf.Bytes())
 			return err
 		}
 		if err := writeOutput(out, buf.Bytes()); err != nil {
 			return fmt.Errorf("writing the summary: %w", err)
 		}
 		// On stderr, like export's message: --output may be /dev/stdout.
-		fmt.Fprintf(c.App.ErrWriter, "attune: wrote %s (not encrypted: keep it somewhere safe, and delete it when you are done)\n", safe(out))
+		x.say("wrote %s (not encrypted: keep it somewhere safe, and delete it when you are done)", safe(out))
 		return nil
-	})(c)
+	})
 }
 
 func entries(n int) string {

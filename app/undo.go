@@ -4,34 +4,32 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/urfave/cli/v2"
-
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
 
-func undoAction(c *cli.Context) error {
-	if c.Args().Present() {
-		return usage("", "undo takes no arguments")
-	}
-	return withSession(func(s *session) error {
+func undoAction(x *ctx) error {
+	return withSession(x, func(s *session) error {
 		ids, r, err := s.writeKeys()
 		if err != nil {
 			return err
 		}
 		before, after, err := s.store.Undo(ids, r)
 		err = s.ask.why(err)
-		if errors.Is(err, store.ErrNoBackup) {
+		var bad *store.BackupError
+		switch {
+		case errors.Is(err, store.ErrNoBackup):
 			return fail("undo goes back one change; there has been no change to go back from yet",
 				"there is no earlier version of your map to go back to")
-		}
-		if err != nil {
-			msg, _, _ := describe(err)
+		case errors.As(err, &bad):
+			msg, _, _ := describe(bad.Err)
 			return &userError{msg: "the earlier version cannot be used, so nothing was changed: " + msg,
 				hint: "your current map is as it was; `attune list` shows it", code: ExitError, err: err}
+		case err != nil:
+			return err
 		}
-		w := c.App.Writer
+		w := x.out()
 		fmt.Fprintf(w, "put back the earlier version of your map: %s\n", counts(after))
 		if before != nil {
 			fmt.Fprintf(w, "the version it replaced had %s; `attune undo` again brings it back\n", counts(before))
@@ -39,7 +37,7 @@ func undoAction(c *cli.Context) error {
 			fmt.Fprintln(w, "the version it replaced could not be read; it is kept as the backup")
 		}
 		return nil
-	})(c)
+	})
 }
 
 func counts(m *mapfile.Map) string {

@@ -4,13 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
 	"filippo.io/age"
-	"github.com/urfave/cli/v2"
 
 	"github.com/attune-dev/attune/keys"
 )
@@ -36,73 +34,56 @@ func keyringDesc(path string) string {
 		abs = path
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return "attune:" + os.Getenv(keyringPrefixEnv) + "identity:" + hex.EncodeToString(sum[:16])
+	return "attune:" + keyringPrefix() + "identity:" + hex.EncodeToString(sum[:16])
 }
 
-// unlockedIdentities returns the identities kept by `attune unlock`, if any.
-func unlockedIdentities(path string, opts keys.Options) ([]age.Identity, bool) {
-	if !keys.Protected(path) {
-		return nil, false
-	}
-	plain, ok := keyringGet(keyringDesc(path))
+// unlockedIdentities returns the identities kept by `attune unlock` for
+// this identity file, if any.
+func unlockedIdentities(f *keys.IdentityFile, opts keys.Options) ([]age.Identity, bool) {
+	plain, ok := keyringGet(keyringDesc(f.Path))
 	if !ok {
 		return nil, false
 	}
-	ids, err := keys.ParseIdentities(plain, path, opts)
+	ids, err := keys.ParseIdentities(plain, f.Path, opts)
 	if err != nil {
 		return nil, false
 	}
 	return ids, true
 }
 
-func unlockAction(c *cli.Context) error {
-	if c.Args().Present() {
-		return usage("", "unlock takes no arguments")
+// maxUnlock is the longest `unlock --for` accepts.
+const maxUnlock = 24 * time.Hour
+
+func unlockAction(x *ctx) error {
+	ttl, err := time.ParseDuration(x.String("for"))
+	if err != nil || ttl < time.Second || ttl > maxUnlock {
+		return usage("for example: --for 30m, --for 2h (from 1s up to 24h)", "--for takes a duration from 1s to 24h, like 30m or 2h")
 	}
-	ttl := c.Duration("for")
-	if ttl < time.Second || ttl > 24*time.Hour {
-		return usage("for example: --for 15m", "--for must be between 1s and 24h")
-	}
-	return withSession(func(s *session) error {
-		path := s.identityPath()
-		if !keys.Protected(path) {
-			return fail("unlock is for an identity protected by a passphrase (init --passphrase)",
-				"your identity %s has no passphrase, so there is nothing to unlock", path)
+	return withSession(x, func(s *session) error {
+		f, err := keys.ReadIdentityFile(s.identityPath())
+		if err != nil {
+			return err
 		}
-		plain, err := keys.DecryptIdentityFile(path, keyOptions(c, &s.ask))
+		if !f.Protected() {
+			return fail("unlock is for a key protected by a passphrase (init --passphrase)",
+				"your key %s has no passphrase, so there is nothing to unlock", safe(f.Path))
+		}
+		plain, err := f.Decrypt(x.keyOptions(&s.ask))
 		if err != nil {
 			return s.ask.why(err)
 		}
-		if err := keyringAdd(keyringDesc(path), plain, ttl); err != nil {
+		where, err := keyringAdd(keyringDesc(f.Path), plain, ttl)
+		if err != nil {
 			var un *keyringUnavailable
 			if errors.As(err, &un) {
 				return fail("attune will ask for the passphrase each time instead", "%s", un.Error())
 			}
 			return err
 		}
-		fmt.Fprintf(c.App.ErrWriter, "attune: unlocked for %s in this login session; `attune lock` forgets it now\n", ttl)
+		x.say("unlocked for %s, kept in %s; `attune lock` forgets it now", ttl, where)
 		return nil
-	})(c)
+	})
 }
 
-func lockAction(c *cli.Context) error {
-	if c.Args().Present() {
-		return usage("", "lock takes no arguments")
-	}
-	return withSession(func(s *session) error {
-		found, err := keyringForget(keyringDesc(s.identityPath()))
-		if err != nil {
-			var un *keyringUnavailable
-			if errors.As(err, &un) {
-				return fail("", "%s; nothing is kept unlocked", un.Error())
-			}
-			return err
-		}
-		if found {
-			fmt.Fprintln(c.App.ErrWriter, "attune: locked; the passphrase will be asked for again")
-		} else {
-			fmt.Fprintln(c.App.ErrWriter, "attune: nothing was unlocked")
-		}
-		return nil
-	})(c)
-}
+// keyringPrefix keeps the keys of concurrent test scripts apart.
+func keyringPrefix() string { return os.Getenv(keyringPrefixEnv) }

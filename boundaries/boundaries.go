@@ -3,10 +3,10 @@
 package boundaries
 
 import (
-	"strings"
 	"time"
 
 	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/internal/wordset"
 )
 
 // Light is how a boundary is marked: red (stop), yellow (ask first) or
@@ -20,96 +20,68 @@ const (
 	Green  Light = "green"
 )
 
+// light is one row of the light table: everything attune says about a
+// light, in one place.
+type light struct {
+	Light   Light
+	Label   string // the heading: STOP
+	Symbol  string // a shape, so the meaning never rests on colour alone
+	Meaning string // a plain phrase
+}
+
+// table is every light, in display order: STOP, ASK FIRST, GO.
+var table = []light{
+	{Red, "STOP", "■", "please don't"},
+	{Yellow, "ASK FIRST", "▲", "ask me first"},
+	{Green, "GO", "●", "welcome"},
+}
+
+// Words is how lights may be typed: the colour, the word on the card, the
+// colour with "light" (as in "red light"). Help, completion, the man page
+// and ParseLight read it.
+var Words = wordset.New("light",
+	wordset.Word[Light]{Value: Red, Names: []string{"red", "stop", "red light"}},
+	wordset.Word[Light]{Value: Yellow, Names: []string{"yellow", "ask", "ask first", "amber", "yellow light"},
+		Hidden: []string{"ask-first", "askfirst", "amber light"}},
+	wordset.Word[Light]{Value: Green, Names: []string{"green", "go", "green light"}},
+)
+
 // Lights lists the lights in display order: STOP, ASK FIRST, GO.
-var Lights = []Light{Red, Yellow, Green}
+var Lights = Words.Values()
 
-// lightWords maps every accepted spelling to its light.
-var lightWords = map[string]Light{
-	"red":       Red,
-	"stop":      Red,
-	"yellow":    Yellow,
-	"amber":     Yellow,
-	"ask":       Yellow,
-	"ask first": Yellow,
-	"ask-first": Yellow,
-	"askfirst":  Yellow,
-	"green":     Green,
-	"go":        Green,
-}
+// ParseLight reads a light as typed, ignoring case and surrounding space:
+// red, yellow, green, the words on the card (stop, ask first, go), the
+// colour with "light", amber. Otherwise it returns a
+// *textcheck.UnknownValueError with the nearest spelling.
+func ParseLight(s string) (Light, error) { return Words.Parse(s) }
 
-// lightSuggestions are the words offered when input is not recognised, in
-// order of preference on a tie. The hyphenated and joined forms of
-// "ask first" are matched but offered as "ask first".
-var lightSuggestions = []string{
-	"red", "yellow", "green", "stop", "ask", "ask first", "go", "amber",
-	"ask-first", "askfirst",
-}
-
-// ParseLight reads a light name, ignoring case and surrounding space. It
-// accepts red, yellow, green and the aliases stop, ask, ask first (also
-// ask-first, askfirst), amber and go. Otherwise it returns a
-// *textcheck.UnknownValueError.
-func ParseLight(s string) (Light, error) {
-	key := strings.Join(strings.Fields(strings.ToLower(s)), " ")
-	if l, ok := lightWords[key]; ok {
-		return l, nil
+func (l Light) info() (light, bool) {
+	for _, row := range table {
+		if row.Light == l {
+			return row, true
+		}
 	}
-	return "", unknownLight(s)
-}
-
-// unknownLight builds the error for a word that is not a light.
-func unknownLight(s string) error {
-	suggestion := textcheck.Suggest(s, lightSuggestions)
-	if suggestion == "ask-first" || suggestion == "askfirst" {
-		suggestion = "ask first"
-	}
-	return &textcheck.UnknownValueError{
-		Kind:       "light",
-		Value:      s,
-		Valid:      lightNames(),
-		Suggestion: suggestion,
-	}
-}
-
-func lightNames() []string {
-	names := make([]string, len(Lights))
-	for i, l := range Lights {
-		names[i] = string(l)
-	}
-	return names
+	return light{}, false
 }
 
 // Valid reports whether l is red, yellow or green.
 func (l Light) Valid() bool {
-	switch l {
-	case Red, Yellow, Green:
-		return true
-	}
-	return false
+	_, ok := l.info()
+	return ok
 }
 
 // Label is the short heading for l: "STOP", "ASK FIRST" or "GO".
 func (l Light) Label() string {
-	switch l {
-	case Red:
-		return "STOP"
-	case Yellow:
-		return "ASK FIRST"
-	case Green:
-		return "GO"
+	if row, ok := l.info(); ok {
+		return row.Label
 	}
 	return "UNKNOWN"
 }
 
 // Meaning is a short plain phrase for l.
 func (l Light) Meaning() string {
-	switch l {
-	case Red:
-		return "please don't"
-	case Yellow:
-		return "ask me first"
-	case Green:
-		return "welcome"
+	if row, ok := l.info(); ok {
+		return row.Meaning
 	}
 	return "not a known light"
 }
@@ -117,34 +89,33 @@ func (l Light) Meaning() string {
 // Symbol is a single shape for l, so the meaning does not depend on colour:
 // a square for red, a triangle for yellow, a circle for green.
 func (l Light) Symbol() string {
-	switch l {
-	case Red:
-		return "■"
-	case Yellow:
-		return "▲"
-	case Green:
-		return "●"
+	if row, ok := l.info(); ok {
+		return row.Symbol
 	}
 	return "?"
 }
 
-// Rank orders lights for sorting: 0 red, 1 yellow, 2 green. Unknown lights
-// rank 3, after all known ones.
+// Rank orders lights from the most cautious: 0 red, 1 yellow, 2 green.
+// Unknown lights rank 3, after all known ones.
 func (l Light) Rank() int {
-	switch l {
-	case Red:
-		return 0
-	case Yellow:
-		return 1
-	case Green:
-		return 2
+	for i, row := range table {
+		if row.Light == l {
+			return i
+		}
 	}
-	return 3
+	return len(table)
 }
+
+// Shown is how a light reads in one line: "■ STOP".
+func (l Light) Shown() string { return l.Symbol() + " " + l.Label() }
 
 // Boundary is one boundary: a light and what it is about.
 type Boundary struct {
-	ID      string    `toml:"id" json:"id"`
+	ID string `toml:"id" json:"id"`
+	// Key is the entry's hidden unique key: random, given when the entry
+	// is made, never shown and never given to another entry. Versions,
+	// devices and exports match entries by it, never by the short id.
+	Key     string    `toml:"key,omitempty" json:"-"`
 	Light   Light     `toml:"light" json:"light"`
 	Text    string    `toml:"text" json:"text"`
 	Note    string    `toml:"note,omitempty" json:"note,omitempty"`
@@ -157,7 +128,9 @@ type Boundary struct {
 // It does not check the ID.
 func (b Boundary) Validate() error {
 	if !b.Light.Valid() {
-		return unknownLight(string(b.Light))
+		// Stored lights are the canonical names only: "stop" or "Red" in
+		// a file is a damaged file, not a spelling to forgive.
+		return Words.StoredError(string(b.Light))
 	}
 	if err := textcheck.Check("text", b.Text, false); err != nil {
 		return err
@@ -175,4 +148,10 @@ func (b Boundary) ValidateTyped() error {
 		return err
 	}
 	return textcheck.CheckTyped("note", b.Note, true)
+}
+
+// Equal reports whether two boundaries are the same in every field.
+func (b Boundary) Equal(o Boundary) bool {
+	return b.ID == o.ID && b.Key == o.Key && b.Light == o.Light && b.Text == o.Text &&
+		b.Note == o.Note && b.Private == o.Private && b.Added.Equal(o.Added)
 }

@@ -7,11 +7,13 @@ package export
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/internal/wordset"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/triggers"
 )
@@ -23,32 +25,31 @@ const (
 	FormatHTML     = "html"
 )
 
-// Formats lists the summary formats, the default first.
-var Formats = []string{FormatText, FormatMarkdown, FormatHTML}
+// FormatWords is how formats may be typed.
+var FormatWords = wordset.New("format",
+	wordset.Word[string]{Value: FormatText, Names: []string{"text", "txt"}, Hidden: []string{"plain"}},
+	wordset.Word[string]{Value: FormatMarkdown, Names: []string{"markdown", "md"}},
+	wordset.Word[string]{Value: FormatHTML, Names: []string{"html", "htm"}},
+)
 
-// formatAliases are other accepted spellings.
-var formatAliases = map[string]string{
-	"txt":   FormatText,
-	"plain": FormatText,
-	"md":    FormatMarkdown,
-	"htm":   FormatHTML,
+// Formats lists the summary formats, the default first.
+var Formats = FormatWords.Values()
+
+// formatExtensions are the file name endings that say a format.
+var formatExtensions = map[string]string{
+	".txt": FormatText, ".text": FormatText,
+	".md": FormatMarkdown, ".markdown": FormatMarkdown,
+	".html": FormatHTML, ".htm": FormatHTML,
+}
+
+// FormatOfFile is the format a file name's ending says, or "".
+func FormatOfFile(name string) string {
+	return formatExtensions[strings.ToLower(filepath.Ext(name))]
 }
 
 // ParseFormat reads a format name, ignoring case and surrounding space.
 // Otherwise it returns a *textcheck.UnknownValueError with a suggestion.
-func ParseFormat(s string) (string, error) {
-	key := strings.ToLower(strings.TrimSpace(s))
-	for _, f := range Formats {
-		if key == f {
-			return f, nil
-		}
-	}
-	if f, ok := formatAliases[key]; ok {
-		return f, nil
-	}
-	return "", &textcheck.UnknownValueError{Kind: "format", Value: s, Valid: Formats,
-		Suggestion: textcheck.Suggest(s, Formats)}
-}
+func ParseFormat(s string) (string, error) { return FormatWords.Parse(s) }
 
 // SummaryOptions says how to write a summary.
 type SummaryOptions struct {

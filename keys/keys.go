@@ -317,26 +317,72 @@ func ParseIdentities(data []byte, name string, opts Options) ([]age.Identity, er
 // SSH keys are returned as *SSHIdentity. For a passphrase-protected SSH key
 // the passphrase is only requested when Unwrap meets a stanza for that key.
 func LoadIdentities(path string, opts Options) ([]age.Identity, error) {
+	f, err := ReadIdentityFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return f.Load(opts)
+}
+
+// IdentityFile is an identity file as read from disk, once: whether it is
+// protected, its identities and its hash all come from the same bytes.
+type IdentityFile struct {
+	Path string
+	Data []byte
+}
+
+// ReadIdentityFile reads an identity file, refusing one that group or
+// others can read (*PermissionError), as ssh does, one that is not a
+// regular file, and one over the size limit.
+func ReadIdentityFile(path string) (*IdentityFile, error) {
 	data, err := readIdentityFile(path)
 	if err != nil {
 		return nil, err
 	}
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	return &IdentityFile{Path: path, Data: data}, nil
+}
+
+// Protected reports whether the file is protected by a passphrase (an
+// age-encrypted file, as `age -p` makes).
+func (f *IdentityFile) Protected() bool {
+	return isProtected(bytes.TrimLeft(f.Data, " \t\r\n"))
+}
+
+// Load returns the file's identities (see LoadIdentities).
+func (f *IdentityFile) Load(opts Options) ([]age.Identity, error) {
+	trimmed := bytes.TrimLeft(f.Data, " \t\r\n")
 	switch {
 	case isProtected(trimmed):
-		plain, err := decryptProtected(path, trimmed, opts)
+		plain, err := decryptProtected(f.Path, trimmed, opts)
 		if err != nil {
 			return nil, err
 		}
-		return ParseIdentities(plain, path, opts)
+		return ParseIdentities(plain, f.Path, opts)
 	case bytes.HasPrefix(trimmed, []byte("-----BEGIN")):
-		id, err := loadSSHIdentity(path, data, opts)
+		id, err := loadSSHIdentity(f.Path, f.Data, opts)
 		if err != nil {
 			return nil, err
 		}
 		return []age.Identity{id}, nil
 	}
-	return ParseIdentities(data, path, opts)
+	return ParseIdentities(f.Data, f.Path, opts)
+}
+
+// Decrypt asks for the passphrase of a protected identity file and
+// returns its decrypted text, for keeping it unlocked in memory.
+func (f *IdentityFile) Decrypt(opts Options) ([]byte, error) {
+	trimmed := bytes.TrimLeft(f.Data, " \t\r\n")
+	if !isProtected(trimmed) {
+		return nil, fmt.Errorf("identity file %s is not protected by a passphrase", f.Path)
+	}
+	plain, err := decryptProtected(f.Path, trimmed, opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := ParseIdentities(plain, f.Path, opts); err != nil {
+		return nil, err
+	}
+	return plain, nil
 }
 
 // readIdentityFile reads an identity file, refusing one that group or
@@ -380,29 +426,18 @@ func isProtected(trimmed []byte) bool {
 // Protected reports whether the identity file at path is protected by a
 // passphrase (an age-encrypted file, as `age -p` makes).
 func Protected(path string) bool {
-	data, err := readIdentityFile(path)
-	return err == nil && isProtected(bytes.TrimLeft(data, " \t\r\n"))
+	f, err := ReadIdentityFile(path)
+	return err == nil && f.Protected()
 }
 
 // DecryptIdentityFile asks for the passphrase of a protected identity file
-// and returns its decrypted text, for keeping it unlocked in memory.
+// and returns its decrypted text.
 func DecryptIdentityFile(path string, opts Options) ([]byte, error) {
-	data, err := readIdentityFile(path)
+	f, err := ReadIdentityFile(path)
 	if err != nil {
 		return nil, err
 	}
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if !isProtected(trimmed) {
-		return nil, fmt.Errorf("identity file %s is not protected by a passphrase", path)
-	}
-	plain, err := decryptProtected(path, trimmed, opts)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := ParseIdentities(plain, path, opts); err != nil {
-		return nil, err
-	}
-	return plain, nil
+	return f.Decrypt(opts)
 }
 
 // decryptProtected asks for the passphrase and decrypts a protected

@@ -61,6 +61,7 @@ func (m *Map) Encode() ([]byte, error) {
 func writeBoundary(e encoder, x boundaries.Boundary) {
 	e.b.WriteString("\n[[boundary]]\n")
 	e.alwaysStr("  ", "id", x.ID)
+	e.str("  ", "key", x.Key)
 	e.alwaysStr("  ", "light", string(x.Light))
 	e.alwaysStr("  ", "text", x.Text)
 	e.str("  ", "note", x.Note)
@@ -71,6 +72,7 @@ func writeBoundary(e encoder, x boundaries.Boundary) {
 func writeTrigger(e encoder, x triggers.Trigger) {
 	e.b.WriteString("\n[[trigger]]\n")
 	e.alwaysStr("  ", "id", x.ID)
+	e.str("  ", "key", x.Key)
 	e.alwaysStr("  ", "category", string(x.Category))
 	e.alwaysStr("  ", "text", x.Text)
 	e.str("  ", "intensity", string(x.Intensity))

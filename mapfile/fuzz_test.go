@@ -37,3 +37,29 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeShared: a partner's file, however hostile, never makes
+// attune panic, never brings in partner keys or private entries, and
+// what is accepted is a valid map.
+func FuzzDecodeShared(f *testing.F) {
+	shared, _ := testmaps.Sample(4).Shareable()
+	data, _ := shared.Encode()
+	f.Add(data)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := mapfile.DecodeShared(data)
+		if err != nil {
+			return
+		}
+		if len(m.Partners) > 0 || m.PartnerFileKey != "" {
+			t.Fatal("a shared map with partners was accepted")
+		}
+		for _, b := range m.Boundaries {
+			if b.Private {
+				t.Fatal("a shared map with a private entry was accepted")
+			}
+		}
+		if err := m.Validate(); err != nil {
+			t.Fatalf("an accepted shared map does not validate: %v", err)
+		}
+	})
+}

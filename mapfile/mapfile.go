@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,9 +23,6 @@ import (
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/triggers"
 )
-
-// Version is the schema version this program writes and the newest it reads.
-const Version = 1
 
 // MaxEntries bounds the number of boundaries plus triggers in one map, so a
 // hostile file cannot make attune allocate without limit.
@@ -129,7 +127,7 @@ func Decode(data []byte) (*Map, error) {
 		return nil, &UnknownKeysError{Keys: keys}
 	}
 	if !md.IsDefined("version") {
-		return nil, errors.New("the map has no version line (version = 1)")
+		return nil, fmt.Errorf("the map has no version line (version = %d)", Version)
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -153,31 +151,45 @@ func (m *Map) normalizeTimes() {
 	}
 }
 
-// Validate checks every field and entry and the uniqueness of ids and
-// partner names.
-func (m *Map) Validate() error {
-	switch {
-	case m.Version > Version:
-		return &NewerVersionError{Version: m.Version}
-	case m.Version < 1:
-		return fmt.Errorf("the map has version %d; versions start at 1", m.Version)
+// Validate checks every field and entry and the uniqueness of ids, keys
+// and partner names.
+func (m *Map) Validate() error { return m.validate(nil) }
+
+// ValidateChange is Validate for a map changed from before (a copy made
+// with Clone): entries and fields that are as they were are not checked
+// again, only what changed, and the uniqueness of everything.
+func (m *Map) ValidateChange(before *Map) error { return m.validate(before) }
+
+func (m *Map) validate(before *Map) error {
+	if err := m.checkVersion(); err != nil {
+		return err
 	}
 	if n := len(m.Boundaries) + len(m.Triggers); n > MaxEntries {
 		return fmt.Errorf("the map has %d entries; attune reads at most %d", n, MaxEntries)
 	}
-	for _, f := range []struct{ field, value string }{{"name", m.Name}, {"safeword", m.Safeword}, {"signal", m.Signal}} {
-		if err := textcheck.Check(f.field, f.value, true); err != nil {
-			return err
+	if before == nil || m.Name != before.Name || m.Safeword != before.Safeword || m.Signal != before.Signal {
+		for _, f := range []struct{ field, value string }{{"name", m.Name}, {"safeword", m.Safeword}, {"signal", m.Signal}} {
+			if err := textcheck.Check(f.field, f.value, true); err != nil {
+				return err
+			}
 		}
 	}
 	if m.BoundarySeq < 0 || m.TriggerSeq < 0 {
 		return errors.New("the map has a negative id counter")
 	}
-	seen := make(map[string]bool, len(m.Boundaries)+len(m.Triggers))
+	u := newUniq(len(m.Boundaries) + len(m.Triggers))
+	var oldB map[string]*boundaries.Boundary
+	var oldT map[string]*triggers.Trigger
+	if before != nil {
+		oldB, oldT = before.boundaryIndex(), before.triggerIndex()
+	}
 	for i, b := range m.Boundaries {
 		where := entryName("boundary", b.ID, i)
-		if err := checkID(b.ID, 'b', seen); err != nil {
+		if err := u.check(b.ID, 'b', b.Key); err != nil {
 			return &EntryError{Where: where, Err: err}
+		}
+		if prev := oldB[b.ID]; prev != nil && prev.Equal(b) {
+			continue
 		}
 		if err := b.Validate(); err != nil {
 			return &EntryError{Where: where, Err: err}
@@ -185,13 +197,20 @@ func (m *Map) Validate() error {
 	}
 	for i, t := range m.Triggers {
 		where := entryName("trigger", t.ID, i)
-		if err := checkID(t.ID, 't', seen); err != nil {
+		if err := u.check(t.ID, 't', t.Key); err != nil {
 			return &EntryError{Where: where, Err: err}
+		}
+		if prev := oldT[t.ID]; prev != nil && prev.Equal(t) {
+			continue
 		}
 		if err := t.Validate(); err != nil {
 			return &EntryError{Where: where, Err: err}
 		}
 	}
+	return m.validatePartners()
+}
+
+func (m *Map) validatePartners() error {
 	names := map[string]bool{}
 	for i, p := range m.Partners {
 		if err := checkStoredPartnerName(p.Name); err != nil {
@@ -207,6 +226,82 @@ func (m *Map) Validate() error {
 		}
 	}
 	return nil
+}
+
+// uniq checks that ids and hidden keys are well formed and used once.
+type uniq struct{ ids, keys map[string]bool }
+
+func newUniq(n int) uniq { return uniq{make(map[string]bool, n), make(map[string]bool, n)} }
+
+func (u uniq) check(id string, prefix byte, key string) error {
+	if err := checkID(id, prefix, u.ids); err != nil {
+		return err
+	}
+	if err := checkKey(key); err != nil {
+		return err
+	}
+	if key != "" {
+		if u.keys[key] {
+			return errors.New("the key is used twice")
+		}
+		u.keys[key] = true
+	}
+	return nil
+}
+
+func (m *Map) boundaryIndex() map[string]*boundaries.Boundary {
+	out := make(map[string]*boundaries.Boundary, len(m.Boundaries))
+	for i := range m.Boundaries {
+		out[m.Boundaries[i].ID] = &m.Boundaries[i]
+	}
+	return out
+}
+
+func (m *Map) triggerIndex() map[string]*triggers.Trigger {
+	out := make(map[string]*triggers.Trigger, len(m.Triggers))
+	for i := range m.Triggers {
+		out[m.Triggers[i].ID] = &m.Triggers[i]
+	}
+	return out
+}
+
+// Clone is a copy of m whose lists can be changed without touching m's.
+func (m *Map) Clone() *Map {
+	c := *m
+	c.Partners = append([]Partner(nil), m.Partners...)
+	for i := range c.Partners {
+		c.Partners[i].Recipients = append([]string(nil), c.Partners[i].Recipients...)
+	}
+	c.Boundaries = append([]boundaries.Boundary(nil), m.Boundaries...)
+	c.Triggers = append([]triggers.Trigger(nil), m.Triggers...)
+	return &c
+}
+
+// Equal reports whether two maps hold the same content.
+func (m *Map) Equal(o *Map) bool {
+	if m.Version != o.Version || m.Name != o.Name || m.Safeword != o.Safeword || m.Signal != o.Signal ||
+		!m.Exported.Equal(o.Exported) || m.BoundarySeq != o.BoundarySeq || m.TriggerSeq != o.TriggerSeq ||
+		m.PartnerFileKey != o.PartnerFileKey || len(m.Partners) != len(o.Partners) ||
+		len(m.Boundaries) != len(o.Boundaries) || len(m.Triggers) != len(o.Triggers) {
+		return false
+	}
+	for i := range m.Partners {
+		a, b := m.Partners[i], o.Partners[i]
+		if a.Name != b.Name || !a.Added.Equal(b.Added) || !slices.Equal(a.Recipients, b.Recipients) {
+			return false
+		}
+	}
+	for i := range m.Boundaries {
+		if !m.Boundaries[i].Equal(o.Boundaries[i]) {
+			return false
+		}
+	}
+	for i := range m.Triggers {
+		if !m.Triggers[i].Equal(o.Triggers[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func entryName(kind, id string, i int) string {
@@ -396,7 +491,7 @@ func (m *Map) Partner(name string) *Partner {
 // stop word, signal and every entry not marked private. Partners and id
 // counters stay behind. It also reports how many entries were kept back.
 func (m *Map) Shareable() (*Map, int) {
-	out := &Map{Version: Version, Name: m.Name, Safeword: m.Safeword, Signal: m.Signal}
+	out := &Map{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal}
 	kept := 0
 	for _, b := range m.Boundaries {
 		if b.Private {
@@ -412,6 +507,7 @@ func (m *Map) Shareable() (*Map, int) {
 		}
 		out.Triggers = append(out.Triggers, t)
 	}
+	out.Version = out.MinVersion()
 	return out, kept
 }
 
@@ -433,4 +529,38 @@ func (m *Map) SortedTriggers() []triggers.Trigger {
 	out := append([]triggers.Trigger(nil), m.Triggers...)
 	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Category] < rank[out[j].Category] })
 	return out
+}
+
+// ErrOwnMap is a map that holds what only one's own map holds (partners,
+// the key that names their files): a map.toml.age, not an export.
+var ErrOwnMap = errors.New("the file holds partner keys, which a shared map never does")
+
+// ErrPrivateShared is a shared map with an entry marked private: what is
+// private never leaves its owner's machine, so such a file was made by
+// hand or by someone else, and whether to show the entry can't be told.
+var ErrPrivateShared = errors.New("the file holds an entry marked private, which a shared map never does")
+
+// DecodeShared reads a map that came from someone else (an export a
+// partner sent, or one kept as an import) exactly as Decode reads one's
+// own, and also refuses what only one's own map may hold (partners and
+// their keys, id counters) and entries marked private.
+func DecodeShared(data []byte) (*Map, error) {
+	m, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(m.Partners) > 0 || m.PartnerFileKey != "" {
+		return nil, ErrOwnMap
+	}
+	for _, b := range m.Boundaries {
+		if b.Private {
+			return nil, ErrPrivateShared
+		}
+	}
+	for _, t := range m.Triggers {
+		if t.Private {
+			return nil, ErrPrivateShared
+		}
+	}
+	return m, nil
 }

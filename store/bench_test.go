@@ -44,13 +44,16 @@ func BenchmarkUpdate(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			s, ids, r := benchStore(b, n)
+			i := 0
 			for b.Loop() {
-				err := s.Update(ids, r, func(m *mapfile.Map) error {
-					m.Name = "Sam"
+				i++
+				// A different name each time, so that every update writes.
+				changed, err := s.Update(ids, []age.Recipient{r}, func(m *mapfile.Map) error {
+					m.Name = fmt.Sprintf("Sam %d", i)
 					return nil
 				})
-				if err != nil {
-					b.Fatal(err)
+				if err != nil || !changed {
+					b.Fatal(err, changed)
 				}
 			}
 		})

@@ -3,12 +3,11 @@
 package triggers
 
 import (
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/internal/wordset"
 )
 
 // Category groups triggers by kind.
@@ -27,81 +26,59 @@ const (
 	Other      Category = "other"
 )
 
+// categoryTitles are the headings for each category, in display order.
+var categoryTitles = []struct {
+	Category Category
+	Title    string
+}{
+	{Positions, "Positions"}, {Movements, "Movements"}, {Activities, "Activities"},
+	{Smells, "Smells"}, {Sounds, "Sounds"}, {Textures, "Textures"},
+	{Words, "Words"}, {Touch, "Touch"}, {Other, "Other"},
+}
+
+// CategoryWords is how categories may be typed: plural or singular.
+var CategoryWords = wordset.New("category",
+	wordset.Word[Category]{Value: Positions, Names: []string{"positions", "position"}},
+	wordset.Word[Category]{Value: Movements, Names: []string{"movements", "movement"}},
+	wordset.Word[Category]{Value: Activities, Names: []string{"activities", "activity"}},
+	wordset.Word[Category]{Value: Smells, Names: []string{"smells", "smell"}},
+	wordset.Word[Category]{Value: Sounds, Names: []string{"sounds", "sound"}},
+	wordset.Word[Category]{Value: Textures, Names: []string{"textures", "texture"}},
+	wordset.Word[Category]{Value: Words, Names: []string{"words", "word"}},
+	wordset.Word[Category]{Value: Touch, Names: []string{"touch"}, Hidden: []string{"touches"}},
+	wordset.Word[Category]{Value: Other, Names: []string{"other"}, Hidden: []string{"others"}},
+)
+
 // Categories lists every category in display order.
-var Categories = []Category{Positions, Movements, Activities, Smells, Sounds, Textures, Words, Touch, Other}
-
-// categoryAliases maps the other accepted spellings to their category.
-var categoryAliases = map[string]Category{
-	"position": Positions,
-	"movement": Movements,
-	"activity": Activities,
-	"smell":    Smells,
-	"sound":    Sounds,
-	"texture":  Textures,
-	"word":     Words,
-	"touches":  Touch,
-	"others":   Other,
-}
-
-// categoryTitles are the headings for each category.
-var categoryTitles = map[Category]string{
-	Positions:  "Positions",
-	Movements:  "Movements",
-	Activities: "Activities",
-	Smells:     "Smells",
-	Sounds:     "Sounds",
-	Textures:   "Textures",
-	Words:      "Words",
-	Touch:      "Touch",
-	Other:      "Other",
-}
+var Categories = CategoryWords.Values()
 
 // ParseCategory reads a category name, ignoring case and surrounding space.
 // Singular forms are accepted. Otherwise it returns a
 // *textcheck.UnknownValueError.
-func ParseCategory(s string) (Category, error) {
-	key := strings.ToLower(strings.TrimSpace(s))
-	if c := Category(key); c.Valid() {
-		return c, nil
-	}
-	if c, ok := categoryAliases[key]; ok {
-		return c, nil
-	}
-	return "", unknownCategory(s)
-}
-
-// unknownCategory builds the error for a word that is not a category. The
-// suggestion is always a canonical name.
-func unknownCategory(s string) error {
-	names := make([]string, len(Categories))
-	for i, c := range Categories {
-		names[i] = string(c)
-	}
-	suggestion := textcheck.Suggest(s, names)
-	if suggestion == "" {
-		suggestion = string(categoryAliases[textcheck.Suggest(s, sortedKeys(categoryAliases))])
-	}
-	return &textcheck.UnknownValueError{Kind: "category", Value: s, Valid: names, Suggestion: suggestion}
-}
-
-// sortedKeys returns the keys of an alias map in a fixed order.
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
-}
+func ParseCategory(s string) (Category, error) { return CategoryWords.Parse(s) }
 
 // Valid reports whether c is one of Categories.
-func (c Category) Valid() bool {
-	_, ok := categoryTitles[c]
-	return ok
-}
+func (c Category) Valid() bool { return CategoryWords.Valid(c) }
 
 // Title is the heading for c, e.g. "Positions". Unknown categories give
 // "Unknown".
 func (c Category) Title() string {
-	if t, ok := categoryTitles[c]; ok {
-		return t
+	for _, t := range categoryTitles {
+		if t.Category == c {
+			return t.Title
+		}
 	}
 	return "Unknown"
+}
+
+// Rank orders categories for display.
+func (c Category) Rank() int {
+	for i, v := range Categories {
+		if v == c {
+			return i
+		}
+	}
+	return len(Categories)
 }
 
 // Intensity is how strongly a trigger affects someone.
@@ -115,50 +92,29 @@ const (
 	High        Intensity = "high"
 )
 
-// Intensities lists the intensities that can be chosen, lowest first.
-var Intensities = []Intensity{Low, Medium, High}
+// IntensityWords is how intensities may be typed.
+var IntensityWords = wordset.New("intensity",
+	wordset.Word[Intensity]{Value: Low, Names: []string{"low"}},
+	wordset.Word[Intensity]{Value: Medium, Names: []string{"medium"}, Hidden: []string{"med", "mid"}},
+	wordset.Word[Intensity]{Value: High, Names: []string{"high"}},
+)
 
-var intensityAliases = map[string]Intensity{
-	"med": Medium,
-	"mid": Medium,
-}
+// Intensities lists the intensities that can be chosen, lowest first.
+var Intensities = IntensityWords.Values()
 
 // ParseIntensity reads an intensity, ignoring case and surrounding space.
 // It accepts low, medium, high and the aliases med and mid; empty input
 // gives Unspecified. Otherwise it returns a *textcheck.UnknownValueError.
 func ParseIntensity(s string) (Intensity, error) {
-	key := strings.ToLower(strings.TrimSpace(s))
-	switch Intensity(key) {
-	case Unspecified, Low, Medium, High:
-		return Intensity(key), nil
+	if strings.TrimSpace(s) == "" {
+		return Unspecified, nil
 	}
-	if i, ok := intensityAliases[key]; ok {
-		return i, nil
-	}
-	return "", unknownIntensity(s)
-}
-
-// unknownIntensity builds the error for a word that is not an intensity.
-// The suggestion is always a canonical name.
-func unknownIntensity(s string) error {
-	names := make([]string, len(Intensities))
-	for i, v := range Intensities {
-		names[i] = string(v)
-	}
-	suggestion := textcheck.Suggest(s, names)
-	if suggestion == "" {
-		suggestion = string(intensityAliases[textcheck.Suggest(s, sortedKeys(intensityAliases))])
-	}
-	return &textcheck.UnknownValueError{Kind: "intensity", Value: s, Valid: names, Suggestion: suggestion}
+	return IntensityWords.Parse(s)
 }
 
 // Valid reports whether i is low, medium, high or Unspecified.
 func (i Intensity) Valid() bool {
-	switch i {
-	case Unspecified, Low, Medium, High:
-		return true
-	}
-	return false
+	return i == Unspecified || IntensityWords.Valid(i)
 }
 
 // Rank orders intensities for sorting, strongest first: high 0, medium 1,
@@ -179,7 +135,9 @@ func (i Intensity) Rank() int {
 
 // Trigger is one entry in the trigger map.
 type Trigger struct {
-	ID        string    `toml:"id" json:"id"`
+	ID string `toml:"id" json:"id"`
+	// Key is the entry's hidden unique key (see boundaries.Boundary.Key).
+	Key       string    `toml:"key,omitempty" json:"-"`
 	Category  Category  `toml:"category" json:"category"`
 	Text      string    `toml:"text" json:"text"`
 	Intensity Intensity `toml:"intensity,omitempty" json:"intensity,omitempty"`
@@ -195,10 +153,10 @@ type Trigger struct {
 // check the ID.
 func (t Trigger) Validate() error {
 	if !t.Category.Valid() {
-		return unknownCategory(string(t.Category))
+		return CategoryWords.StoredError(string(t.Category))
 	}
 	if !t.Intensity.Valid() {
-		return unknownIntensity(string(t.Intensity))
+		return IntensityWords.StoredError(string(t.Intensity))
 	}
 	if err := textcheck.Check("text", t.Text, false); err != nil {
 		return err
@@ -224,4 +182,11 @@ func (t Trigger) ValidateTyped() error {
 		}
 	}
 	return nil
+}
+
+// Equal reports whether two triggers are the same in every field.
+func (t Trigger) Equal(o Trigger) bool {
+	return t.ID == o.ID && t.Key == o.Key && t.Category == o.Category && t.Text == o.Text &&
+		t.Intensity == o.Intensity && t.Helps == o.Helps && t.Note == o.Note &&
+		t.Private == o.Private && t.Added.Equal(o.Added)
 }

@@ -58,7 +58,7 @@ func TestParseCategoryUnknown(t *testing.T) {
 		{"textur", "textures"},
 		{"postions", "positions"},
 		{"po", "positions"},
-		{"activty", "activities"}, // close to the singular "activity"
+		{"activty", "activity"}, // close to the singular "activity"
 		{"tuoch", "touch"},
 		{"wrods", "words"},
 		{"colours", ""},

@@ -182,7 +182,7 @@ var badInputs = []badInput{
 	{name: "wrong type", setup: rawMap("version = \"one\"\n"), args: []string{"list"}, want: "not valid TOML", code: 1},
 	{name: "wrong type in an entry", setup: rawMap("version = 1\n[[boundary]]\nid = 1\n"), args: []string{"list"}, want: "not valid TOML", code: 1},
 	{name: "no version", setup: rawMap("name = \"Sam\"\n"), args: []string{"list"}, want: "no version line", code: 1},
-	{name: "newer version", setup: rawMap("version = 2\n"), args: []string{"list"}, want: "version 2", code: 1},
+	{name: "newer version", setup: rawMap("version = 99\n"), args: []string{"list"}, want: "version 99", code: 1},
 	{name: "unknown light in the file", setup: rawMap(strings.Replace(entryB1, "red", "purple", 1)), args: []string{"list"}, want: "unknown light", code: 1},
 	{name: "bad id in the file", setup: rawMap(strings.Replace(entryB1, "b1", "x1", 1)), args: []string{"list"}, want: "the id must be b followed by a number", code: 1},
 	{name: "duplicate id in the file", setup: rawMap(entryB1 + entryB1[len("version = 1\n"):]), args: []string{"list"}, want: "used twice", code: 1},
@@ -265,7 +265,7 @@ var badInputs = []badInput{
 	{name: "binary to the terminal by name", tty: true, args: []string{"export", "--partner", "Alex", "--output", "/dev/stdout"}, want: "refusing to write an encrypted file to the terminal", code: 2},
 
 	// import, and exports a partner sent (untrusted input).
-	{name: "import with no file", args: []string{"import"}, want: "import needs one file", code: 2},
+	{name: "import with no file", args: []string{"import"}, want: "import needs a file", code: 2},
 	{name: "import of a folder", args: []string{"import", "home"}, want: "home is a folder, not an export file", code: 1},
 	{name: "list --from a folder", args: []string{"list", "--from", "home"}, want: "home is a folder, not an export file", code: 1},
 	{name: "import of a missing file", args: []string{"import", "no-such-export.age"}, want: "there is no file no-such-export.age", code: 1},
@@ -277,7 +277,7 @@ var badInputs = []badInput{
 	{name: "import, raw escape byte in the TOML", setup: writeExport("version = 1\nname = \"Al" + esc + "[2Jex\"\n"), args: []string{"import", "from-alex.age"}, want: "from-alex.age", code: 1},
 	{name: "import, unknown key", setup: writeExport(strings.Replace(validExport, "\n", "\ncolour = \"blue\"\n", 1)), args: []string{"import", "from-alex.age"}, want: "keys attune does not know: colour", code: 1},
 	{name: "import, partner keys inside", setup: writeExport("version = 1\nname = \"Alex\"\n[[partner]]\nname = \"Sam\"\nrecipients = [\"" + alexKeyArg + "\"]\n"), args: []string{"import", "from-alex.age"}, want: "partner keys", code: 1},
-	{name: "import, newer version", setup: writeExport("version = 2\nname = \"Alex\"\n"), args: []string{"import", "from-alex.age"}, want: "version 2", code: 1},
+	{name: "import, newer version", setup: writeExport("version = 99\nname = \"Alex\"\n"), args: []string{"import", "from-alex.age"}, want: "version 99", code: 1},
 	{name: "import with no name and no --as", setup: writeExport(strings.Replace(validExport, "name = \"Alex\"\n", "", 1)), args: []string{"import", "from-alex.age"}, want: "has no name", code: 1},
 	{name: "import --as a bad name", setup: writeExport(validExport), args: []string{"import", "from-alex.age", "--as", ".hidden"}, want: "cannot start with a dot", code: 1},
 	{name: "list --from, wrong key", setup: writeExportToOther, args: []string{"list", "--from", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
@@ -300,9 +300,9 @@ var badInputs = []badInput{
 	{name: "undo with damaged backup", setup: flipBackup, args: []string{"undo"}, want: "the earlier version cannot be used, so nothing was changed", code: 1},
 	{name: "undo with an argument", args: []string{"undo", "2"}, want: "undo takes no arguments", code: 2},
 	{name: "unlock on unprotected identity", args: []string{"unlock"}, want: "has no passphrase, so there is nothing to unlock", code: 1},
-	{name: "unlock for too long", args: []string{"unlock", "--for", "48h"}, want: "--for must be between 1s and 24h", code: 2},
+	{name: "unlock for too long", args: []string{"unlock", "--for", "48h"}, want: "--for takes a duration from 1s to 24h", code: 2},
 	{name: "completion with unknown shell", args: []string{"completion", "tcsh"}, want: `no completion for the shell "tcsh"`, code: 2},
-	{name: "completion with no shell", args: []string{"completion"}, want: "completion needs one shell", code: 2},
+	{name: "completion with no shell", args: []string{"completion"}, want: "completion needs a shell", code: 2},
 }
 
 // Keys for the partner rows, made once. pastedSecretArg is a secret key

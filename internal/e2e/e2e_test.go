@@ -18,7 +18,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/attune-dev/attune/app"
+	"filippo.io/age"
+
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testfs"
 	"github.com/attune-dev/attune/internal/testmaps"
@@ -175,7 +176,7 @@ func (e *env) readMap() *mapfile.Map {
 func (e *env) writeMap(m *mapfile.Map) {
 	e.t.Helper()
 	s, k := e.open()
-	err := s.Update(k.ids, k.rcpt, func(cur *mapfile.Map) error {
+	_, err := s.Update(k.ids, []age.Recipient{k.rcpt}, func(cur *mapfile.Map) error {
 		key := cur.PartnerFileKey // kept, so stored imports stay where they are
 		*cur = *m
 		if cur.PartnerFileKey == "" {
@@ -192,7 +193,7 @@ func (e *env) writeMap(m *mapfile.Map) {
 // to the store.
 func (e *env) partnerFile(name string) string {
 	e.t.Helper()
-	abs := app.PartnerFileName(e.store, e.readMap().PartnerFileKey, name)
+	abs := store.ImportFile(e.store, e.readMap().PartnerFileKey, name)
 	rel, _ := filepath.Rel(e.store, abs)
 	return rel
 }
@@ -268,4 +269,32 @@ func rawControl(s string) (rune, bool) {
 		}
 	}
 	return 0, false
+}
+
+// TestVersion: a binary built in a git checkout says which commit it
+// was built from (one installed with go install module@version says its
+// version), never a bare "dev". Built here with -buildvcs=auto, since a
+// machine's GOFLAGS may turn the stamping off.
+func TestVersion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds attune once more")
+	}
+	if err := exec.Command("git", "rev-parse", "--git-dir").Run(); err != nil {
+		t.Skip("not in a git checkout: nothing to stamp")
+	}
+	bin := filepath.Join(t.TempDir(), "attune")
+	if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", bin, "github.com/attune-dev/attune").CombinedOutput(); err != nil {
+		t.Fatalf("building attune: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "--version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Go makes the module's version from the commit (a pseudo-version,
+	// v0.0.0-DATE-COMMIT); attune names the commit itself otherwise.
+	got := strings.TrimSpace(string(out))
+	head, _ := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output()
+	if !strings.Contains(got, strings.TrimSpace(string(head))) {
+		t.Errorf("a build in a git checkout does not name its commit: %q", got)
+	}
 }

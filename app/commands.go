@@ -1,0 +1,276 @@
+package app
+
+import (
+	"github.com/urfave/cli/v2"
+)
+
+// commands is the whole command surface of attune, in one place: each
+// command, its arguments (ArgsUsage, read by the grammar: LIGHT TEXT...,
+// [ID], NAME [KEY...]; the placeholders are the kinds in kinds.go), its
+// flags (a value flag names its placeholder in `backquotes`), and its
+// examples (UsageText, one a line). Argument handling, completion, help
+// and the man page are all made from it. Each command's action lives in
+// the file named after it.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		{
+			Name:  "init",
+			Usage: "create your store and a new key",
+			Description: "Creates the store folder, a new age identity (your key) and an empty map, and prints " +
+				"your public key to give to your partner. With the global --identity FILE, adopts an " +
+				"existing age identity or SSH key instead of making a new one. Refuses to touch an " +
+				"existing store, and a folder that holds other files.",
+			UsageText: "attune init --name Sam\nattune init --passphrase",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "name", Usage: "your `NAME` as your partner will see it"},
+				&cli.BoolFlag{Name: "passphrase", Aliases: []string{"p"}, Usage: "protect the new key with a passphrase"},
+				&cli.BoolFlag{Name: "pq", Usage: "make a post-quantum hybrid key (age1pq…)"},
+			},
+			Action: run(initAction),
+		},
+		{
+			Name:        "key",
+			Usage:       "print your public key, to give to your partner",
+			Description: "Prints your public key (age1…) on one line. It is not secret: give it to your partner so they can share their map with you.",
+			UsageText:   "attune key",
+			Action:      run(keyAction),
+		},
+		{
+			Name:  "add",
+			Usage: "add a boundary or a trigger",
+			Subcommands: []*cli.Command{
+				{
+					Name:      "boundary",
+					Usage:     "add a boundary: red light STOP, yellow light ASK FIRST, green light GO",
+					ArgsUsage: "LIGHT TEXT...",
+					Description: "Adds a boundary with its light. A light of two words is typed in quotes " +
+						"(\"ask first\", \"red light\"). The text may be several words, quoted or not.",
+					UsageText: "attune add boundary red \"Being held down\" --note \"wrists especially\"\n" +
+						"attune add boundary \"ask first\" Taking my clothes off",
+					Flags:  []cli.Flag{noteFlag(), privateFlag()},
+					Action: run(addBoundaryAction),
+				},
+				{
+					Name:        "trigger",
+					Usage:       "add a trigger and what helps when it comes up",
+					ArgsUsage:   "CATEGORY TEXT...",
+					Description: "Adds a trigger in a category, with how strong it is and what helps.",
+					UsageText:   "attune add trigger smells \"A particular aftershave\" --intensity high --helps \"Open a window\"",
+					Flags:       []cli.Flag{intensityFlag("how strong it is"), helpsFlag(), noteFlag(), privateFlag()},
+					Action:      run(addTriggerAction),
+				},
+			},
+		},
+		{
+			Name:        "list",
+			Aliases:     []string{"ls"},
+			Usage:       "show your boundaries and triggers, or a partner's",
+			ArgsUsage:   "[SECTION]",
+			Description: "Shows your map: your stop word and signal, the boundaries STOP, ASK FIRST and GO, then the triggers by category with what helps.",
+			UsageText:   "attune list\nattune list boundaries --light red\nattune list --partner Alex",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "light", Usage: "only boundaries with this `LIGHT`"},
+				&cli.StringFlag{Name: "category", Usage: "only triggers in this `CATEGORY`"},
+				&cli.BoolFlag{Name: "json", Usage: "print JSON (the shape is described in the README)"},
+				&cli.StringFlag{Name: "partner", Usage: "show the map last imported from partner `NAME`"},
+				&cli.StringFlag{Name: "from", Usage: "show the map in an export `FILE` a partner sent you", TakesFile: true},
+			},
+			Action: run(listAction),
+		},
+		{
+			Name:        "edit",
+			Usage:       "change an entry",
+			ArgsUsage:   "ID",
+			Description: "Changes the fields of one entry that are given as flags; the others stay as they are.",
+			UsageText:   "attune edit b3 --light red\nattune edit t2 --helps \"Fresh air, and time\"",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "text", Usage: "the new `TEXT`"},
+				&cli.StringFlag{Name: "light", Usage: "the new `LIGHT` (boundaries)"},
+				&cli.StringFlag{Name: "category", Usage: "the new `CATEGORY` (triggers)"},
+				intensityFlag("the new intensity (triggers)"),
+				helpsFlag(),
+				noteFlag(),
+				&cli.BoolFlag{Name: "private", Usage: "keep this entry on this machine only"},
+				&cli.BoolFlag{Name: "shared", Usage: "share this entry again"},
+			},
+			Action: run(editAction),
+		},
+		{
+			Name:        "remove",
+			Aliases:     []string{"rm"},
+			Usage:       "remove entries",
+			ArgsUsage:   "ID...",
+			Description: "Removes the entries with these ids. `attune undo` brings them back.",
+			UsageText:   "attune remove b3 t4",
+			Action:      run(removeAction),
+		},
+		{
+			Name:        "set",
+			Usage:       "set your name, stop word or stop signal",
+			ArgsUsage:   "SETTING [VALUE...]",
+			Description: "Sets your name, your stop word (safeword) or your non-verbal stop signal; --clear removes it.",
+			UsageText:   "attune set safeword pineapple\nattune set signal two taps on the shoulder\nattune set signal --clear",
+			Flags: []cli.Flag{
+				&cli.BoolFlag{Name: "clear", Usage: "remove the value"},
+			},
+			Action: run(setAction),
+		},
+		{
+			Name:  "partner",
+			Usage: "the people you share your map with, and their public keys",
+			Subcommands: []*cli.Command{
+				{
+					Name:        "add",
+					Usage:       "add a partner with their public keys",
+					ArgsUsage:   "NAME [KEY...]",
+					Description: "Records a partner and their public keys (age1…, age1pq1…, or an SSH key line in quotes), inside your encrypted map.",
+					UsageText:   "attune partner add Alex age1…\nattune partner add Alex --file alex.pub",
+					Flags: []cli.Flag{
+						&cli.StringSliceFlag{Name: "file", Usage: "read public keys from `FILE`, one a line (# comments), as `age -R`", TakesFile: true},
+					},
+					Action: run(partnerAddAction),
+				},
+				{
+					Name:        "list",
+					Aliases:     []string{"ls"},
+					Usage:       "show your partners and their public keys",
+					Description: "Shows your partners, their public keys, and whose map you imported.",
+					UsageText:   "attune partner list",
+					Flags:       []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
+					Action:      run(partnerListAction),
+				},
+				{
+					Name:        "remove",
+					Aliases:     []string{"rm"},
+					Usage:       "forget a partner, and the map you imported from them",
+					ArgsUsage:   "NAME",
+					Description: "Forgets a partner's public keys and the map you imported from them.",
+					UsageText:   "attune partner remove Alex",
+					Action:      run(partnerRemoveAction),
+				},
+			},
+		},
+		{
+			Name:  "export",
+			Usage: "write what you share, encrypted to your partner's keys only",
+			Description: "Encrypts your name, stop word, stop signal and every entry not marked private to your " +
+				"partner's public keys only (not to yours), with age. Your partner reads it with " +
+				"`attune import FILE`, or without attune: `age -d -i THEIR-KEY FILE`.",
+			UsageText: "attune export --partner Alex --output for-alex.age\nattune export --to age1… --armor",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "partner", Usage: "export for partner `NAME` (see `attune partner list`)"},
+				&cli.StringSliceFlag{Name: "to", Usage: "export for this public `KEY` (may be repeated)"},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (default: standard output)", TakesFile: true},
+				&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write text (PEM-armored age) instead of binary"},
+			},
+			Action: run(exportAction),
+		},
+		{
+			Name:      "import",
+			Usage:     "bring in the map a partner exported for you",
+			ArgsUsage: "FILE",
+			Description: "Reads an export your partner made for you, says what changed since their last one, " +
+				"and keeps it, encrypted to your key, to show with `attune list --partner NAME`.",
+			UsageText: "attune import from-alex.age\nattune import --as Alex from-alex.age",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "as", Usage: "keep it under this `NAME` (default: the name in the map)"},
+				&cli.BoolFlag{Name: "older", Usage: "replace the import you have even with an export made before it"},
+			},
+			Action: run(importAction),
+		},
+		{
+			Name:  "summary",
+			Usage: "write your map (or a partner's) to read, print or paste",
+			Description: "Writes a map in a form to read, print or paste: the name, stop word and signal; STOP, " +
+				"ASK FIRST and GO; then triggers by category with what helps. Entries marked private are " +
+				"left out unless --include-private. Formats: text (for the terminal), markdown (for notes " +
+				"or a message), html (a card that prints on one A4 or Letter page). A summary written to a " +
+				"file with --output is NOT encrypted: keep it somewhere safe and delete it when you are done.",
+			UsageText: "attune summary\nattune summary --format markdown\nattune summary --format html --output card.html\nattune summary --partner Alex",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "partner", Usage: "summarise the map last imported from partner `NAME`"},
+				&cli.StringFlag{Name: "from", Usage: "summarise an export `FILE` a partner sent you", TakesFile: true},
+				&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "the `FORMAT`: text (the default), markdown or html"},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of the screen; the file is NOT encrypted", TakesFile: true},
+				&cli.BoolFlag{Name: "include-private", Usage: "include your entries marked private, marked \"(private)\""},
+			},
+			Action: run(summaryAction),
+		},
+		{
+			Name:  "undo",
+			Usage: "put back the version of your map before the last change",
+			Description: "Puts back the version of your map from before the last change (attune keeps one " +
+				"encrypted earlier version). Only one level: undo of an undo brings the newer version back. " +
+				"The earlier version is checked first; if it can't be read, nothing is changed.",
+			UsageText: "attune undo",
+			Action:    run(undoAction),
+		},
+		{
+			Name:  "unlock",
+			Usage: "ask for your passphrase once, and keep your key unlocked for a while",
+			Description: "For a key protected by a passphrase: asks once and keeps the decrypted key in the " +
+				"Linux kernel keyring (memory only, never on disk) until --for has passed or `attune lock`. " +
+				"Where there is no kernel keyring, attune says so and keeps asking.",
+			UsageText: "attune unlock --for 30m",
+			Flags:     []cli.Flag{&cli.StringFlag{Name: "for", Value: "15m", Usage: "how long to stay unlocked: a `DURATION` from 1s to 24h (default 15m)"}},
+			Action:    run(unlockAction),
+		},
+		{
+			Name:        "lock",
+			Usage:       "forget the unlocked key now",
+			Description: "Forgets the key `attune unlock` kept; the passphrase is asked for again.",
+			UsageText:   "attune lock",
+			Action:      run(lockAction),
+		},
+		{
+			Name:        "completion",
+			Usage:       "print a shell completion script (bash, zsh or fish)",
+			ArgsUsage:   "SHELL",
+			Description: "Prints a script that completes attune's commands, flags, their values, entry ids and partner names.",
+			UsageText:   "attune completion bash > ~/.local/share/bash-completion/completions/attune",
+			Action:      run(completionAction),
+		},
+		{
+			Name:        "man",
+			Usage:       "print the manual page (roff, section 1)",
+			Description: "Prints this manual page, to install or read with `man -l -`.",
+			UsageText:   "attune man > ~/.local/share/man/man1/attune.1\nattune man | man -l -",
+			Action:      run(manAction),
+		},
+		{
+			Name:        "help",
+			Usage:       "show the help of attune or of a command",
+			ArgsUsage:   "[COMMAND...]",
+			Description: "Shows what a command does, its arguments and the values they accept, its flags and examples.",
+			UsageText:   "attune help add boundary",
+			Action:      run(helpAction),
+		},
+	}
+}
+
+// globalFlags are accepted anywhere on the command line.
+func globalFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "dir", Usage: "the store `DIR` (default: $ATTUNE_DIR, else $XDG_DATA_HOME/attune or ~/.local/share/attune)", TakesFile: true},
+		&cli.StringFlag{Name: "identity", Aliases: []string{"i"}, Usage: "the identity `FILE` to decrypt with (default: $ATTUNE_IDENTITY, else the store's own)", TakesFile: true},
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR=1)"},
+	}
+}
+
+// Flags used by several commands come from functions: urfave/cli's flag
+// values hold state between runs.
+func noteFlag() cli.Flag {
+	return &cli.StringFlag{Name: "note", Usage: "a note for your partner: `TEXT`"}
+}
+
+func helpsFlag() cli.Flag {
+	return &cli.StringFlag{Name: "helps", Usage: "what helps when it comes up: `TEXT`"}
+}
+
+func intensityFlag(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "intensity", Usage: usage + ": `INTENSITY`"}
+}
+
+func privateFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "private", Usage: "keep this entry on this machine: never exported or summarised"}
+}

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/export"
+	"github.com/attune-dev/attune/internal/wordset"
+	"github.com/attune-dev/attune/triggers"
+)
+
+// A kind is what an argument or a flag's value is, named by its
+// placeholder in the command table: the LIGHT of `add boundary LIGHT
+// TEXT...`, the NAME of `--partner NAME`. The grammar, help, the man page
+// and completion all read this one table, and the word sets behind it.
+type kind struct {
+	noun     string // how a message names one: "a light"
+	about    string // what help says of it
+	words    words  // its fixed words, if it has any
+	complete completeKind
+}
+
+// words is a word set of any value type (wordset.Set[T]).
+type words interface {
+	Kind() string
+	Has(string) bool
+	Completions() []string
+	Offered() []string
+	Describe() string
+	Suggest(string) string
+}
+
+// completeKind says what completion offers for a kind.
+type completeKind int
+
+const (
+	completeNothing  completeKind = iota // free text, keys: nothing
+	completeWords                        // the kind's words
+	completeFiles                        // file names
+	completeDirs                         // folder names
+	completeIDs                          // the map's entry ids
+	completePartners                     // partners' names
+	completeCommands                     // attune's commands
+)
+
+// settings are what `set` sets.
+const (
+	settingName     = "name"
+	settingSafeword = "safeword"
+	settingSignal   = "signal"
+)
+
+var settingWords = wordset.New("setting",
+	wordset.Word[string]{Value: settingName, Names: []string{"name"}},
+	wordset.Word[string]{Value: settingSafeword, Names: []string{"safeword", "stop word", "stop-word", "stopword", "safe-word", "safe word"}},
+	wordset.Word[string]{Value: settingSignal, Names: []string{"signal", "stop signal", "stop-signal"}},
+)
+
+// The sections of a map that `list` can show alone.
+const (
+	sectionBoundaries = "boundaries"
+	sectionTriggers   = "triggers"
+)
+
+var sectionWords = wordset.New("section",
+	wordset.Word[string]{Value: sectionBoundaries, Names: []string{"boundaries", "boundary", "b"}},
+	wordset.Word[string]{Value: sectionTriggers, Names: []string{"triggers", "trigger", "t"}},
+)
+
+var shellWords = wordset.New("shell",
+	wordset.Word[string]{Value: "bash", Names: []string{"bash"}},
+	wordset.Word[string]{Value: "zsh", Names: []string{"zsh"}},
+	wordset.Word[string]{Value: "fish", Names: []string{"fish"}},
+)
+
+// kinds is every placeholder the command table uses.
+var kinds = map[string]kind{
+	"LIGHT":     {noun: "a light", about: "the light", words: boundaries.Words, complete: completeWords},
+	"CATEGORY":  {noun: "a category", about: "the kind of trigger", words: triggers.CategoryWords, complete: completeWords},
+	"INTENSITY": {noun: "an intensity", about: "how strong it is", words: triggers.IntensityWords, complete: completeWords},
+	"FORMAT":    {noun: "a format", about: "the summary format", words: export.FormatWords, complete: completeWords},
+	"SETTING":   {noun: "what to set", about: "what to set", words: settingWords, complete: completeWords},
+	"SECTION":   {noun: "a section", about: "only this part of the map", words: sectionWords, complete: completeWords},
+	"SHELL":     {noun: "a shell", about: "the shell", words: shellWords, complete: completeWords},
+	"TEXT":      {noun: "some text", about: "the words; - reads them from standard input"},
+	"VALUE":     {noun: "a value", about: "the new value; - reads it from standard input"},
+	"ID":        {noun: "an id", about: "an entry's id, as `attune list` shows it (b3, t4)", complete: completeIDs},
+	"NAME":      {noun: "a name", about: "a partner's name", complete: completePartners},
+	"KEY":       {noun: "a public key", about: "a public key: age1…, age1pq1…, or an SSH key line in quotes"},
+	"FILE":      {noun: "a file", about: "a file", complete: completeFiles},
+	"DIR":       {noun: "a folder", about: "a folder", complete: completeDirs},
+	"DURATION":  {noun: "a duration", about: "a duration: 30m, 2h, up to 24h"},
+	"COMMAND":   {noun: "a command", about: "a command", complete: completeCommands},
+}

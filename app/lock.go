@@ -1,0 +1,24 @@
+package app
+
+import (
+	"errors"
+)
+
+func lockAction(x *ctx) error {
+	return withSession(x, func(s *session) error {
+		found, err := keyringForget(keyringDesc(s.identityPath()))
+		if err != nil {
+			var un *keyringUnavailable
+			if errors.As(err, &un) {
+				return fail("", "%s; nothing is kept unlocked", un.Error())
+			}
+			return err
+		}
+		if found {
+			x.say("locked; the passphrase will be asked for again")
+		} else {
+			x.say("nothing was unlocked")
+		}
+		return nil
+	})
+}

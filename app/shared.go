@@ -1,0 +1,138 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/attune-dev/attune/internal/safefile"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
+)
+
+// Maps that came from someone else: an export a partner sent (import
+// FILE, list --from, summary --from) or the last one kept from them
+// (list --partner, summary --partner). Their errors are worded for a
+// file from someone else: the fix is theirs (export again), never an
+// edit or `attune undo`.
+
+// readSharedFile decrypts a partner's export with the owner's key.
+func (s *session) readSharedFile(path string) (*mapfile.Map, error) {
+	ids, err := s.identities()
+	if err != nil {
+		return nil, err
+	}
+	m, err := store.ReadShared(path, ids)
+	if err != nil {
+		if asked := s.ask.why(err); asked != err {
+			return nil, asked // the passphrase prompt failed: not the file's fault
+		}
+		return nil, sharedError(err, path)
+	}
+	return m, nil
+}
+
+// whoseMap reads --partner and --from, which list and summary share, and
+// refuses them together or empty (usage mistakes, before any file is
+// read).
+func whoseMap(c *ctx) (partner, from string, err error) {
+	partner, from = c.String("partner"), c.String("from")
+	switch {
+	case c.IsSet("partner") && c.IsSet("from"):
+		return "", "", usage("use --partner NAME for a map you imported, or --from FILE for an export file", "--partner and --from cannot be used together")
+	case c.IsSet("partner") && strings.TrimSpace(partner) == "":
+		return "", "", usage("give your partner's name: --partner NAME", "--partner needs a name")
+	case c.IsSet("from") && from == "":
+		return "", "", usage("give the export file: --from FILE", "--from needs a file name")
+	}
+	return partner, from, nil
+}
+
+// mapFor reads the map a command was asked about: the last import from
+// partner, the export file from, or (with neither) the person's own; own
+// says which.
+func (s *session) mapFor(partner, from string) (m *mapfile.Map, own bool, err error) {
+	switch {
+	case partner != "":
+		m, err = s.readPartnerMap(partner)
+	case from != "":
+		m, err = s.readSharedFile(from)
+	default:
+		m, err = s.readMap()
+		own = true
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return m, own, nil
+}
+
+// readPartnerMap reads the last import from a partner.
+func (s *session) readPartnerMap(name string) (*mapfile.Map, error) {
+	if err := mapfile.CheckPartnerName(name); err != nil {
+		return nil, err
+	}
+	own, err := s.readMap()
+	if err != nil {
+		return nil, err
+	}
+	ids, _ := s.identities()
+	m, err := s.store.ReadImport(ids, own, name)
+	if errors.Is(err, store.ErrNoImport) {
+		return nil, nothingImported(name)
+	}
+	if err != nil {
+		return nil, sharedError(err, "the map you imported from "+safe(name))
+	}
+	return m, nil
+}
+
+func nothingImported(name string) error {
+	return fail("`attune import FILE --as "+shellWord(name)+"` brings in a map your partner exported for you",
+		"nothing has been imported from %q yet", name)
+}
+
+// sharedError rewords problems with a file that came from someone else.
+func sharedError(err error, path string) error {
+	var (
+		dec *store.DecryptError
+		ue  *userError
+		nr  *safefile.NotRegularError
+	)
+	switch {
+	case errors.As(err, &ue):
+		return err
+	case errors.As(err, &nr):
+		if nr.Mode.IsDir() {
+			return &userError{msg: fmt.Sprintf("%s is a folder, not an export file", nr.Path), code: ExitError, err: err,
+				hint: "give the file your partner exported for you"}
+		}
+		return &userError{msg: nr.Error(), code: ExitError, err: err,
+			hint: "give the file your partner exported for you; attune reads exports only from regular files or standard input"}
+	case errors.Is(err, mapfile.ErrOwnMap):
+		return &userError{msg: fmt.Sprintf("%s is an attune map of someone's own (it holds partner keys), not an export", path), code: ExitError, err: err,
+			hint: "to share a map, its owner runs `attune export --partner NAME --output FILE`"}
+	case errors.Is(err, mapfile.ErrPrivateShared):
+		return &userError{msg: fmt.Sprintf("%s holds an entry marked private, which an export never does, so it was not made by attune's export", path),
+			code: ExitError, err: err, hint: "ask your partner to export it again (`attune export`)"}
+	case errors.As(err, &dec):
+		switch dec.Reason {
+		case store.WrongKey:
+			return &userError{msg: err.Error(), code: ExitError, err: err,
+				hint: "it was made for someone else's key; ask for an export to your key (`attune key` prints it)"}
+		case store.NotAge, store.Empty:
+			return &userError{msg: err.Error(), code: ExitError, err: err,
+				hint: "attune reads only age-encrypted files; ask your partner to export it again (`attune export`)"}
+		case store.TooLarge:
+			return &userError{msg: fmt.Sprintf("%s: the file holds more than %d bytes, more than a shared map ever needs", path, store.MaxSharedSize),
+				code: ExitError, err: err, hint: "check that this is the file your partner exported"}
+		}
+		return &userError{msg: err.Error(), code: ExitError, err: err,
+			hint: "ask your partner to export it again (`attune export`)"}
+	}
+	if isPathError(err) {
+		return err
+	}
+	return &userError{msg: err.Error(), code: ExitError, err: err,
+		hint: "this is not a map attune can read safely; ask your partner to export it again with `attune export`"}
+}

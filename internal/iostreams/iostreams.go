@@ -1,0 +1,214 @@
+// Package iostreams is attune's one seam with the terminal: the three
+// standard streams, whether each is a terminal, the width, colour, the
+// environment, the clock, and how to ask a person for a passphrase or a
+// line of text. It is decided once, when attune starts (System), or made
+// by a test (Test); commands receive it and never reach for os.Stdout,
+// os.Getenv or /dev/tty themselves.
+package iostreams
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+)
+
+// IO is everything a command may know about where it runs.
+type IO struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+
+	// InTTY, OutTTY and ErrTTY say whether each stream is a terminal.
+	InTTY, OutTTY, ErrTTY bool
+	// Width is the width of Out in columns when it is a terminal, else 0.
+	Width int
+
+	// LookupEnv reads the environment.
+	LookupEnv func(string) (string, bool)
+	// Now is the clock.
+	Now func() time.Time
+	// Terminal asks questions; nil when there is no terminal to ask at.
+	Terminal Terminal
+	colour   bool
+}
+
+// Terminal is the person at the keyboard: where prompts are written and
+// answers read. It is the controlling terminal (/dev/tty), so prompts
+// work with standard input and output redirected.
+type Terminal interface {
+	// Secret asks without echoing what is typed.
+	Secret(prompt string) (string, error)
+	// Line asks for one line, echoed.
+	Line(prompt string) (string, error)
+	// Say writes a line to the terminal (not to standard output).
+	Say(text string) error
+}
+
+// ErrNoTerminal means a question was needed and there is no terminal.
+var ErrNoTerminal = errors.New("there is no terminal to ask at")
+
+// ErrInterrupted means the person pressed Ctrl-C or Ctrl-D at a prompt.
+var ErrInterrupted = errors.New("interrupted")
+
+// System is the IO of the running process.
+func System() *IO {
+	s := &IO{
+		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		InTTY:     term.IsTerminal(int(os.Stdin.Fd())),
+		OutTTY:    term.IsTerminal(int(os.Stdout.Fd())),
+		ErrTTY:    term.IsTerminal(int(os.Stderr.Fd())),
+		LookupEnv: os.LookupEnv,
+		Now:       time.Now,
+		Terminal:  &devTTY{},
+	}
+	if s.OutTTY {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+			s.Width = w
+		}
+	}
+	return s
+}
+
+// Getenv is the value of an environment variable, "" when unset.
+func (s *IO) Getenv(name string) string {
+	v, _ := s.LookupEnv(name)
+	return v
+}
+
+// DecideColour settles, once, whether Out is coloured: only at a
+// terminal, never with NO_COLOR (any non-empty value), TERM=dumb or
+// --no-color.
+func (s *IO) DecideColour(noColourFlag bool) {
+	s.colour = s.OutTTY && !noColourFlag && s.Getenv("NO_COLOR") == "" && s.Getenv("TERM") != "dumb"
+}
+
+// Colour reports whether Out is coloured.
+func (s *IO) Colour() bool { return s.colour }
+
+// devTTY asks at /dev/tty, opened for each question.
+type devTTY struct{}
+
+func (devTTY) open() (*os.File, error) {
+	f, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return nil, ErrNoTerminal
+	}
+	return f, nil
+}
+
+func (d devTTY) Secret(prompt string) (string, error) {
+	tty, err := d.open()
+	if err != nil {
+		return "", err
+	}
+	defer tty.Close()
+	fmt.Fprint(tty, prompt)
+	p, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(tty)
+	if err != nil {
+		return "", fmt.Errorf("reading the passphrase: %w", err)
+	}
+	return string(p), nil
+}
+
+func (d devTTY) Line(prompt string) (string, error) {
+	tty, err := d.open()
+	if err != nil {
+		return "", err
+	}
+	defer tty.Close()
+	fmt.Fprint(tty, prompt)
+	return readLine(tty)
+}
+
+func (d devTTY) Say(text string) error {
+	tty, err := d.open()
+	if err != nil {
+		return err
+	}
+	defer tty.Close()
+	_, err = fmt.Fprintln(tty, text)
+	return err
+}
+
+// readLine reads one line a byte at a time (a buffered reader would
+// swallow what is typed for the next question). End of input before a
+// line ends is ErrInterrupted.
+func readLine(r io.Reader) (string, error) {
+	var b []byte
+	one := make([]byte, 1)
+	for {
+		n, err := r.Read(one)
+		if n == 1 {
+			if one[0] == '\n' {
+				return strings.TrimSuffix(string(b), "\r"), nil
+			}
+			if one[0] == 0x04 { // Ctrl-D in raw-ish modes
+				return "", ErrInterrupted
+			}
+			b = append(b, one[0])
+			if len(b) > 1<<16 {
+				return "", errors.New("the line is too long")
+			}
+		}
+		if err == io.EOF {
+			return "", ErrInterrupted
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+}
+
+// Test is an IO for tests: buffers for the streams, nothing a terminal,
+// an empty environment, a fixed clock, and a terminal that answers from
+// a script.
+func Test() (*IO, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
+	in, out, errb := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	env := map[string]string{}
+	s := &IO{
+		In: in, Out: out, Err: errb,
+		LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+		Now:       func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC) },
+	}
+	return s, in, out, errb
+}
+
+// Scripted is a Terminal that answers from a list, and records what it
+// was asked and told.
+type Scripted struct {
+	Answers []string
+	Asked   []string
+	Said    []string
+}
+
+func (s *Scripted) next(prompt string) (string, error) {
+	s.Asked = append(s.Asked, prompt)
+	if len(s.Answers) == 0 {
+		return "", ErrInterrupted
+	}
+	a := s.Answers[0]
+	s.Answers = s.Answers[1:]
+	return a, nil
+}
+
+func (s *Scripted) Secret(prompt string) (string, error) { return s.next(prompt) }
+func (s *Scripted) Line(prompt string) (string, error)   { return s.next(prompt) }
+func (s *Scripted) Say(text string) error                { s.Said = append(s.Said, text); return nil }
+
+// SetEnv sets a variable in a Test IO's environment.
+func (s *IO) SetEnv(k, v string) {
+	prev := s.LookupEnv
+	s.LookupEnv = func(name string) (string, bool) {
+		if name == k {
+			return v, true
+		}
+		return prev(name)
+	}
+}

@@ -1,0 +1,72 @@
+package mapfile
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The schema's versions. One rule for every change of the schema: a new
+// field bumps the version. A map is written at Version; an export at the
+// lowest version that holds its content (MinVersion), so that a partner
+// with an older attune can read it when it holds nothing new; and a
+// program that meets a version newer than its own refuses it, saying to
+// update (NewerVersionError).
+//
+//	1: name, safeword, signal, boundaries, triggers, partners.
+//	2: every entry's hidden unique key (key).
+const Version = 2
+
+// since names the fields each version added, for MinVersion and for the
+// error when a file says an older version than its content needs.
+var since = []struct {
+	version int
+	field   string
+	used    func(m *Map) bool
+}{
+	{2, "key", func(m *Map) bool {
+		for _, b := range m.Boundaries {
+			if b.Key != "" {
+				return true
+			}
+		}
+		for _, t := range m.Triggers {
+			if t.Key != "" {
+				return true
+			}
+		}
+		return false
+	}},
+}
+
+// MinVersion is the lowest version that holds everything in m.
+func (m *Map) MinVersion() int {
+	v := 1
+	for _, s := range since {
+		if s.version > v && s.used(m) {
+			v = s.version
+		}
+	}
+	return v
+}
+
+// checkVersion refuses a version newer than this program's, one below
+// 1, and a file that says an older version than its content needs (a
+// hand edit that would mislead an older attune).
+func (m *Map) checkVersion() error {
+	switch {
+	case m.Version > Version:
+		return &NewerVersionError{Version: m.Version}
+	case m.Version < 1:
+		return fmt.Errorf("the map has version %d; versions start at 1", m.Version)
+	}
+	var newer []string
+	for _, s := range since {
+		if s.version > m.Version && s.used(m) {
+			newer = append(newer, fmt.Sprintf("%s (version %d)", s.field, s.version))
+		}
+	}
+	if len(newer) > 0 {
+		return fmt.Errorf("the map says version %d but uses %s", m.Version, strings.Join(newer, ", "))
+	}
+	return nil
+}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"filippo.io/age"
+
+	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/mapfile"
+)
+
+// ReadMap decrypts and validates the map. It takes no lock: writes are
+// atomic renames, so a reader sees a whole file, old or new.
+func (s *Store) ReadMap(ids []age.Identity) (*mapfile.Map, error) {
+	m, _, err := s.readMap(ids)
+	return m, err
+}
+
+// readMap is ReadMap, also returning the decrypted bytes.
+func (s *Store) readMap(ids []age.Identity) (*mapfile.Map, []byte, error) {
+	data, err := ReadEncrypted(s.Path(MapFile), ids, MaxMapSize)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := mapfile.Decode(data)
+	if err != nil {
+		return nil, nil, &FileError{Path: s.Path(MapFile), Err: err}
+	}
+	return m, data, nil
+}
+
+// Update is a locked read-modify-write of the map: fn changes m; if it
+// returns nil, every entry without a hidden key gets one, what changed
+// is validated, and the map is encrypted to the recipients, the previous
+// version kept as the backup, and the new one put in place atomically.
+// If fn changed nothing, nothing is written (the backup, the one step
+// undo can go back, stays) and changed is false.
+//
+// One request is one decrypt, one decode, one validation of what
+// changed, one encode and one encrypt.
+func (s *Store) Update(ids []age.Identity, recipients []age.Recipient, fn func(m *mapfile.Map) error) (changed bool, err error) {
+	err = s.Locked(func() error {
+		m, _, err := s.readMap(ids)
+		if err != nil {
+			return err
+		}
+		before := m.Clone()
+		if err := fn(m); err != nil {
+			return err
+		}
+		if m.Equal(before) {
+			return nil
+		}
+		if err := m.ValidateChange(before); err != nil {
+			return err
+		}
+		m.AssignKeys()
+		m.Version = mapfile.Version
+		changed = true
+		return s.writeMap(m, recipients)
+	})
+	return changed, err
+}
+
+// writeMap keeps the current map as the backup and puts m in its place.
+// The caller holds the lock.
+func (s *Store) writeMap(m *mapfile.Map, recipients []age.Recipient) error {
+	plain, err := m.Encode()
+	if err != nil {
+		return err
+	}
+	// The backup is taken only once the new map is safely written, so a
+	// write that fails (a full disk) leaves map and backup as they were.
+	backup := func() error {
+		if _, err := os.Stat(s.Path(MapFile)); err != nil {
+			return nil
+		}
+		// WriteThen syncs the folder after the rename, which makes this
+		// rename durable too.
+		if err := atomicfile.SnapshotNoSync(s.Path(MapFile), s.Path(BackupFile), filePerm); err != nil {
+			return fmt.Errorf("keeping a backup of the map: %w", err)
+		}
+		return nil
+	}
+	return atomicfile.WriteThen(s.Path(MapFile), filePerm, func(w io.Writer) error {
+		return Encrypt(w, plain, false, recipients...)
+	}, backup)
+}
+
+// Undo puts the backup back in place of the map: the version before the
+// last change. Under the lock it first checks that the backup decrypts
+// with ids and is a valid map; if not, nothing is touched. The map it
+// replaces becomes the backup, so a second undo brings it back. The id
+// counters of the newer version are kept (mapfile.ReserveIDs), so an id
+// is never given to a second entry.
+//
+// The newer version is linked as UndoFile before the map is replaced and
+// renamed to the backup after, so a crash at any point loses neither
+// version: lock() finishes or drops an interrupted undo. before is nil
+// when the current map is unreadable.
+func (s *Store) Undo(ids []age.Identity, recipients []age.Recipient) (before, after *mapfile.Map, err error) {
+	err = s.Locked(func() error {
+		cur, bak, undo := s.Path(MapFile), s.Path(BackupFile), s.Path(UndoFile)
+		if _, err := os.Lstat(bak); errors.Is(err, fs.ErrNotExist) {
+			return ErrNoBackup
+		}
+		plain, err := ReadEncrypted(bak, ids, MaxMapSize)
+		if err != nil {
+			return &BackupError{Err: err}
+		}
+		if after, err = mapfile.Decode(plain); err != nil {
+			return &BackupError{Err: &FileError{Path: bak, Err: err}}
+		}
+		// A current map that no longer decrypts is exactly what undo is
+		// for; before is then nil.
+		before, _ = s.ReadMap(ids)
+		if before != nil {
+			after.ReserveIDs(before)
+		}
+		restored, err := after.Encode()
+		if err != nil {
+			return err
+		}
+		keepNewer := func() error {
+			if _, err := os.Lstat(cur); err != nil {
+				return nil // no current map: nothing to keep
+			}
+			if err := atomicfile.Snapshot(cur, undo, filePerm); err != nil {
+				return err
+			}
+			return nil
+		}
+		err = atomicfile.WriteThen(cur, filePerm, func(w io.Writer) error {
+			return Encrypt(w, restored, false, recipients...)
+		}, keepNewer)
+		if err != nil {
+			return err
+		}
+		// The map is undone now; an error from here on must say so.
+		atomicfile.CrashPoint(CrashUndoReplaced)
+		if err := s.finishUndo(); err != nil {
+			return &atomicfile.UnconfirmedError{Path: cur, Err: err}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return before, after, nil
+}
+
+// BackupError means the earlier version (the backup) could not be read:
+// undo changed nothing.
+type BackupError struct{ Err error }
+
+func (e *BackupError) Error() string { return "the earlier version cannot be used: " + e.Err.Error() }
+func (e *BackupError) Unwrap() error { return e.Err }
+
+// CrashUndoReplaced is the point (atomicfile.CrashEnv) in undo after the
+// map is replaced and before the version it replaced becomes the backup.
+const CrashUndoReplaced = "undo-replaced"
+
+// ErrNoBackup means there is no earlier version to go back to.
+var ErrNoBackup = errors.New("there is no earlier version of the map")
