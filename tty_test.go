@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -18,12 +19,17 @@ type tmuxSession struct {
 	before string // the screen just before the last line was typed
 }
 
+// tmuxSessions counts the sessions started, to name their sockets.
+var tmuxSessions atomic.Int64
+
 func newTmux(t *testing.T, env []string) *tmuxSession {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (CI installs it): cannot drive a terminal prompt")
 	}
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("attune-test-%d", os.Getpid())}
+	// A socket of its own: a server the last test killed may still be
+	// exiting on the previous one.
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("attune-test-%d-%d", os.Getpid(), tmuxSessions.Add(1))}
 	args := []string{"new-session", "-d", "-x", "200", "-y", "50", "env"}
 	args = append(args, env...)
 	args = append(args, "bash", "--norc", "--noprofile")
