@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/attune-dev/attune/app"
+	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
 )
 
@@ -31,15 +32,12 @@ var ageTools = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, pkg := range []string{"filippo.io/age/cmd/age", "filippo.io/age/cmd/age-keygen"} {
-		out, err := exec.Command("go", "build", "-o", dir, pkg).CombinedOutput()
-		if err != nil {
-			return "", fmt.Errorf("building %s: %v\n%s", pkg, err, out)
-		}
+	if err := testbuild.AgeCLI(dir); err != nil {
+		return "", err
 	}
 	// A test age plugin, to use plugin identities and recipients end to end.
-	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "age-plugin-attunetest"), "./internal/testplugin").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building the test plugin: %v\n%s", err, out)
+	if err := testbuild.Program(filepath.Join(dir, "age-plugin-attunetest"), "github.com/attune-dev/attune/internal/testplugin"); err != nil {
+		return "", err
 	}
 	return dir, nil
 })

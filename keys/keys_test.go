@@ -25,7 +25,31 @@ import (
 	"filippo.io/age/armor"
 	"filippo.io/age/plugin"
 	"golang.org/x/crypto/ssh"
+
+	"github.com/attune-dev/attune/internal/testbuild"
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if ageDir != "" {
+		os.RemoveAll(ageDir)
+	}
+	os.Exit(code)
+}
+
+// ageDir holds the age CLI once ageCLI has built it.
+var ageDir string
+
+// ageCLI builds age and age-keygen from the module attune depends on, once
+// per test binary, and returns their folder.
+var ageCLI = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "attune-keys-agecli-")
+	if err != nil {
+		return "", err
+	}
+	ageDir = dir
+	return dir, testbuild.AgeCLI(dir)
+})
 
 // ---- helpers ----
 
@@ -802,14 +826,14 @@ func isFixedText(s string) bool {
 	return strings.Contains("this public key belongs to age-plugin-", s)
 }
 
-// ---- interoperability with the real age CLI (skipped when not installed) ----
+// ---- interoperability with the real age CLI (built from the module) ----
 
 func TestAgeCLIInterop(t *testing.T) {
-	ageBin, err1 := exec.LookPath("age")
-	keygenBin, err2 := exec.LookPath("age-keygen")
-	if err1 != nil || err2 != nil {
-		t.Skip("age and age-keygen not in PATH")
+	dir, err := ageCLI()
+	if err != nil {
+		t.Fatal(err)
 	}
+	ageBin, keygenBin := filepath.Join(dir, "age"), filepath.Join(dir, "age-keygen")
 	for _, pq := range []bool{false, true} {
 		content, rec, err := Generate(pq, time.Now())
 		if err != nil {
