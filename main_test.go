@@ -17,18 +17,57 @@ import (
 	"github.com/attune-dev/attune/app"
 	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
+	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"attune": func() { os.Exit(app.Main()) },
+	testscript.Main(removeBuilt{m}, map[string]func(){
+		// testscript runs this test binary again, named attune, for each
+		// `exec attune` of a script: that child turns the hooks on from
+		// the variables the script sets, as a binary built with
+		// -tags attune_testhooks does.
+		"attune": func() {
+			testhooks.FromEnvironment()
+			os.Exit(app.Main())
+		},
 	})
+}
+
+// built lists the temporary folders of the programs this test binary
+// built, removed when the tests end.
+var built struct {
+	sync.Mutex
+	dirs []string
+}
+
+// buildDir makes a temporary folder for built programs.
+func buildDir(pattern string) (string, error) {
+	dir, err := os.MkdirTemp("", pattern)
+	if err == nil {
+		built.Lock()
+		built.dirs = append(built.dirs, dir)
+		built.Unlock()
+	}
+	return dir, err
+}
+
+// removeBuilt runs the tests, then removes what they built.
+type removeBuilt struct{ m *testing.M }
+
+func (r removeBuilt) Run() int {
+	code := r.m.Run()
+	built.Lock()
+	defer built.Unlock()
+	for _, d := range built.dirs {
+		os.RemoveAll(d)
+	}
+	return code
 }
 
 // ageTools builds the real age CLI (age and age-keygen) from the module
 // attune depends on, once per test binary, for interop checks.
 var ageTools = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "attune-agecli-")
+	dir, err := buildDir("attune-agecli-")
 	if err != nil {
 		return "", err
 	}
@@ -40,6 +79,17 @@ var ageTools = sync.OnceValues(func() (string, error) {
 		return "", err
 	}
 	return dir, nil
+})
+
+// hookedAttune builds attune with its test hooks on, once per test
+// binary, for tests that run it at a terminal; it returns its folder.
+var hookedAttune = sync.OnceValues(func() (string, error) {
+	dir, err := buildDir("attune-bin-")
+	if err != nil {
+		return "", err
+	}
+	_, err = testbuild.Attune(dir, true)
+	return dir, err
 })
 
 func TestScript(t *testing.T) {
@@ -54,10 +104,10 @@ func TestScript(t *testing.T) {
 			env.Setenv("PATH", ageDir+string(os.PathListSeparator)+env.Getenv("PATH"))
 			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
 			env.Setenv("ATTUNE_DIR", filepath.Join(env.WorkDir, "store"))
-			env.Setenv("ATTUNE_TEST_SCRYPT_WORK_FACTOR", "10")
+			env.Setenv(testhooks.ScryptWorkFactorEnv, "10")
 			env.Setenv("NO_COLOR", "")
 			// Scripts share the kernel keyring: keep their unlocked keys apart.
-			env.Setenv("ATTUNE_TEST_KEYRING_PREFIX", fmt.Sprintf("test%d-%s:", os.Getpid(), filepath.Base(env.WorkDir)))
+			env.Setenv(testhooks.KeyringPrefixEnv, fmt.Sprintf("test%d-%s:", os.Getpid(), filepath.Base(env.WorkDir)))
 			// Characters a script cannot type.
 			env.Setenv("ESC", "\x1b")
 			env.Setenv("BEL", "\a")

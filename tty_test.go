@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 // tmuxSession drives programs at a real terminal, so prompts that read
@@ -82,16 +84,16 @@ func TestTerminalPassphrase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "attune"), ".").CombinedOutput(); err != nil {
-		t.Fatalf("building attune: %v\n%s", err, out)
+	bin, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
 	}
+	work := t.TempDir()
 	store := filepath.Join(work, "store")
 	s := newTmux(t, []string{
 		"PATH=" + bin + ":" + ageDir + ":" + os.Getenv("PATH"),
 		"ATTUNE_DIR=" + store,
-		"ATTUNE_TEST_SCRYPT_WORK_FACTOR=10",
+		testhooks.ScryptWorkFactorEnv + "=10",
 		"HOME=" + work,
 		"PS1=$ ",
 		"HISTFILE=/dev/null",
@@ -131,11 +133,11 @@ func TestTerminalPassphrase(t *testing.T) {
 // TestColourAtATerminal: at a real terminal list is coloured, and never
 // with NO_COLOR or --no-color; the words are the same either way.
 func TestColourAtATerminal(t *testing.T) {
-	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "attune"), ".").CombinedOutput(); err != nil {
-		t.Fatalf("building attune: %v\n%s", err, out)
+	bin, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
 	}
+	work := t.TempDir()
 	s := newTmux(t, []string{
 		"PATH=" + bin + ":" + os.Getenv("PATH"),
 		"ATTUNE_DIR=" + filepath.Join(work, "store"),

@@ -5,13 +5,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
 	"filippo.io/age"
 	"github.com/urfave/cli/v2"
 
+	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/keys"
 )
 
@@ -36,7 +36,7 @@ func keyringDesc(path string) string {
 		abs = path
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return "attune:" + os.Getenv(keyringPrefixEnv) + "identity:" + hex.EncodeToString(sum[:16])
+	return "attune:" + testhooks.KeyringPrefix + "identity:" + hex.EncodeToString(sum[:16])
 }
 
 // unlockedIdentities returns the identities kept by `attune unlock`, if any.

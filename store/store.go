@@ -387,7 +387,7 @@ func (s *Store) Undo(ids []age.Identity, recipient age.Recipient) (before, after
 	return before, after, nil
 }
 
-// CrashUndoReplaced is the point (atomicfile.CrashEnv) in undo after the
+// CrashUndoReplaced is the crash point (testhooks.CrashAt) in undo after the
 // map is replaced and before the version it replaced becomes the backup.
 const CrashUndoReplaced = "undo-replaced"
 

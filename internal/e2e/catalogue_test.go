@@ -416,7 +416,7 @@ func (e *env) runTTY(extraEnv []string, args ...string) result {
 	if _, err := exec.LookPath("script"); err != nil {
 		e.t.Skip("script (util-linux) is not installed: cannot give attune a terminal")
 	}
-	line := shellQuote(attuneBin)
+	line := shellQuote(e.bin)
 	for _, a := range args {
 		line += " " + shellQuote(a)
 	}

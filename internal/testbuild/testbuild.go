@@ -1,7 +1,8 @@
 // Package testbuild builds the programs attune's tests run as child
-// processes, such as the age CLI from the filippo.io/age module attune
-// depends on. The age CLI is never taken from PATH: a system's age can be
-// older than the module (Debian's 1.1.1 cannot read post-quantum keys).
+// processes: attune itself, with or without its test hooks, and the age
+// CLI from the filippo.io/age module attune depends on. The age CLI is
+// never taken from PATH: a system's age can be older than the module
+// (Debian's 1.1.1 cannot read post-quantum keys).
 package testbuild
 
 import (
@@ -9,7 +10,22 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/attune-dev/attune/internal/testhooks"
 )
+
+// Attune builds attune into dir and returns the binary's path. With
+// hooks, the binary obeys the ATTUNE_TEST_* variables (testhooks.Tag);
+// without, it is built as `go install` builds it for a user, and ignores
+// them.
+func Attune(dir string, hooks bool) (string, error) {
+	bin := filepath.Join(dir, "attune")
+	args := []string{"build", "-o", bin}
+	if hooks {
+		args = append(args, "-tags", testhooks.Tag)
+	}
+	return bin, goCmd(append(args, "github.com/attune-dev/attune")...)
+}
 
 // AgeCLI builds age and age-keygen into dir.
 func AgeCLI(dir string) error {
