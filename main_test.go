@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -141,6 +142,8 @@ func TestScript(t *testing.T) {
 			"exitcode": cmdExitCode,
 			"flipbyte": cmdFlipByte,
 			"bigtoml":  cmdBigTOML,
+			"waitfail": cmdWaitFail,
+			"second":   cmdSecond,
 		},
 	})
 }
@@ -256,5 +259,54 @@ func cmdPermAll(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	for _, e := range entries {
 		cmdPerm(ts, false, []string{args[0], filepath.Join(args[1], e.Name())})
+	}
+}
+
+// waitfail TIMEOUT PROG ARGS... runs PROG like exec, again every tenth of
+// a second while it succeeds, until it fails; then its output is checked
+// as after `! exec`. It fails the script if PROG still succeeds when
+// started after TIMEOUT: a poll instead of a sleep as long as the worst
+// case.
+func cmdWaitFail(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: waitfail TIMEOUT PROG ARGS...")
+	}
+	timeout, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	deadline := time.Now().Add(timeout)
+	for {
+		late := time.Now().After(deadline)
+		err := ts.Exec(args[1], args[2:]...)
+		if err != nil {
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) {
+				ts.Fatalf("%v", err)
+			}
+			return
+		}
+		if late {
+			ts.Fatalf("%s still succeeds %s later", args[1], timeout)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// second mark NAME sets $NAME to the current second; second after NAME
+// waits until the clock is in a later second. attune dates what it writes
+// to the second, so this orders two writes without sleeping a whole
+// second.
+func cmdSecond(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: second mark|after NAME")
+	}
+	switch args[0] {
+	case "mark":
+		ts.Setenv(args[1], strconv.FormatInt(time.Now().Unix(), 10))
+	case "after":
+		mark, err := strconv.ParseInt(ts.Getenv(args[1]), 10, 64)
+		ts.Check(err)
+		time.Sleep(time.Until(time.Unix(mark+1, 0)))
+	default:
+		ts.Fatalf("usage: second mark|after NAME")
 	}
 }
