@@ -11,37 +11,86 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/attune-dev/attune/app"
+	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
+	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"attune": func() { os.Exit(app.Main()) },
+	testscript.Main(removeBuilt{m}, map[string]func(){
+		// testscript runs this test binary again, named attune, for each
+		// `exec attune` of a script: that child turns the hooks on from
+		// the variables the script sets, as a binary built with
+		// -tags attune_testhooks does.
+		"attune": func() {
+			testhooks.FromEnvironment()
+			os.Exit(app.Main())
+		},
 	})
+}
+
+// built lists the temporary folders of the programs this test binary
+// built, removed when the tests end.
+var built struct {
+	sync.Mutex
+	dirs []string
+}
+
+// buildDir makes a temporary folder for built programs.
+func buildDir(pattern string) (string, error) {
+	dir, err := os.MkdirTemp("", pattern)
+	if err == nil {
+		built.Lock()
+		built.dirs = append(built.dirs, dir)
+		built.Unlock()
+	}
+	return dir, err
+}
+
+// removeBuilt runs the tests, then removes what they built.
+type removeBuilt struct{ m *testing.M }
+
+func (r removeBuilt) Run() int {
+	code := r.m.Run()
+	built.Lock()
+	defer built.Unlock()
+	for _, d := range built.dirs {
+		os.RemoveAll(d)
+	}
+	return code
 }
 
 // ageTools builds the real age CLI (age and age-keygen) from the module
 // attune depends on, once per test binary, for interop checks.
 var ageTools = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "attune-agecli-")
+	dir, err := buildDir("attune-agecli-")
 	if err != nil {
 		return "", err
 	}
-	for _, pkg := range []string{"filippo.io/age/cmd/age", "filippo.io/age/cmd/age-keygen"} {
-		out, err := exec.Command("go", "build", "-o", dir, pkg).CombinedOutput()
-		if err != nil {
-			return "", fmt.Errorf("building %s: %v\n%s", pkg, err, out)
-		}
+	if err := testbuild.AgeCLI(dir); err != nil {
+		return "", err
 	}
 	// A test age plugin, to use plugin identities and recipients end to end.
-	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "age-plugin-attunetest"), "./internal/testplugin").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building the test plugin: %v\n%s", err, out)
+	if err := testbuild.Program(filepath.Join(dir, "age-plugin-attunetest"), "github.com/attune-dev/attune/internal/testplugin"); err != nil {
+		return "", err
 	}
 	return dir, nil
+})
+
+// hookedAttune builds attune with its test hooks on, once per test
+// binary, for tests that run it at a terminal; it returns its folder.
+var hookedAttune = sync.OnceValues(func() (string, error) {
+	dir, err := buildDir("attune-bin-")
+	if err != nil {
+		return "", err
+	}
+	_, err = testbuild.Attune(dir, true)
+	return dir, err
 })
 
 func TestScript(t *testing.T) {
@@ -56,10 +105,10 @@ func TestScript(t *testing.T) {
 			env.Setenv("PATH", ageDir+string(os.PathListSeparator)+env.Getenv("PATH"))
 			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
 			env.Setenv("ATTUNE_DIR", filepath.Join(env.WorkDir, "store"))
-			env.Setenv("ATTUNE_TEST_SCRYPT_WORK_FACTOR", "10")
+			env.Setenv(testhooks.ScryptWorkFactorEnv, "10")
 			env.Setenv("NO_COLOR", "")
 			// Scripts share the kernel keyring: keep their unlocked keys apart.
-			env.Setenv("ATTUNE_TEST_KEYRING_PREFIX", fmt.Sprintf("test%d-%s:", os.Getpid(), filepath.Base(env.WorkDir)))
+			env.Setenv(testhooks.KeyringPrefixEnv, fmt.Sprintf("test%d-%s:", os.Getpid(), filepath.Base(env.WorkDir)))
 			// Characters a script cannot type.
 			env.Setenv("ESC", "\x1b")
 			env.Setenv("BEL", "\a")
@@ -93,6 +142,8 @@ func TestScript(t *testing.T) {
 			"exitcode": cmdExitCode,
 			"flipbyte": cmdFlipByte,
 			"bigtoml":  cmdBigTOML,
+			"waitfail": cmdWaitFail,
+			"second":   cmdSecond,
 		},
 	})
 }
@@ -208,5 +259,54 @@ func cmdPermAll(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	for _, e := range entries {
 		cmdPerm(ts, false, []string{args[0], filepath.Join(args[1], e.Name())})
+	}
+}
+
+// waitfail TIMEOUT PROG ARGS... runs PROG like exec, again every tenth of
+// a second while it succeeds, until it fails; then its output is checked
+// as after `! exec`. It fails the script if PROG still succeeds when
+// started after TIMEOUT: a poll instead of a sleep as long as the worst
+// case.
+func cmdWaitFail(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: waitfail TIMEOUT PROG ARGS...")
+	}
+	timeout, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	deadline := time.Now().Add(timeout)
+	for {
+		late := time.Now().After(deadline)
+		err := ts.Exec(args[1], args[2:]...)
+		if err != nil {
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) {
+				ts.Fatalf("%v", err)
+			}
+			return
+		}
+		if late {
+			ts.Fatalf("%s still succeeds %s later", args[1], timeout)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// second mark NAME sets $NAME to the current second; second after NAME
+// waits until the clock is in a later second. attune dates what it writes
+// to the second, so this orders two writes without sleeping a whole
+// second.
+func cmdSecond(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: second mark|after NAME")
+	}
+	switch args[0] {
+	case "mark":
+		ts.Setenv(args[1], strconv.FormatInt(time.Now().Unix(), 10))
+	case "after":
+		mark, err := strconv.ParseInt(ts.Getenv(args[1]), 10, 64)
+		ts.Check(err)
+		time.Sleep(time.Until(time.Unix(mark+1, 0)))
+	default:
+		ts.Fatalf("usage: second mark|after NAME")
 	}
 }

@@ -6,8 +6,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 // tmuxSession drives programs at a real terminal, so prompts that read
@@ -18,12 +21,17 @@ type tmuxSession struct {
 	before string // the screen just before the last line was typed
 }
 
+// tmuxSessions counts the sessions started, to name their sockets.
+var tmuxSessions atomic.Int64
+
 func newTmux(t *testing.T, env []string) *tmuxSession {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (CI installs it): cannot drive a terminal prompt")
 	}
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("attune-test-%d", os.Getpid())}
+	// A socket of its own: a server the last test killed may still be
+	// exiting on the previous one.
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("attune-test-%d-%d", os.Getpid(), tmuxSessions.Add(1))}
 	args := []string{"new-session", "-d", "-x", "200", "-y", "50", "env"}
 	args = append(args, env...)
 	args = append(args, "bash", "--norc", "--noprofile")
@@ -76,16 +84,16 @@ func TestTerminalPassphrase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "attune"), ".").CombinedOutput(); err != nil {
-		t.Fatalf("building attune: %v\n%s", err, out)
+	bin, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
 	}
+	work := t.TempDir()
 	store := filepath.Join(work, "store")
 	s := newTmux(t, []string{
 		"PATH=" + bin + ":" + ageDir + ":" + os.Getenv("PATH"),
 		"ATTUNE_DIR=" + store,
-		"ATTUNE_TEST_SCRYPT_WORK_FACTOR=10",
+		testhooks.ScryptWorkFactorEnv + "=10",
 		"HOME=" + work,
 		"PS1=$ ",
 		"HISTFILE=/dev/null",
@@ -125,11 +133,11 @@ func TestTerminalPassphrase(t *testing.T) {
 // TestColourAtATerminal: at a real terminal list is coloured, and never
 // with NO_COLOR or --no-color; the words are the same either way.
 func TestColourAtATerminal(t *testing.T) {
-	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "attune"), ".").CombinedOutput(); err != nil {
-		t.Fatalf("building attune: %v\n%s", err, out)
+	bin, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
 	}
+	work := t.TempDir()
 	s := newTmux(t, []string{
 		"PATH=" + bin + ":" + os.Getenv("PATH"),
 		"ATTUNE_DIR=" + filepath.Join(work, "store"),

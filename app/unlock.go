@@ -4,18 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"os"
 	"path/filepath"
 	"time"
 
 	"filippo.io/age"
 
+	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/keys"
 )
-
-// keyringPrefixEnv is for tests only: it keeps the keys of concurrent test
-// scripts, which share one session keyring, apart.
-const keyringPrefixEnv = "ATTUNE_TEST_KEYRING_PREFIX"
 
 // keyringUnavailable means this system (or container) offers no kernel
 // keyring to this process.
@@ -34,7 +30,7 @@ func keyringDesc(path string) string {
 		abs = path
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return "attune:" + keyringPrefix() + "identity:" + hex.EncodeToString(sum[:16])
+	return "attune:" + testhooks.KeyringPrefix + "identity:" + hex.EncodeToString(sum[:16])
 }
 
 // unlockedIdentities returns the identities kept by `attune unlock` for
@@ -84,6 +80,3 @@ func unlockAction(x *ctx) error {
 		return nil
 	})
 }
-
-// keyringPrefix keeps the keys of concurrent test scripts apart.
-func keyringPrefix() string { return os.Getenv(keyringPrefixEnv) }

@@ -20,7 +20,6 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -30,6 +29,8 @@ import (
 	"filippo.io/age/armor"
 	"filippo.io/age/plugin"
 	"golang.org/x/crypto/ssh"
+
+	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 // MaxFileSize is the largest identity or recipients file accepted (1 MiB).
@@ -37,14 +38,6 @@ const MaxFileSize = 1 << 20
 
 // minRSABits is the smallest RSA modulus age accepts for ssh-rsa recipients.
 const minRSABits = 2048
-
-// scryptWorkFactorEnv names a TEST-ONLY hook: when it holds an integer in
-// 1..22, ProtectWithPassphrase uses it as the scrypt work factor (log2 N)
-// instead of age's default, so that tests don't spend a second per call.
-// Production code must never set it: a low work factor makes the passphrase
-// much cheaper to brute-force. Decryption always accepts work factors up to
-// age's default maximum (22), so files written either way stay readable.
-const scryptWorkFactorEnv = "ATTUNE_TEST_SCRYPT_WORK_FACTOR"
 
 // ErrWrongPassphrase is returned (possibly wrapped) when a passphrase does
 // not decrypt a passphrase-protected identity file or SSH key.
@@ -709,9 +702,10 @@ func Generate(pq bool, now time.Time) (fileContent []byte, recipient string, err
 // with a single scrypt stanza), so the real age CLI can decrypt it, and
 // LoadIdentities (or `age -d -i`) can use it as an identity file.
 //
-// The scrypt work factor is age's default, unless the test-only environment
-// variable ATTUNE_TEST_SCRYPT_WORK_FACTOR holds an integer in 1..22 (see
-// scryptWorkFactorEnv); any other value is ignored.
+// The scrypt work factor is age's default, unless a test has set
+// testhooks.ScryptWorkFactor to a value in 1..22, so that it doesn't spend a
+// second per call. Decryption accepts work factors up to age's default
+// maximum (22), so files written either way stay readable.
 func ProtectWithPassphrase(data []byte, passphrase string) ([]byte, error) {
 	if passphrase == "" {
 		return nil, errors.New("passphrase is empty")
@@ -720,10 +714,8 @@ func ProtectWithPassphrase(data []byte, passphrase string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v := os.Getenv(scryptWorkFactorEnv); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 22 {
-			r.SetWorkFactor(n)
-		}
+	if n := testhooks.ScryptWorkFactor; n >= 1 && n <= 22 {
+		r.SetWorkFactor(n)
 	}
 	var buf bytes.Buffer
 	w, err := age.Encrypt(&buf, r)

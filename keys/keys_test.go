@@ -25,7 +25,39 @@ import (
 	"filippo.io/age/armor"
 	"filippo.io/age/plugin"
 	"golang.org/x/crypto/ssh"
+
+	"github.com/attune-dev/attune/internal/testbuild"
+	"github.com/attune-dev/attune/internal/testhooks"
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if ageDir != "" {
+		os.RemoveAll(ageDir)
+	}
+	os.Exit(code)
+}
+
+// ageDir holds the age CLI once ageCLI has built it.
+var ageDir string
+
+// ageCLI builds age and age-keygen from the module attune depends on, once
+// per test binary, and returns their folder.
+var ageCLI = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "attune-keys-agecli-")
+	if err != nil {
+		return "", err
+	}
+	ageDir = dir
+	return dir, testbuild.AgeCLI(dir)
+})
+
+// setWorkFactor turns the scrypt hook on for one test.
+func setWorkFactor(t *testing.T, n int) {
+	old := testhooks.ScryptWorkFactor
+	testhooks.ScryptWorkFactor = n
+	t.Cleanup(func() { testhooks.ScryptWorkFactor = old })
+}
 
 // ---- helpers ----
 
@@ -372,7 +404,7 @@ func TestRecipientStringUnknown(t *testing.T) {
 // ---- passphrase-protected identity files ----
 
 func TestPassphraseProtectedIdentity(t *testing.T) {
-	t.Setenv(scryptWorkFactorEnv, "10")
+	setWorkFactor(t, 10)
 	content, rec, err := Generate(false, time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -448,28 +480,36 @@ func TestPassphraseProtectedIdentity(t *testing.T) {
 }
 
 func TestProtectDefaultWorkFactor(t *testing.T) {
+	setWorkFactor(t, 1)
+	if got := stanzaWorkFactor(t); got != "1" {
+		t.Errorf("hook 1: work factor %s", got)
+	}
 	if testing.Short() {
 		t.Skip("slow scrypt")
 	}
-	for _, v := range []string{"", "0", "23", "abc"} {
-		t.Setenv(scryptWorkFactorEnv, v)
-		out, err := ProtectWithPassphrase([]byte("x"), "pw")
-		if err != nil {
-			t.Fatal(err)
-		}
-		line := strings.SplitN(string(out), "\n", 3)[1]
-		if !strings.HasSuffix(line, " 18") {
-			t.Errorf("env %q: stanza %q, want age's default work factor 18", v, line)
-		}
-		if v == "" {
-			break // one slow run is enough to pin the default; the others only check the env parsing below
+	// Off (0), and out of range (23: age reads no file above 22 by
+	// default): age's default.
+	for _, n := range []int{0, 23} {
+		setWorkFactor(t, n)
+		if got := stanzaWorkFactor(t); got != "18" {
+			t.Errorf("hook %d: work factor %s, want age's default 18", n, got)
 		}
 	}
-	t.Setenv(scryptWorkFactorEnv, "1")
-	out, _ := ProtectWithPassphrase([]byte("x"), "pw")
-	if line := strings.SplitN(string(out), "\n", 3)[1]; !strings.HasSuffix(line, " 1") {
-		t.Errorf("env 1: stanza %q", line)
+}
+
+// stanzaWorkFactor protects a secret and returns the work factor its
+// scrypt stanza names.
+func stanzaWorkFactor(t *testing.T) string {
+	t.Helper()
+	out, err := ProtectWithPassphrase([]byte("x"), "pw")
+	if err != nil {
+		t.Fatal(err)
 	}
+	f := strings.Fields(strings.SplitN(string(out), "\n", 3)[1])
+	if len(f) != 4 || f[0] != "->" || f[1] != "scrypt" {
+		t.Fatalf("not one scrypt stanza: %q", f)
+	}
+	return f[3]
 }
 
 // ---- SSH keys ----
@@ -802,14 +842,14 @@ func isFixedText(s string) bool {
 	return strings.Contains("this public key belongs to age-plugin-", s)
 }
 
-// ---- interoperability with the real age CLI (skipped when not installed) ----
+// ---- interoperability with the real age CLI (built from the module) ----
 
 func TestAgeCLIInterop(t *testing.T) {
-	ageBin, err1 := exec.LookPath("age")
-	keygenBin, err2 := exec.LookPath("age-keygen")
-	if err1 != nil || err2 != nil {
-		t.Skip("age and age-keygen not in PATH")
+	dir, err := ageCLI()
+	if err != nil {
+		t.Fatal(err)
 	}
+	ageBin, keygenBin := filepath.Join(dir, "age"), filepath.Join(dir, "age-keygen")
 	for _, pq := range []bool{false, true} {
 		content, rec, err := Generate(pq, time.Now())
 		if err != nil {

@@ -160,7 +160,7 @@ type BackupError struct{ Err error }
 func (e *BackupError) Error() string { return "the earlier version cannot be used: " + e.Err.Error() }
 func (e *BackupError) Unwrap() error { return e.Err }
 
-// CrashUndoReplaced is the point (atomicfile.CrashEnv) in undo after the
+// CrashUndoReplaced is the crash point (testhooks.CrashAt) in undo after the
 // map is replaced and before the version it replaced becomes the backup.
 const CrashUndoReplaced = "undo-replaced"
 

@@ -6,14 +6,15 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/attune-dev/attune/internal/testhooks"
 )
 
-// CrashEnv is for attune's crash tests only (internal/e2e). Set to a
-// point's name, optionally with "#N" for its Nth visit (as in
-// "after-rename#2"), it makes attune kill itself with SIGKILL when it
-// gets there: a real process stopped at an exact step of a write, where
-// a kill at a random moment seldom lands.
-const CrashEnv = "ATTUNE_TEST_CRASH_AT"
+// Crash points are for attune's crash tests only (internal/e2e). When
+// testhooks.CrashAt names a point, optionally with "#N" for its Nth visit
+// (as in "after-rename#2"), attune kills itself with SIGKILL when it gets
+// there: a real process stopped at an exact step of a write, where a kill
+// at a random moment seldom lands.
 
 // The points of a write, in order.
 const (
@@ -30,11 +31,11 @@ var crash struct {
 	mu     sync.Mutex
 }
 
-// CrashPoint kills this process if CrashEnv names this visit of point.
-// Without CrashEnv it does nothing.
+// CrashPoint kills this process if testhooks.CrashAt names this visit of
+// point. With the hook off it does nothing.
 func CrashPoint(point string) {
 	crash.once.Do(func() {
-		spec := os.Getenv(CrashEnv)
+		spec := testhooks.CrashAt
 		crash.point, crash.visit = spec, 1
 		if name, n, ok := strings.Cut(spec, "#"); ok {
 			crash.point = name

@@ -20,7 +20,7 @@ type badInput struct {
 	setup func(e *env) // damages the store before the run (may be nil)
 	args  []string
 	env   []string // extra environment for the run
-	want  string   // a fragment of the first stderr line
+	want  string   // a fragment of the first stderr line (required)
 	code  int      // expected exit code
 	// tty runs the command with its output on a terminal (through
 	// script(1) from util-linux): stdout and stderr are then one stream.
@@ -228,7 +228,7 @@ var badInputs = []badInput{
 	{name: "unknown subcommand of add", args: []string{"add", "boundry", "red", "x"}, want: `unknown command "boundry"`, code: 2},
 	{name: "unknown subcommand of partner", args: []string{"partner", "foo"}, want: `unknown command "foo"`, code: 2},
 	{name: "edit with nothing to change", args: []string{"edit", "b1"}, want: "edit needs something to change", code: 2},
-	{name: "private and shared", args: []string{"edit", "b1", "--private", "--shared"}, code: 2},
+	{name: "private and shared", args: []string{"edit", "b1", "--private", "--shared"}, want: "--private and --shared cannot be used together", code: 2},
 	{name: "list too many args", args: []string{"list", "boundaries", "triggers"}, want: "at most one argument", code: 2},
 	{name: "list triggers by light", args: []string{"list", "triggers", "--light", "red"}, want: "list triggers has no --light", code: 2},
 	{name: "list boundaries by category", args: []string{"list", "boundaries", "--category", "smells"}, want: "list boundaries has no --category", code: 2},
@@ -360,6 +360,9 @@ func TestBadInputs(t *testing.T) {
 	os.Remove(exportPath(tmpl))
 	for _, tc := range badInputs {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.want == "" {
+				t.Fatal("the row names no message: every bad input must say something, and the test must check what")
+			}
 			e := newEnv(t)
 			if err := os.CopyFS(e.store, os.DirFS(tmpl.store)); err != nil {
 				t.Fatal(err)
@@ -416,7 +419,7 @@ func (e *env) runTTY(extraEnv []string, args ...string) result {
 	if _, err := exec.LookPath("script"); err != nil {
 		e.t.Skip("script (util-linux) is not installed: cannot give attune a terminal")
 	}
-	line := shellQuote(attuneBin)
+	line := shellQuote(e.bin)
 	for _, a := range args {
 		line += " " + shellQuote(a)
 	}

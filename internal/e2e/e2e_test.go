@@ -21,14 +21,17 @@ import (
 	"filippo.io/age"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
+	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/internal/testmaps"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
 
-// attuneBin is the attune binary built once for all tests.
+// attuneBin is the attune binary built once for all tests, with the test
+// hooks on: it obeys the ATTUNE_TEST_* variables.
 var attuneBin string
 
 func TestMain(m *testing.M) {
@@ -37,10 +40,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	attuneBin = filepath.Join(dir, "attune")
-	out, err := exec.Command("go", "build", "-o", attuneBin, "github.com/attune-dev/attune").CombinedOutput()
+	attuneBin, err = testbuild.Attune(dir, true)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "building attune: %v\n%s", err, out)
+		fmt.Fprintf(os.Stderr, "building attune: %v\n", err)
 		os.Exit(1)
 	}
 	code := m.Run()
@@ -64,12 +66,13 @@ type env struct {
 	root  string
 	store string
 	extra []string
+	bin   string // the attune binary to run
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	root := t.TempDir()
-	e := &env{t: t, root: root, store: filepath.Join(root, "store")}
+	e := &env{t: t, root: root, store: filepath.Join(root, "store"), bin: attuneBin}
 	for _, d := range []string{"home", "tmp"} {
 		if err := os.MkdirAll(filepath.Join(root, d), 0o700); err != nil {
 			t.Fatal(err)
@@ -84,13 +87,13 @@ func (e *env) environ() []string {
 		"HOME=" + filepath.Join(e.root, "home"),
 		"TMPDIR=" + filepath.Join(e.root, "tmp"),
 		"ATTUNE_DIR=" + e.store,
-		"ATTUNE_TEST_SCRYPT_WORK_FACTOR=10",
+		testhooks.ScryptWorkFactorEnv + "=10",
 		"NO_COLOR=1",
 	}, e.extra...)
 }
 
 func (e *env) cmd(args ...string) *exec.Cmd {
-	c := exec.Command(attuneBin, args...)
+	c := exec.Command(e.bin, args...)
 	c.Env = e.environ()
 	c.Dir = e.root
 	return c

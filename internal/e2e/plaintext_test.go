@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 // marker is a distinctive text put in entries; it must never be found in
@@ -81,7 +83,7 @@ var plaintextRuns = []struct {
 // summary written with --output, which must.
 func TestNoPlaintextOnDisk(t *testing.T) {
 	e := newEnv(t)
-	e.extra = append(e.extra, fmt.Sprintf("ATTUNE_TEST_KEYRING_PREFIX=plaintext-%d:", os.Getpid()))
+	e.extra = append(e.extra, fmt.Sprintf("%s=plaintext-%d:", testhooks.KeyringPrefixEnv, os.Getpid()))
 	allowed := map[string]bool{}
 	sawMarker, noKeyring := false, false
 	for _, run := range plaintextRuns {
