@@ -111,7 +111,8 @@ func TestTerminalPassphrase(t *testing.T) {
 	}
 
 	s.typeLine("attune add boundary green Slow dancing; echo add-exit=$?")
-	s.waitFor("passphrase for identity file")
+	// The prompt says what it is for, in plain words.
+	s.waitFor("Passphrase for your attune key")
 	s.typeLine(pass)
 	screen = s.waitFor("add-exit=0")
 	if !strings.Contains(screen, "added b1") {
