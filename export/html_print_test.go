@@ -14,6 +14,9 @@ import (
 
 // chromium finds a Chromium or Chrome binary on PATH.
 func chromium(t *testing.T) string {
+	if testing.Short() {
+		t.Skip("-short: printing with Chromium takes seconds")
+	}
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {

@@ -360,6 +360,7 @@ func TestBadInputs(t *testing.T) {
 	os.Remove(exportPath(tmpl))
 	for _, tc := range badInputs {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			if tc.want == "" {
 				t.Fatal("the row names no message: every bad input must say something, and the test must check what")
 			}
