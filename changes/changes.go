@@ -1,0 +1,240 @@
+// Package changes compares two versions of a map — a partner's last
+// import and the one before it, the map undo puts back and the one it
+// replaces, the map before and after an edit — entry by entry and field
+// by field, and says which changes ask a partner for more care. Entries
+// are matched by their hidden unique key, never by the short id alone
+// (ids are reused across copies made before keys existed). It knows the
+// map schema and nothing of files or terminals; app words the report.
+package changes
+
+import (
+	"time"
+
+	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/triggers"
+)
+
+// Kind is what happened to an entry.
+type Kind int
+
+const (
+	Added Kind = iota + 1
+	Removed
+	Changed
+)
+
+// Field is one field that changed, with its value before and after as
+// a person reads it ("■ STOP", "high", the text).
+type Field struct {
+	Name     string // "light", "text", "note", "what helps", "intensity", "category"
+	From, To string
+	// Careful: this change asks a partner for more care (a light that
+	// became less cautious, a lowered intensity, a dropped condition).
+	Careful bool
+}
+
+// Entry is one entry that was added, removed or changed.
+type Entry struct {
+	Kind    Kind
+	Section string // "boundary" or "trigger"
+	ID      string // its id (in the newer version; in the older one when removed)
+	Key     string // its hidden key
+	Text    string // its text (newer; older when removed)
+	Shown   string // how its kind reads before the text: "■ STOP", "Smells"
+	Fields  []Field
+	// Careful: the change asks a partner for more care (see Field), or
+	// the entry was a STOP, an ASK FIRST or a trigger and is removed.
+	Careful bool
+}
+
+// Setting is a change of the name, the stop word or the stop signal.
+type Setting struct {
+	Name     string // "name", "stop word", "stop signal"
+	From, To string
+	Careful  bool // a stop word or signal changed or cleared
+}
+
+// Report is everything that differs between two versions of a map.
+type Report struct {
+	// Since is when the older version was exported (zero if unknown).
+	Since    time.Time
+	Entries  []Entry
+	Settings []Setting
+}
+
+// None reports whether nothing differs.
+func (r Report) None() bool { return len(r.Entries) == 0 && len(r.Settings) == 0 }
+
+// Careful lists the changes that ask for more care, first in any view.
+func (r Report) Careful() (settings []Setting, entries []Entry) {
+	for _, s := range r.Settings {
+		if s.Careful {
+			settings = append(settings, s)
+		}
+	}
+	for _, e := range r.Entries {
+		if e.Careful {
+			entries = append(entries, e)
+		}
+	}
+	return settings, entries
+}
+
+// Others lists the changes that are not Careful.
+func (r Report) Others() (settings []Setting, entries []Entry) {
+	for _, s := range r.Settings {
+		if !s.Careful {
+			settings = append(settings, s)
+		}
+	}
+	for _, e := range r.Entries {
+		if !e.Careful {
+			entries = append(entries, e)
+		}
+	}
+	return settings, entries
+}
+
+// Of finds the change of the entry with this key, if any.
+func (r Report) Of(key, id string) (Entry, bool) {
+	for _, e := range r.Entries {
+		if e.Kind != Removed && (key != "" && e.Key == key || key == "" && e.ID == id) {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}
+
+// Compare compares an older version of a map with a newer one.
+func Compare(old, new *mapfile.Map) Report {
+	r := Report{Since: old.Exported}
+	r.Settings = compareSettings(old, new)
+	r.Entries = append(r.Entries, compareItems(boundaryItems(old), boundaryItems(new))...)
+	r.Entries = append(r.Entries, compareItems(triggerItems(old), triggerItems(new))...)
+	return r
+}
+
+func compareSettings(old, new *mapfile.Map) []Setting {
+	var out []Setting
+	add := func(name, from, to string, careful bool) {
+		if from != to {
+			out = append(out, Setting{Name: name, From: from, To: to, Careful: careful})
+		}
+	}
+	add("stop word", old.Safeword, new.Safeword, true)
+	add("stop signal", old.Signal, new.Signal, true)
+	add("name", old.Name, new.Name, false)
+	return out
+}
+
+// item is an entry of any kind, as compared: its identity, how it reads,
+// and its fields in the order they are reported.
+type item struct {
+	section, id, key, text, shown string
+	fields                        []field
+	// removedCareful: its removal asks for more care.
+	removedCareful bool
+}
+
+// field is one field of an item and how to tell whether a change of it
+// asks for more care.
+type field struct {
+	name, value string
+	rank        int // for careful: a higher rank is less cautious
+	careful     func(from, to field) bool
+}
+
+// lessCautious: the rank went up (STOP → GO, high → low).
+func lessCautious(from, to field) bool { return to.rank > from.rank }
+
+func boundaryItems(m *mapfile.Map) []item {
+	out := make([]item, 0, len(m.Boundaries))
+	for _, b := range m.Boundaries {
+		out = append(out, item{
+			section: "boundary", id: b.ID, key: b.Key, text: b.Text, shown: b.Light.Shown(),
+			removedCareful: b.Light != boundaries.Green,
+			fields: []field{
+				{name: "light", value: b.Light.Shown(), rank: b.Light.Rank(), careful: lessCautious},
+				{name: "text", value: b.Text},
+				{name: "note", value: b.Note},
+			},
+		})
+	}
+	return out
+}
+
+func triggerItems(m *mapfile.Map) []item {
+	out := make([]item, 0, len(m.Triggers))
+	for _, t := range m.Triggers {
+		out = append(out, item{
+			section: "trigger", id: t.ID, key: t.Key, text: t.Text, shown: t.Category.Title(),
+			removedCareful: true,
+			fields: []field{
+				{name: "category", value: t.Category.Title()},
+				{name: "text", value: t.Text},
+				{name: "intensity", value: intensityWords(t.Intensity), rank: t.Intensity.Rank(), careful: intensityLowered},
+				{name: "what helps", value: t.Helps},
+				{name: "note", value: t.Note},
+			},
+		})
+	}
+	return out
+}
+
+// intensityLowered: high → medium → low, or an intensity cleared.
+func intensityLowered(from, to field) bool { return to.rank > from.rank }
+
+func intensityWords(i triggers.Intensity) string { return string(i) }
+
+// compareItems matches the items of two versions by hidden key (by id
+// only when neither version has keys: maps and exports made before keys
+// existed) and reports what was added, removed or changed.
+func compareItems(old, new []item) []Entry {
+	byKey := len(old) > 0 && old[0].key != "" || len(new) > 0 && new[0].key != ""
+	ident := func(it item) string {
+		if byKey {
+			return "k:" + it.key
+		}
+		return "i:" + it.id
+	}
+	prev := make(map[string]item, len(old))
+	for _, it := range old {
+		prev[ident(it)] = it
+	}
+	var out []Entry
+	seen := map[string]bool{}
+	for _, it := range new {
+		id := ident(it)
+		seen[id] = true
+		was, ok := prev[id]
+		if !ok || (byKey && it.key == "") {
+			out = append(out, Entry{Kind: Added, Section: it.section, ID: it.id, Key: it.key, Text: it.text, Shown: it.shown})
+			continue
+		}
+		if e, changed := diffItem(was, it); changed {
+			out = append(out, e)
+		}
+	}
+	for _, it := range old {
+		if !seen[ident(it)] || (byKey && it.key == "") {
+			out = append(out, Entry{Kind: Removed, Section: it.section, ID: it.id, Key: it.key, Text: it.text,
+				Shown: it.shown, Careful: it.removedCareful})
+		}
+	}
+	return out
+}
+
+func diffItem(was, it item) (Entry, bool) {
+	e := Entry{Kind: Changed, Section: it.section, ID: it.id, Key: it.key, Text: it.text, Shown: it.shown}
+	for i, f := range it.fields {
+		from := was.fields[i]
+		if from.value == f.value {
+			continue
+		}
+		c := f.careful != nil && f.careful(from, f)
+		e.Fields = append(e.Fields, Field{Name: f.name, From: from.value, To: f.value, Careful: c})
+		e.Careful = e.Careful || c
+	}
+	return e, len(e.Fields) > 0
+}
