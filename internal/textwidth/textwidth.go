@@ -126,17 +126,16 @@ func trimSpaceClusters(s string) string {
 	return s[:end]
 }
 
-// isBreakingSpace reports whether a cluster is white space a line may
-// break at. The no-break spaces (U+00A0, U+2007, U+202F) hold their words
-// together, as they are meant to, and a space carrying a combining mark is
-// a character, not a gap.
+// isBreakingSpace reports whether a cluster is a space a line may break
+// at: a space separator (Unicode Zs) on its own. The no-break spaces
+// (U+00A0, U+2007, U+202F) hold their words together, as they are meant
+// to; a space carrying a combining mark is a character, not a gap; and
+// control characters (tab, CR, U+2028) are not spaces here, as text is
+// neutralized before it is shown: joining words that such a character
+// separated with a space could merge clusters the text did not have.
 func isBreakingSpace(cluster string) bool {
 	if len(cluster) == 1 {
-		switch cluster[0] {
-		case ' ', '\t', '\v', '\f', '\r':
-			return true
-		}
-		return false
+		return cluster[0] == ' '
 	}
 	r, size := utf8.DecodeRuneInString(cluster)
 	if size != len(cluster) {
@@ -146,5 +145,5 @@ func isBreakingSpace(cluster string) bool {
 	case 0xa0, 0x2007, 0x202f:
 		return false
 	}
-	return unicode.IsSpace(r)
+	return unicode.Is(unicode.Zs, r)
 }

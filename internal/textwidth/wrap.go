@@ -14,14 +14,17 @@ const noWrap = int(^uint(0) >> 2)
 
 // Wrap breaks text into lines of at most width columns with a hanging
 // indent: the first line starts with first, every other line with rest.
-// Lines break only at white space, which is collapsed to one space between
-// words and dropped at the ends of lines. A word wider than the text
-// column is cut, at grapheme cluster boundaries. The text column is never
-// narrower than 20 columns, so on a very narrow terminal lines may be
-// wider than width. A line feed in text ends a line: what follows starts a
-// new line with rest. width <= 0 wraps nothing, but still breaks at line
-// feeds. Text with nothing to show gives one line, first without its
-// trailing spaces.
+// Lines break only at spaces (see isBreakingSpace), which are collapsed to
+// one between words and dropped at the ends of lines. A word wider than
+// the text column is cut, at grapheme cluster boundaries. The text column
+// is never narrower than 20 columns, so on a very narrow terminal lines
+// may be wider than width. A line feed (or CR LF) in text ends a line:
+// what follows starts a new line with rest. width <= 0 wraps nothing, but
+// still breaks at line feeds. Text with nothing to show gives one line,
+// first without its trailing spaces.
+//
+// text should be neutralized for the terminal (textcheck.Neutralize) but
+// for its line feeds: other control characters are not spaces here.
 func Wrap(first, rest, text string, width int) []string {
 	w := wrapper{width: width, prefix: first, rest: rest}
 	w.prefixCols = Width(first)
@@ -29,6 +32,9 @@ func Wrap(first, rest, text string, width int) []string {
 	w.lines = make([]string, 0, strings.Count(text, "\n")+1+len(text)/w.avail())
 	for {
 		line, after, found := strings.Cut(text, "\n")
+		if found {
+			line = strings.TrimSuffix(line, "\r") // CR LF is one line break
+		}
 		w.paragraph(line)
 		if !found {
 			return w.lines
@@ -166,7 +172,7 @@ func (sc *words) peek() (n, cols int, space bool, state int) {
 	// no CR LF): the words of most text need no table.
 	if c := s[i]; c < utf8.RuneSelf && (i+1 == len(s) || s[i+1] < utf8.RuneSelf) {
 		switch {
-		case c == ' ', c == '\t', c == '\v', c == '\f', c == '\r':
+		case c == ' ':
 			return 1, 0, true, -1
 		case c >= 0x20 && c != 0x7f:
 			return 1, 1, false, -1

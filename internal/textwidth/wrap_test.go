@@ -144,9 +144,15 @@ func TestWrapEmptyAndNarrow(t *testing.T) {
 }
 
 func TestWrapSpaces(t *testing.T) {
-	got := Wrap("- ", "  ", "  slow   hugs\t and\u3000quiet  ", 80)
+	got := Wrap("- ", "  ", "  slow   hugs \u2003and\u3000quiet  ", 80)
 	if len(got) != 1 || got[0] != "- slow hugs and quiet" {
 		t.Errorf("spaces not collapsed: %q", got)
+	}
+	// A control character is no space: words it separates are not
+	// joined with a space that would take the mark after it.
+	got = Wrap("", "", "ab\u2029\u0301cd\te", 80)
+	if len(got) != 1 || got[0] != "ab\u2029\u0301cd\te" {
+		t.Errorf("control characters taken as spaces: %q", got)
 	}
 	// No-break spaces hold their words together.
 	got = Wrap("", "", "aaaa bbbb cccc Ça\u00a0va\u202f? dddd", 20)
@@ -209,7 +215,7 @@ func FuzzWrap(f *testing.F) {
 		got := Wrap(first, rest, text, width)
 		// A line feed ends a line: each part is wrapped on its own.
 		var want []string
-		for i, p := range strings.Split(text, "\n") {
+		for i, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 			prefix := rest
 			if i == 0 {
 				prefix = first
@@ -294,14 +300,15 @@ func checkParagraph(t *testing.T, first, rest, p string, width int, lines []stri
 }
 
 // oracleWords splits s into words with uniseg's cluster iterator: runs of
-// clusters between clusters that are one breaking white space.
+// clusters between clusters that are one space separator (Zs) other than
+// the no-break spaces.
 func oracleWords(s string) []string {
 	var words []string
 	var cur strings.Builder
 	g := uniseg.NewGraphemes(s)
 	for g.Next() {
 		rs := g.Runes()
-		if len(rs) == 1 && unicode.IsSpace(rs[0]) && rs[0] != 0xa0 && rs[0] != 0x2007 && rs[0] != 0x202f {
+		if len(rs) == 1 && unicode.In(rs[0], unicode.Zs) && rs[0] != 0xa0 && rs[0] != 0x2007 && rs[0] != 0x202f {
 			if cur.Len() > 0 {
 				words = append(words, cur.String())
 				cur.Reset()
