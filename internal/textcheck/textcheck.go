@@ -80,35 +80,7 @@ func check(field, s string, allowEmpty, typed bool) error {
 		}
 		return &TextError{Field: field, Kind: Empty, Problem: "is empty"}
 	}
-	var (
-		chars   int        // grapheme clusters, as MaxLen counts
-		runes   int        // code points; an invalid byte counts as one
-		bad     *TextError // the first invalid byte or control character
-		visible bool
-	)
-	state := -1
-	for rest := t; rest != ""; {
-		chars++
-		// Printable ASCII before ASCII is a character of its own: most
-		// text is counted without a table.
-		if c := rest[0]; c >= 0x20 && c < 0x7f && (len(rest) == 1 || rest[1] < utf8.RuneSelf) {
-			runes++
-			visible = visible || c != ' '
-			rest, state = rest[1:], -1
-			continue
-		}
-		var cluster string
-		cluster, rest, _, state = textwidth.NextCluster(rest, state)
-		for i := 0; i < len(cluster); {
-			r, size := utf8.DecodeRuneInString(cluster[i:])
-			runes++
-			if bad == nil {
-				bad = badRune(field, r, size, cluster[i], chars)
-				visible = visible || bad == nil && !blank(r)
-			}
-			i += size
-		}
-	}
+	chars, runes, bad, visible := scan(field, t)
 	switch {
 	case chars > MaxLen:
 		return &TextError{Field: field, Kind: TooLong, Problem: "is longer than " +
@@ -122,6 +94,50 @@ func check(field, s string, allowEmpty, typed bool) error {
 		return &TextError{Field: field, Kind: Empty, Problem: "has no visible characters"}
 	}
 	return nil
+}
+
+// scan walks t once: its characters (grapheme clusters, as MaxLen
+// counts), its code points (an invalid byte counts as one), the first
+// invalid byte or control character, and whether any character before it
+// shows something.
+func scan(field, t string) (chars, runes int, bad *TextError, visible bool) {
+	// Printable ASCII is one character a byte: most text is counted
+	// without a table. t is trimmed, so a first ASCII byte shows.
+	i := 0
+	for i < len(t) && t[i] >= 0x20 && t[i] < 0x7f {
+		i++
+	}
+	if i == len(t) {
+		return i, i, nil, true
+	}
+	visible = i > 0
+	if i > 0 {
+		i-- // it may begin a cluster with what follows (e + U+0301)
+	}
+	chars, runes = i, i
+	state := -1
+	for rest := t[i:]; rest != ""; {
+		chars++
+		// Printable ASCII before ASCII is a character of its own.
+		if c := rest[0]; c >= 0x20 && c < 0x7f && (len(rest) == 1 || rest[1] < utf8.RuneSelf) {
+			runes++
+			visible = visible || c != ' '
+			rest, state = rest[1:], -1
+			continue
+		}
+		var cluster string
+		cluster, rest, _, state = textwidth.NextCluster(rest, state)
+		for j := 0; j < len(cluster); {
+			r, size := utf8.DecodeRuneInString(cluster[j:])
+			runes++
+			if bad == nil {
+				bad = badRune(field, r, size, cluster[j], chars)
+				visible = visible || bad == nil && !blank(r)
+			}
+			j += size
+		}
+	}
+	return chars, runes, bad, visible
 }
 
 // badRune returns the error for the rune r of size bytes, first byte c, in

@@ -95,6 +95,9 @@ func TestCheck(t *testing.T) {
 		{"600 decomposed é", "text", strings.Repeat("e\u0301", 600), false, ""},
 		{"1000 decomposed é", "text", strings.Repeat("e\u0301", 1000), false, ""},
 		{"1001 decomposed é", "note", strings.Repeat("e\u0301", 1001), false, "note is longer than 1000 characters (1001)"},
+		{"ASCII then a decomposed é", "text", strings.Repeat("a", 999) + "e\u0301", false, ""},
+		{"ASCII then a decomposed é, one more", "text", strings.Repeat("a", 1000) + "e\u0301", false, "text is longer than 1000 characters (1001)"},
+		{"ASCII then a control after an accent", "text", "abe\u0301\x1b", false, "text contains a control character (U+001B) at character 4"},
 		{"1000 emoji with variation selectors", "text", strings.Repeat("\u2764\uFE0F", 1000), false, ""},
 		{"1000 emoji with supplementary selectors", "text", strings.Repeat("\u845B\U000E0100", 1000), false, ""},
 		// An emoji sequence joined with ZWJ is one picture, one character.
