@@ -14,106 +14,52 @@ import (
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/internal/textwidth"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/triggers"
 )
 
-func TestWrapHangingIndent(t *testing.T) {
-	got := wrap("    What helps: ", "                ", "Tell me it was the wind and sit with me a minute or two", 40)
-	want := []string{
-		"    What helps: Tell me it was the wind",
-		"                and sit with me a minute",
-		"                or two",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}
-
-func TestWrapNeverExceedsWidth(t *testing.T) {
-	text := "Lying flat on my back with someone above me, and a word that is muchlongerthananylinecouldeverbe éééééééééééééééééééééééééééééééééééé end"
-	for width := 30; width <= 100; width++ {
-		for _, l := range wrap("  - ", "    ", text, width) {
-			if n := displayWidth(l); n > width {
-				t.Fatalf("width %d: line %q is %d wide", width, l, n)
+// A boundary written as 45 flags with no space is one long word: the
+// summary cuts it between flags, never between the two regional
+// indicators of one (which would pair every later flag wrongly), and
+// every flag comes back in order.
+func TestTextSummaryKeepsFlagsWhole(t *testing.T) {
+	fr, de, jp := "\U0001F1EB\U0001F1F7", "\U0001F1E9\U0001F1EA", "\U0001F1EF\U0001F1F5"
+	flags := strings.Repeat(fr+de+jp, 15)
+	m := &mapfile.Map{Version: 1, Name: "Sam", Boundaries: []boundaries.Boundary{
+		{ID: "b1", Light: boundaries.Green, Text: flags},
+	}}
+	for _, width := range []int{30, 41, 52, 63, 80} {
+		var buf bytes.Buffer
+		if err := WriteSummary(&buf, m, SummaryOptions{Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		var joined strings.Builder
+		for _, l := range strings.Split(buf.String(), "\n") {
+			body, ok := strings.CutPrefix(l, "  - ")
+			if !ok {
+				body, ok = strings.CutPrefix(l, "    ")
 			}
-			if strings.HasSuffix(l, " ") {
-				t.Fatalf("trailing space in %q", l)
+			if !ok || !strings.ContainsRune(body, 0x1F1EB) {
+				continue
 			}
-		}
-		// No word is lost or changed (long words are only cut).
-		joined := ""
-		for i, l := range wrap("  - ", "    ", text, width) {
-			if i == 0 {
-				l = strings.TrimPrefix(l, "  - ")
+			n := 0
+			for _, r := range body {
+				if r < 0x1F1E6 || r > 0x1F1FF {
+					t.Fatalf("width %d: line %q holds more than flags", width, l)
+				}
+				n++
 			}
-			joined += strings.TrimSpace(l) + " "
+			if n%2 != 0 {
+				t.Fatalf("width %d: line %q holds half a flag", width, l)
+			}
+			if cols := n; cols+len("  - ") > width { // each flag is two columns
+				t.Fatalf("width %d: line %q is %d columns", width, l, cols+4)
+			}
+			joined.WriteString(body)
 		}
-		if strings.ReplaceAll(joined, " ", "") != strings.ReplaceAll(text, " ", "") {
-			t.Fatalf("width %d: text changed: %q", width, joined)
-		}
-	}
-}
-
-// Columns are counted as a terminal shows them: CJK characters and emoji
-// take two, combining accents none. The expected widths are written out
-// by hand, not computed by the code under test.
-func TestDisplayWidth(t *testing.T) {
-	cases := []struct {
-		s    string
-		cols int
-	}{
-		{"Sam", 3},
-		{"抱きしめられる", 14}, // seven wide kana and kanji
-		{"café", 4},    // e + combining acute
-		{"ＡＢ", 4},       // fullwidth A B
-		{"🛑 STOP", 7},   // stop sign emoji (wide)
-		{"❤️", 1},       // heart + variation selector (narrow base)
-		{"стоп", 4},     // Cyrillic
-	}
-	for _, c := range cases {
-		if got := displayWidth(c.s); got != c.cols {
-			t.Errorf("displayWidth(%q) = %d, want %d", c.s, got, c.cols)
-		}
-	}
-}
-
-// Japanese text, which has no spaces, is cut between characters and never
-// runs past the width; accents stay with their letter.
-func TestWrapWideAndCombining(t *testing.T) {
-	jp := strings.Repeat("抱きしめられる", 6) // 84 columns
-	got := wrap("  - ", "    ", jp, 30)
-	want := []string{
-		"  - " + strings.Repeat("抱きしめられる", 2)[:13*3], // 13 characters, 26 columns
-	}
-	if got[0] != want[0] {
-		t.Errorf("first line %q, want %q", got[0], want[0])
-	}
-	for _, l := range got {
-		if n := displayWidth(l); n > 30 {
-			t.Errorf("line %q is %d columns", l, n)
-		}
-	}
-	if strings.ReplaceAll(strings.Join(got, ""), " ", "") != "-"+jp {
-		t.Errorf("text changed: %q", got)
-	}
-	// 40 accented letters at 25 columns: 25 on the first line, 15 on the
-	// second, each letter with its accent.
-	accent := "e\u0301"
-	lines := wrap("", "", strings.Repeat(accent, 40), 25)
-	if len(lines) != 2 || lines[0] != strings.Repeat(accent, 25) || lines[1] != strings.Repeat(accent, 15) {
-		t.Errorf("accents wrapped as %q", lines)
-	}
-}
-
-func TestWrapEmptyAndNarrow(t *testing.T) {
-	if got := wrap("  - ", "    ", "", 80); len(got) != 1 || got[0] != "  -" {
-		t.Fatalf("empty text: %q", got)
-	}
-	// A very narrow terminal still gets a readable column.
-	for _, l := range wrap("    What helps: ", "                ", "Open a window and breathe slowly with me", 10) {
-		if n := displayWidth(strings.TrimLeft(l, " ")); n > minTextWidth+len("What helps: ") {
-			t.Fatalf("line %q", l)
+		if joined.String() != flags {
+			t.Fatalf("width %d: flags read back as %q", width, joined.String())
 		}
 	}
 }
@@ -125,7 +71,7 @@ func TestTextSummaryWrapsToWidth(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, l := range strings.Split(buf.String(), "\n") {
-			if displayWidth(l) > width {
+			if textwidth.Width(l) > width {
 				t.Errorf("width %d: line %q is too long", width, l)
 			}
 		}

@@ -9,20 +9,15 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/attune-dev/attune/internal/textwidth"
 )
 
 // MaxLen is the longest a piece of free text may be, in characters as a
-// person sees them: every code point counts except combining marks (Mn, Me,
-// such as the U+0301 of an "é" typed as e + U+0301), the zero-width joiner
-// U+200D, the variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF), the
-// tag characters (U+E0020–U+E007F, in flags such as Scotland's) and the
-// skin-tone modifiers, which add to the character before them, and the
-// second of a pair of regional indicators (a country's flag). Text over
-// the limit is counted again once composed (Unicode NFC), so letters typed
-// as several code points, such as Korean syllables as jamo, count once. So
-// 1000 decomposed "é" fit, and an emoji joined with ZWJ counts as its
-// visible emoji.
+// person sees them: grapheme clusters (Unicode UAX #29), the same units
+// internal/textwidth measures and cuts. An "é" typed as e + U+0301 is one
+// character, so is a flag (two regional indicators, or 🏴 and its tags for
+// Scotland), an emoji with a skin tone, a family of emoji joined by U+200D,
+// and a Korean syllable typed as jamo. So 1000 decomposed "é" fit.
 const MaxLen = 1000
 
 // MaxRunes is a hard ceiling on the code points of one piece of free text,
@@ -85,52 +80,7 @@ func check(field, s string, allowEmpty, typed bool) error {
 		}
 		return &TextError{Field: field, Kind: Empty, Problem: "is empty"}
 	}
-	var (
-		chars   int        // characters as MaxLen counts them
-		runes   int        // code points; an invalid byte counts as one
-		bad     *TextError // the first invalid byte or control character
-		visible bool
-		flag    bool // the last rune began a pair of regional indicators
-	)
-	for i := 0; i < len(t); {
-		runes++
-		c := t[i]
-		if c >= 0x20 && c < 0x7f {
-			chars++
-			flag = false
-			if c != ' ' {
-				visible = true
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(t[i:])
-		i += size
-		if counts(r, &flag) {
-			chars++
-		}
-		if bad != nil {
-			continue
-		}
-		// The position of a bad rune: characters before it, counted as
-		// MaxLen does (composed), plus one.
-		at := func() string { return strconv.Itoa(seenChars(norm.NFC.String(t[:i-size])) + 1) }
-		if r == utf8.RuneError && size == 1 {
-			bad = &TextError{Field: field, Kind: InvalidUTF8, Problem: "contains a byte that is not valid UTF-8 (0x" +
-				hexByte(c, true) + ") at character " + at()}
-		} else if refused(r) {
-			bad = &TextError{Field: field, Kind: Control, Problem: "contains a control character (" +
-				codePoint(r) + ") at character " + at()}
-		} else if !visible && !blank(r) {
-			visible = true
-		}
-	}
-	if chars > MaxLen {
-		// Letters typed as several code points (e + U+0301, Korean
-		// syllables as jamo, as macOS pastes them) are one character
-		// once composed.
-		chars = seenChars(norm.NFC.String(t))
-	}
+	chars, runes, bad, visible := scan(field, t)
 	switch {
 	case chars > MaxLen:
 		return &TextError{Field: field, Kind: TooLong, Problem: "is longer than " +
@@ -146,39 +96,62 @@ func check(field, s string, allowEmpty, typed bool) error {
 	return nil
 }
 
-// counts reports whether r is a character of its own (see MaxLen) rather
-// than a part of the one before it. flag carries, from one rune to the
-// next, whether a pair of regional indicators (a flag: 🇫 + 🇷) is open.
-func counts(r rune, flag *bool) bool {
-	if r >= 0x1f1e6 && r <= 0x1f1ff { // regional indicators
-		*flag = !*flag
-		return *flag
+// scan walks t once: its characters (grapheme clusters, as MaxLen
+// counts), its code points (an invalid byte counts as one), the first
+// invalid byte or control character, and whether any character before it
+// shows something.
+func scan(field, t string) (chars, runes int, bad *TextError, visible bool) {
+	// Printable ASCII is one character a byte: most text is counted
+	// without a table. t is trimmed, so a first ASCII byte shows.
+	i := 0
+	for i < len(t) && t[i] >= 0x20 && t[i] < 0x7f {
+		i++
 	}
-	*flag = false
-	return !uncounted(r)
-}
-
-// seenChars counts the characters of s as MaxLen does.
-func seenChars(s string) int {
-	n, flag := 0, false
-	for _, r := range s {
-		if counts(r, &flag) {
-			n++
+	if i == len(t) {
+		return i, i, nil, true
+	}
+	visible = i > 0
+	if i > 0 {
+		i-- // it may begin a cluster with what follows (e + U+0301)
+	}
+	chars, runes = i, i
+	state := -1
+	for rest := t[i:]; rest != ""; {
+		chars++
+		// Printable ASCII before ASCII is a character of its own.
+		if c := rest[0]; c >= 0x20 && c < 0x7f && (len(rest) == 1 || rest[1] < utf8.RuneSelf) {
+			runes++
+			visible = visible || c != ' '
+			rest, state = rest[1:], -1
+			continue
+		}
+		var cluster string
+		cluster, rest, _, state = textwidth.NextCluster(rest, state)
+		for j := 0; j < len(cluster); {
+			r, size := utf8.DecodeRuneInString(cluster[j:])
+			runes++
+			if bad == nil {
+				bad = badRune(field, r, size, cluster[j], chars)
+				visible = visible || bad == nil && !blank(r)
+			}
+			j += size
 		}
 	}
-	return n
+	return chars, runes, bad, visible
 }
 
-// uncounted reports whether r adds to the character before it rather than
-// being one (see MaxLen). The variation selectors are all Mn
-// (TestVariationSelectorsUncounted holds that).
-func uncounted(r rune) bool {
-	if r < 0x300 { // nothing below the first combining mark
-		return false
+// badRune returns the error for the rune r of size bytes, first byte c, in
+// the at-th character, if it is an invalid byte or a refused rune.
+func badRune(field string, r rune, size int, c byte, at int) *TextError {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return &TextError{Field: field, Kind: InvalidUTF8, Problem: "contains a byte that is not valid UTF-8 (0x" +
+			hexByte(c, true) + ") at character " + strconv.Itoa(at)}
+	case refused(r):
+		return &TextError{Field: field, Kind: Control, Problem: "contains a control character (" +
+			codePoint(r) + ") at character " + strconv.Itoa(at)}
 	}
-	return r == 0x200d || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) ||
-		r >= 0xe0020 && r <= 0xe007f || // tags, as in the flags of Scotland or Wales
-		r >= 0x1f3fb && r <= 0x1f3ff // skin tones
+	return nil
 }
 
 // blank reports whether r shows nothing on its own: white space, a format

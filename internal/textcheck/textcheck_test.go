@@ -9,6 +9,13 @@ import (
 	"unicode/utf8"
 )
 
+// family is woman + ZWJ + woman + ZWJ + girl: five code points, one
+// picture. scotland is a black flag and six tag characters.
+const (
+	family   = "\U0001F469\u200D\U0001F469\u200D\U0001F467"
+	scotland = "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"
+)
+
 func TestCheck(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -88,26 +95,51 @@ func TestCheck(t *testing.T) {
 		{"600 decomposed é", "text", strings.Repeat("e\u0301", 600), false, ""},
 		{"1000 decomposed é", "text", strings.Repeat("e\u0301", 1000), false, ""},
 		{"1001 decomposed é", "note", strings.Repeat("e\u0301", 1001), false, "note is longer than 1000 characters (1001)"},
+		{"ASCII then a decomposed é", "text", strings.Repeat("a", 999) + "e\u0301", false, ""},
+		{"ASCII then a decomposed é, one more", "text", strings.Repeat("a", 1000) + "e\u0301", false, "text is longer than 1000 characters (1001)"},
+		{"ASCII then a control after an accent", "text", "abe\u0301\x1b", false, "text contains a control character (U+001B) at character 4"},
 		{"1000 emoji with variation selectors", "text", strings.Repeat("\u2764\uFE0F", 1000), false, ""},
 		{"1000 emoji with supplementary selectors", "text", strings.Repeat("\u845B\U000E0100", 1000), false, ""},
-		{"500 ZWJ sequences of two emoji", "text", strings.Repeat("\U0001F469\u200D\U0001F467", 500), false, ""},
-		{"501 ZWJ sequences of two emoji", "text", strings.Repeat("\U0001F469\u200D\U0001F467", 501), false, "text is longer than 1000 characters (1002)"},
+		// An emoji sequence joined with ZWJ is one picture, one character.
+		// (The rules before grapheme clusters counted each emoji in it, so
+		// 501 of these were 1002 characters.)
+		{"1000 ZWJ sequences of two emoji", "text", strings.Repeat("\U0001F469\u200D\U0001F467", 1000), false, ""},
+		{"1001 ZWJ sequences of two emoji", "text", strings.Repeat("\U0001F469\u200D\U0001F467", 1001), false, "text is longer than 1000 characters (1001)"},
+		{"ZWJ family counts 1", "text", family + strings.Repeat("a", 999), false, ""},
+		{"ZWJ family counts 1, one more", "text", family + strings.Repeat("a", 1000), false, "text is longer than 1000 characters (1001)"},
+		{"800 ZWJ families", "text", strings.Repeat(family, 800), false, ""},
+		{"801 ZWJ families: too many code points", "text", strings.Repeat(family, 801), false, "text has too many accents and joining marks (4005 code points, at most 4000)"},
 		{"enclosing marks not counted", "text", strings.Repeat("1\u20E3", 1000), false, ""},
 		{"zero-width space is counted", "text", strings.Repeat("a\u200B", 501), false, "text is longer than 1000 characters (1002)"},
 		{"1000 flags of Scotland", "text", strings.Repeat("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", 1000), false, "text has too many accents and joining marks (7000 code points, at most 4000)"},
 		{"500 flags of Scotland", "text", strings.Repeat("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", 500), false, ""},
+		{"flag of Scotland counts 1", "text", scotland + strings.Repeat("a", 999), false, ""},
+		{"flag of Scotland counts 1, one more", "text", scotland + strings.Repeat("a", 1000), false, "text is longer than 1000 characters (1001)"},
 		{"400 Korean syllables typed as jamo", "text", strings.Repeat("\u1100\u1161\u11A8", 400), false, ""},
 		{"1400 Korean syllables typed as jamo", "text", strings.Repeat("\u1100\u1161\u11A8", 1400), false, "text is longer than 1000 characters (1400)"},
 		{"position after syllables typed as jamo", "text", "\u1100\u1161\u11A8\u1100\u1161\u11A8\x1b", false, "text contains a control character (U+001B) at character 3"},
+		{"1000 Korean syllables typed as jamo", "text", strings.Repeat("\u1100\u1161\u11A8", 1000), false, ""},
 		{"1001 Korean syllables typed as jamo", "text", strings.Repeat("\u1100\u1161\u11A8", 1001), false, "text is longer than 1000 characters (1001)"},
 		{"600 thumbs up with a skin tone", "text", strings.Repeat("\U0001F44D\U0001F3FD", 600), false, ""},
+		{"1000 thumbs up with a skin tone", "text", strings.Repeat("\U0001F44D\U0001F3FD", 1000), false, ""},
+		{"1001 thumbs up with a skin tone", "text", strings.Repeat("\U0001F44D\U0001F3FD", 1001), false, "text is longer than 1000 characters (1001)"},
 		{"600 flags of France", "text", strings.Repeat("\U0001F1EB\U0001F1F7", 600), false, ""},
+		{"1000 flags of France", "text", strings.Repeat("\U0001F1EB\U0001F1F7", 1000), false, ""},
+		{"lone regional indicator counts 1", "text", "\U0001F1EB" + strings.Repeat("a", 1000), false, "text is longer than 1000 characters (1001)"},
+		// A spacing mark belongs to its letter: का is one character. (The
+		// rules before grapheme clusters counted U+093E on its own.)
+		{"1000 Devanagari letters with a spacing vowel sign", "text", strings.Repeat("\u0915\u093E", 1000), false, ""},
+		{"1001 Devanagari letters with a spacing vowel sign", "text", strings.Repeat("\u0915\u093E", 1001), false, "text is longer than 1000 characters (1001)"},
 		{"1001 flags of France", "text", strings.Repeat("\U0001F1EB\U0001F1F7", 1001), false, "text is longer than 1000 characters (1001)"},
 		{"4000 code points", "text", "a" + strings.Repeat("\u0301", MaxRunes-1), false, ""},
 		{"4001 code points", "text", "a" + strings.Repeat("\u0301", MaxRunes), false, "text has too many accents and joining marks (4001 code points, at most 4000)"},
 		{"too long both ways", "text", strings.Repeat("e\u0301\u0302\u0303\u0304", 1001), false, "text is longer than 1000 characters (1001)"},
 		{"position counts characters as seen", "text", "e\u0301e\u0301\x1b", false, "text contains a control character (U+001B) at character 3"},
-		{"position of a bad byte after a joiner", "text", "\U0001F469\u200D\U0001F467\xff", false, "text contains a byte that is not valid UTF-8 (0xFF) at character 3"},
+		// The joined emoji is one character (before grapheme clusters, two).
+		{"position of a bad byte after a joiner", "text", "\U0001F469\u200D\U0001F467\xff", false, "text contains a byte that is not valid UTF-8 (0xFF) at character 2"},
+		{"position after a family", "text", family + "ok\x1b", false, "text contains a control character (U+001B) at character 4"},
+		{"position after flags", "text", "\U0001F1EB\U0001F1F7\U0001F1E9\U0001F1EA\u202E", false, "text contains a control character (U+202E) at character 3"},
+		{"position of CR in CR LF", "text", "ab\r\ncd", false, "text contains a control character (U+000D) at character 3"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -145,29 +177,32 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func TestVariationSelectorsUncounted(t *testing.T) {
-	for _, rt := range unicode.Variation_Selector.R16 {
-		for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
-			if !uncounted(r) {
-				t.Errorf("variation selector %U is counted", r)
+// Every variation selector belongs to the character before it: 1000
+// characters that each carry one fit, 1001 do not.
+func TestVariationSelectorsJoin(t *testing.T) {
+	var selectors []rune
+	for _, tab := range []*unicode.RangeTable{unicode.Variation_Selector} {
+		for _, rt := range tab.R16 {
+			for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
+				selectors = append(selectors, r)
+			}
+		}
+		for _, rt := range tab.R32 {
+			for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
+				selectors = append(selectors, r)
 			}
 		}
 	}
-	for _, rt := range unicode.Variation_Selector.R32 {
-		for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
-			if !uncounted(r) {
-				t.Errorf("variation selector %U is counted", r)
-			}
-		}
+	if len(selectors) < 256 {
+		t.Fatalf("only %d variation selectors", len(selectors))
 	}
-	for _, r := range []rune{0xfe00, 0xfe0f, 0xe0100, 0xe01ef, 0x200d, 0x0301, 0x20dd} {
-		if !uncounted(r) {
-			t.Errorf("%U is counted", r)
+	for _, r := range selectors {
+		one := "\u845B" + string(r)
+		if err := Check("text", strings.Repeat(one, MaxLen), false); err != nil {
+			t.Errorf("%U: %d characters refused: %v", r, MaxLen, err)
 		}
-	}
-	for _, r := range []rune{'a', 0xe9, 0x200b, 0x3164, 0x1f469, 0x0903} {
-		if uncounted(r) {
-			t.Errorf("%U is not counted", r)
+		if err := Check("text", strings.Repeat(one, MaxLen+1), false); err == nil {
+			t.Errorf("%U: %d characters accepted", r, MaxLen+1)
 		}
 	}
 }
