@@ -21,10 +21,10 @@ func BenchmarkListRender(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
 				bs, ts := f.apply(m)
-				p := newPrinter(io.Discard, false)
+				p := newPrinter(io.Discard, false, 0)
 				p.header(m, true)
-				p.boundaries(bs)
-				p.triggers(ts)
+				p.boundaries(bs, "none yet")
+				p.triggers(ts, "none yet")
 			}
 		})
 	}

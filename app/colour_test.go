@@ -27,10 +27,10 @@ func TestColourCarriesNoMeaningOfItsOwn(t *testing.T) {
 	m.Triggers = []triggers.Trigger{{ID: "t1", Category: triggers.Sounds, Text: "Thunder", Intensity: triggers.High, Helps: "Headphones"}}
 	render := func(colour bool) string {
 		var buf bytes.Buffer
-		p := newPrinter(&buf, colour)
+		p := newPrinter(&buf, colour, 0)
 		p.header(m, true)
-		p.boundaries(m.SortedBoundaries())
-		p.triggers(m.SortedTriggers())
+		p.boundaries(m.SortedBoundaries(), "none yet")
+		p.triggers(m.SortedTriggers(), "none yet")
 		return buf.String()
 	}
 	plain, coloured := render(false), render(true)

@@ -2,12 +2,10 @@ package app
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"time"
 
 	"github.com/attune-dev/attune/boundaries"
-	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/triggers"
 )
@@ -58,6 +56,23 @@ func parseListFilter(c *ctx) (listFilter, error) {
 	return f, nil
 }
 
+// noBoundaries says why no boundary is shown: there are none yet, or
+// none has the light asked for (which must never read as an empty map).
+func (f listFilter) noBoundaries(m *mapfile.Map) string {
+	if f.light != "" && len(m.Boundaries) > 0 {
+		return "no boundary has the light " + f.light.Shown()
+	}
+	return "none yet"
+}
+
+// noTriggers says why no trigger is shown.
+func (f listFilter) noTriggers(m *mapfile.Map) string {
+	if f.category != "" && len(m.Triggers) > 0 {
+		return "no trigger is in the category " + f.category.Title()
+	}
+	return "none yet"
+}
+
 // apply returns the entries to show, in display order.
 func (f listFilter) apply(m *mapfile.Map) ([]boundaries.Boundary, []triggers.Trigger) {
 	var bs []boundaries.Boundary
@@ -104,13 +119,13 @@ func showMap(c *ctx, m *mapfile.Map, f listFilter, own bool) error {
 	if c.Bool("json") {
 		return writeJSON(c.out(), m, bs, ts)
 	}
-	p := newPrinter(c.out(), c.io.Colour())
+	p := newPrinter(c.out(), c.io.Colour(), c.io.Width)
 	p.header(m, own)
 	if f.boundaries {
-		p.boundaries(bs)
+		p.boundaries(bs, f.noBoundaries(m))
 	}
 	if f.triggers {
-		p.triggers(ts)
+		p.triggers(ts, f.noTriggers(m))
 	}
 	return p.err
 }
@@ -168,126 +183,3 @@ func writeJSON(w io.Writer, m *mapfile.Map, bs []boundaries.Boundary, ts []trigg
 	return enc.Encode(out)
 }
 
-// printer writes the text form of a map. Every piece of text from a map
-// goes through textcheck.Neutralize, so nothing in a file — even one a
-// partner sent — can drive the terminal.
-type printer struct {
-	w      io.Writer
-	colour bool
-	err    error
-}
-
-func newPrinter(w io.Writer, colour bool) *printer { return &printer{w: w, colour: colour} }
-
-func (p *printer) printf(format string, args ...any) {
-	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format, args...)
-	}
-}
-
-// ANSI styles, used only when colour is on; the words carry the meaning.
-const (
-	sgrReset  = "\x1b[0m"
-	sgrBold   = "\x1b[1m"
-	sgrDim    = "\x1b[2m"
-	sgrRed    = "\x1b[1;31m"
-	sgrYellow = "\x1b[1;33m"
-	sgrGreen  = "\x1b[1;32m"
-)
-
-func (p *printer) style(sgr, s string) string {
-	if !p.colour {
-		return s
-	}
-	return sgr + s + sgrReset
-}
-
-func lightStyle(l boundaries.Light) string {
-	switch l {
-	case boundaries.Red:
-		return sgrRed
-	case boundaries.Yellow:
-		return sgrYellow
-	}
-	return sgrGreen
-}
-
-func safe(s string) string { return textcheck.Neutralize(s) }
-
-func (p *printer) header(m *mapfile.Map, own bool) {
-	title := "Your map"
-	if m.Name != "" {
-		title = safe(m.Name) + "'s map"
-		if own {
-			title = "Your map (" + safe(m.Name) + ")"
-		}
-	}
-	p.printf("%s\n", p.style(sgrBold, title))
-	if m.Safeword != "" {
-		p.printf("  Stop word:   %s\n", safe(m.Safeword))
-	}
-	if m.Signal != "" {
-		p.printf("  Stop signal: %s\n", safe(m.Signal))
-	}
-	if m.Safeword == "" && m.Signal == "" && own {
-		p.printf("  No stop word yet: attune set safeword WORD\n")
-	}
-}
-
-func (p *printer) boundaries(bs []boundaries.Boundary) {
-	p.printf("\n%s\n", p.style(sgrBold, "Boundaries"))
-	if len(bs) == 0 {
-		p.printf("  none yet\n")
-		return
-	}
-	i := 0
-	for _, l := range boundaries.Lights {
-		start := i
-		for i < len(bs) && bs[i].Light == l {
-			i++
-		}
-		if start == i {
-			continue
-		}
-		p.printf("\n  %s\n", p.style(lightStyle(l), fmt.Sprintf("%s %s (%s light): %s", l.Symbol(), l.Label(), l, l.Meaning())))
-		for _, b := range bs[start:i] {
-			p.printf("    %-4s %s%s\n", b.ID, safe(b.Text), p.privateMark(b.Private))
-			if b.Note != "" {
-				p.printf("         %s %s\n", p.style(sgrDim, "note:"), safe(b.Note))
-			}
-		}
-	}
-}
-
-func (p *printer) triggers(ts []triggers.Trigger) {
-	p.printf("\n%s\n", p.style(sgrBold, "Triggers"))
-	if len(ts) == 0 {
-		p.printf("  none yet\n")
-		return
-	}
-	var cat triggers.Category
-	for _, t := range ts {
-		if t.Category != cat {
-			cat = t.Category
-			p.printf("\n  %s\n", p.style(sgrBold, cat.Title()))
-		}
-		intensity := ""
-		if t.Intensity != "" {
-			intensity = " [" + string(t.Intensity) + "]"
-		}
-		p.printf("    %-4s %s%s%s\n", t.ID, safe(t.Text), intensity, p.privateMark(t.Private))
-		if t.Helps != "" {
-			p.printf("         %s %s\n", p.style(sgrDim, "what helps:"), safe(t.Helps))
-		}
-		if t.Note != "" {
-			p.printf("         %s %s\n", p.style(sgrDim, "note:"), safe(t.Note))
-		}
-	}
-}
-
-func (p *printer) privateMark(private bool) string {
-	if !private {
-		return ""
-	}
-	return "  " + p.style(sgrDim, "(private)")
-}

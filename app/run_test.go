@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/attune-dev/attune/internal/iostreams"
+	"github.com/attune-dev/attune/internal/textwidth"
 )
 
 // fakeTerm is one in-process run of attune on a fake terminal.
@@ -91,5 +92,58 @@ func TestPassphraseAtTheSeam(t *testing.T) {
 	_, errs, code := tm.run(nil, "list")
 	if code != ExitError || !strings.Contains(errs, "there is no terminal to ask for it") {
 		t.Errorf("with no terminal: exit %d %q", code, errs)
+	}
+}
+
+// At a terminal 52 columns wide, list wraps long text between words,
+// with every continuation line indented under its entry; a line of flags
+// is never cut inside a flag.
+func TestListWrapsBetweenWords(t *testing.T) {
+	tm := newTerm(t)
+	tm.must("init")
+	long := "Being woken up by touch, even gently, before I have had a moment to see who is there"
+	tm.must("add", "boundary", "red", long, "--note", "a voice first, please, and the lights on low so I can see the room")
+	flags := strings.Repeat("🇫🇷🇩🇪🇯🇵🇧🇷🇮🇳", 9) // 45 flags, one "word"
+	tm.must("add", "trigger", "other", flags)
+	plain := func(ios *iostreams.IO) { ios.SetEnv("NO_COLOR", "1") }
+	unwrapped, _, _ := tm.run(plain, "list")
+	out, _, _ := tm.run(func(ios *iostreams.IO) { plain(ios); ios.OutTTY, ios.Width = true, 52 }, "list")
+	if out == unwrapped {
+		t.Fatal("nothing was wrapped: the test proves nothing")
+	}
+	// The words are the same, in the same order: none was cut, but the
+	// one word (the flags) longer than a line.
+	var got, want []string
+	var pieces []string
+	for _, w := range strings.Fields(out) {
+		if strings.IndexFunc(w, func(r rune) bool { return r >= 0x1f1e6 && r <= 0x1f1ff }) >= 0 {
+			pieces = append(pieces, w)
+			continue
+		}
+		got = append(got, w)
+	}
+	for _, w := range strings.Fields(unwrapped) {
+		if w != flags {
+			want = append(want, w)
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("words were cut or moved:\n%s", out)
+	}
+	if strings.Join(pieces, "") != flags {
+		t.Errorf("the flags do not read back whole:\n%s", out)
+	}
+	for _, w := range pieces {
+		if len([]rune(w))%2 != 0 {
+			t.Errorf("a line holds half a flag: %q", w)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if textwidth.Width(l) > 52 {
+			t.Errorf("line wider than 52 columns: %q", l)
+		}
+	}
+	if !strings.Contains(out, "\n         note: a voice first") || !strings.Contains(out, "\n               ") {
+		t.Errorf("the note is not indented under its entry:\n%s", out)
 	}
 }

@@ -58,10 +58,10 @@ func TestPrinterNeverWritesControlBytes(t *testing.T) {
 	m := hostileMap()
 	for _, own := range []bool{true, false} {
 		var buf bytes.Buffer
-		p := newPrinter(&buf, false)
+		p := newPrinter(&buf, false, 0)
 		p.header(m, own)
-		p.boundaries(m.SortedBoundaries())
-		p.triggers(m.SortedTriggers())
+		p.boundaries(m.SortedBoundaries(), "none yet")
+		p.triggers(m.SortedTriggers(), "none yet")
 		if p.err != nil {
 			t.Fatal(p.err)
 		}
