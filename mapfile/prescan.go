@@ -133,7 +133,16 @@ func Prescan(data []byte) (Shape, error) {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		sc.pos = 3 // the decoder skips a UTF-8 byte order mark too
 	}
+	sc.counts = make([]int, len(sc.schema.entries))
 	err := sc.document()
+	for i, n := range sc.counts {
+		if n > 0 {
+			if sc.shape.Sections == nil {
+				sc.shape.Sections = make(map[string]int, len(sc.counts))
+			}
+			sc.shape.Sections[sc.schema.entries[i]] = n
+		}
+	}
 	return sc.shape, err
 }
 
@@ -143,6 +152,7 @@ type scanner struct {
 	line   int
 	schema *schemaShape
 	shape  Shape
+	counts []int // [[…]] sections by index in schema.entries
 
 	table    string // the schema's name of the current table, "" at the top
 	entry    bool   // the current table is a [[…]] entry
@@ -307,11 +317,8 @@ func (sc *scanner) countSection(name []byte, entry bool) error {
 	if i < 0 {
 		return sc.fail("this [[…]] section is not part of an attune map, which has " + sc.schema.entryList())
 	}
-	if sc.shape.Sections == nil {
-		sc.shape.Sections = make(map[string]int, len(sc.schema.entries))
-	}
 	sc.table, sc.entry = sc.schema.entries[i], true
-	sc.shape.Sections[sc.schema.entries[i]]++
+	sc.counts[i]++
 	sc.shape.Entries++
 	sc.keysLeft = sc.schema.entryKeys[i]
 	return nil
