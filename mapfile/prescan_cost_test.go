@@ -14,7 +14,8 @@ const maxUntrustedAlloc = 64 << 20
 
 // allocated returns the bytes f allocates. TotalAlloc counts every
 // allocation, freed or not, so it bounds the peak heap f needs and does
-// not depend on when the collector runs.
+// not depend on when the collector runs. (A test running in parallel
+// could only add to it: no test here calls t.Parallel.)
 func allocated(f func()) uint64 {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
