@@ -23,9 +23,9 @@ const (
 	byDecoder                // read, or refused by Decode after the scan
 )
 
-// repeat builds head + unit×n + middle + close×n + tail with n as large
+// repeatShape builds head + unit×n + middle + close×n + tail with n as large
 // as fits in size.
-func repeat(size int, head, unit, middle, close, tail string) []byte {
+func repeatShape(size int, head, unit, middle, close, tail string) []byte {
 	n := max(1, (size-len(head)-len(middle)-len(tail))/(len(unit)+len(close)))
 	var b bytes.Buffer
 	b.Grow(len(head) + n*(len(unit)+len(close)) + len(middle) + len(tail))
@@ -44,41 +44,43 @@ func repeat(size int, head, unit, middle, close, tail string) []byte {
 const partnerHead = "version = 1\n[[partner]]\nname = \"Alex\"\nrecipients = "
 
 var hostileShapes = []hostileShape{
-	{"deep-inline-tables", byScan, func(n int) []byte { return repeat(n, "x = ", "{a = ", "1", "}", "\n") }},
-	{"deep-inline-tables-in-list", byScan, func(n int) []byte { return repeat(n, "x = [", "{a = [", "1", "]}", "]\n") }},
-	{"deep-lists", byScan, func(n int) []byte { return repeat(n, "x = ", "[", "1", "]", "\n") }},
-	{"deep-lists-recipients", byScan, func(n int) []byte { return repeat(n, partnerHead, "[", `"age1"`, "]", "\n") }},
-	{"dotted-key", byScan, func(n int) []byte { return repeat(n, "", "a.", "a = 1\n", "", "") }},
-	{"dotted-header-40000", byScan, func(n int) []byte { return repeat(min(n, 80_003), "[", "a.", "a]\n", "", "") }},
-	{"dotted-header", byScan, func(n int) []byte { return repeat(n, "[", "a.", "a]\n", "", "") }},
-	{"dotted-entry-header", byScan, func(n int) []byte { return repeat(n, "[[", "boundary.", "a]]\n", "", "") }},
-	{"long-list-of-texts", byLimit, func(n int) []byte { return repeat(n, partnerHead+"[", `"age1", `, "", "", "]\n") }},
-	{"long-list-of-empty-texts", byLimit, func(n int) []byte { return repeat(n, partnerHead+"[", `"",`, "", "", "\"\"]\n") }},
-	{"long-list-of-numbers", byLimit, func(n int) []byte { return repeat(n, "x = [", "1,", "", "", "1]\n") }},
-	{"long-list-multiline", byLimit, func(n int) []byte { return repeat(n, "x = [\n", "\"a\", # note\n", "", "", "]\n") }},
+	{"deep-inline-tables", byScan, func(n int) []byte { return repeatShape(n, "x = ", "{a = ", "1", "}", "\n") }},
+	{"deep-inline-tables-in-list", byScan, func(n int) []byte { return repeatShape(n, "x = [", "{a = [", "1", "]}", "]\n") }},
+	{"deep-lists", byScan, func(n int) []byte { return repeatShape(n, "x = ", "[", "1", "]", "\n") }},
+	{"deep-lists-recipients", byScan, func(n int) []byte { return repeatShape(n, partnerHead, "[", `"age1"`, "]", "\n") }},
+	{"dotted-key", byScan, func(n int) []byte { return repeatShape(n, "", "a.", "a = 1\n", "", "") }},
+	{"dotted-header-40000", byScan, func(n int) []byte { return repeatShape(min(n, 80_003), "[", "a.", "a]\n", "", "") }},
+	{"dotted-header", byScan, func(n int) []byte { return repeatShape(n, "[", "a.", "a]\n", "", "") }},
+	{"dotted-entry-header", byScan, func(n int) []byte { return repeatShape(n, "[[", "boundary.", "a]]\n", "", "") }},
+	{"long-list-of-texts", byLimit, func(n int) []byte { return repeatShape(n, partnerHead+"[", `"age1", `, "", "", "]\n") }},
+	{"long-list-of-empty-texts", byLimit, func(n int) []byte { return repeatShape(n, partnerHead+"[", `"",`, "", "", "\"\"]\n") }},
+	{"long-list-of-numbers", byLimit, func(n int) []byte { return repeatShape(n, "x = [", "1,", "", "", "1]\n") }},
+	{"long-list-multiline", byLimit, func(n int) []byte { return repeatShape(n, "x = [\n", "\"a\", # note\n", "", "", "]\n") }},
 	{"entries-at-limit", byDecoder, entriesAtLimit},
 	{"entries-at-limit-full", byDecoder, fullEntriesAtLimit},
 	{"entries-at-limit-unknown-keys", byDecoder, unknownKeysAtLimit},
 	{"all-limits-at-once", byDecoder, allLimitsAtOnce},
-	{"entries-over-limit", byLimit, func(n int) []byte { return repeat(n, "version = 1\n", "[[boundary]]\n", "", "", "") }},
-	{"entries-over-limit-partner", byLimit, func(n int) []byte { return repeat(n, "version = 1\n", "[[partner]]\n", "", "", "") }},
+	{"entries-over-limit", byLimit, func(n int) []byte { return repeatShape(n, "version = 1\n", "[[boundary]]\n", "", "", "") }},
+	{"entries-over-limit-partner", byLimit, func(n int) []byte { return repeatShape(n, "version = 1\n", "[[partner]]\n", "", "", "") }},
 	{"many-unknown-keys", byScan, manyKeys},
-	{"long-text", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = \"", "a", "", "", "\"\n") }},
-	{"long-literal-text", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = '", "a", "", "", "'\n") }},
-	{"text-of-escapes", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = \"", `\u0041`, "", "", "\"\n") }},
-	{"text-of-long-escapes", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = \"", `\U0001F33F\"\\`, "", "", "\"\n") }},
-	{"multiline-of-escapes", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = \"\"\"", "\\u0041\\\n", "", "", "\"\"\"\n") }},
-	{"multiline-of-lines", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = '''", "a\n", "", "", "'''\n") }},
-	{"multiline-of-quotes", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = \"\"\"", "a\"\"", "", "", "\"\"\"\n") }},
-	{"comment-lines", byDecoder, func(n int) []byte { return repeat(n, "version = 1\n", "# a comment\n", "", "", "") }},
-	{"blank-lines", byDecoder, func(n int) []byte { return repeat(n, "version = 1\n", "\n", "", "", "") }},
-	{"brackets-in-text", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = \"", "[{", "", "", "\"\n") }},
-	{"brackets-in-literal", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = '", "[{", "", "", "'\n") }},
-	{"brackets-in-multiline", byDecoder, func(n int) []byte { return repeat(n, "version = 1\nname = \"\"\"", "[{\n", "", "", "\"\"\"\n") }},
-	{"brackets-in-comment", byDecoder, func(n int) []byte { return repeat(n, "version = 1\n# ", "[{", "", "", "\n") }},
-	{"long-number", byScan, func(n int) []byte { return repeat(n, "version = ", "1", "", "", "\n") }},
-	{"long-word", byScan, func(n int) []byte { return repeat(n, "version = ", "a", "", "", "\n") }},
-	{"long-key", byScan, func(n int) []byte { return repeat(n, "", "a", " = 1\n", "", "") }},
+	{"long-text", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\nname = \"", "a", "", "", "\"\n") }},
+	{"long-literal-text", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\nname = '", "a", "", "", "'\n") }},
+	{"text-of-escapes", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\nname = \"", `\u0041`, "", "", "\"\n") }},
+	{"text-of-long-escapes", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\nname = \"", `\U0001F33F\"\\`, "", "", "\"\n") }},
+	{"multiline-of-escapes", byDecoder, func(n int) []byte {
+		return repeatShape(n, "version = 1\nname = \"\"\"", "\\u0041\\\n", "", "", "\"\"\"\n")
+	}},
+	{"multiline-of-lines", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\nname = '''", "a\n", "", "", "'''\n") }},
+	{"multiline-of-quotes", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\nname = \"\"\"", "a\"\"", "", "", "\"\"\"\n") }},
+	{"comment-lines", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\n", "# a comment\n", "", "", "") }},
+	{"blank-lines", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\n", "\n", "", "", "") }},
+	{"brackets-in-text", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\nname = \"", "[{", "", "", "\"\n") }},
+	{"brackets-in-literal", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\nname = '", "[{", "", "", "'\n") }},
+	{"brackets-in-multiline", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\nname = \"\"\"", "[{\n", "", "", "\"\"\"\n") }},
+	{"brackets-in-comment", byDecoder, func(n int) []byte { return repeatShape(n, "version = 1\n# ", "[{", "", "", "\n") }},
+	{"long-number", byScan, func(n int) []byte { return repeatShape(n, "version = ", "1", "", "", "\n") }},
+	{"long-word", byScan, func(n int) []byte { return repeatShape(n, "version = ", "a", "", "", "\n") }},
+	{"long-key", byScan, func(n int) []byte { return repeatShape(n, "", "a", " = 1\n", "", "") }},
 }
 
 // atLimit is MaxForeignEntries, or fewer in a small file (a fuzz seed).

@@ -128,7 +128,7 @@ func DecodeUntrusted(data []byte, lim Limits) (*Map, error) {
 // words them better, UTF-8 (DecodeUntrusted checks it first), key names
 // and types.
 func Prescan(data []byte) (Shape, error) {
-	sc := scanner{src: data, line: 1, schema: schemaOf()}
+	sc := shapeScanner{src: data, line: 1, schema: schemaOf()}
 	sc.keysLeft = sc.schema.topKeys
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		sc.pos = 3 // the decoder skips a UTF-8 byte order mark too
@@ -146,7 +146,7 @@ func Prescan(data []byte) (Shape, error) {
 	return sc.shape, err
 }
 
-type scanner struct {
+type shapeScanner struct {
 	src    []byte
 	pos    int
 	line   int
@@ -159,13 +159,15 @@ type scanner struct {
 	keysLeft int    // keys the current table may still hold
 }
 
-func (sc *scanner) fail(problem string) error { return &ShapeError{Line: sc.line, Problem: problem} }
+func (sc *shapeScanner) fail(problem string) error {
+	return &ShapeError{Line: sc.line, Problem: problem}
+}
 
-func (sc *scanner) eof() bool { return sc.pos >= len(sc.src) }
+func (sc *shapeScanner) eof() bool { return sc.pos >= len(sc.src) }
 
 // at is the byte at pos+off, or 0 past the end (0 is never valid TOML
 // outside a string, and the scan refuses it inside one).
-func (sc *scanner) at(off int) byte {
+func (sc *shapeScanner) at(off int) byte {
 	if sc.pos+off < len(sc.src) {
 		return sc.src[sc.pos+off]
 	}
@@ -174,7 +176,7 @@ func (sc *scanner) at(off int) byte {
 
 // document reads line after line: blank, comment, section header, or
 // key = value.
-func (sc *scanner) document() error {
+func (sc *shapeScanner) document() error {
 	for {
 		sc.skipBlanks()
 		if sc.eof() {
@@ -197,23 +199,25 @@ func (sc *scanner) document() error {
 	}
 }
 
-func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+func isTOMLBlank(c byte) bool { return c == ' ' || c == '\t' }
 
-// isControl is what TOML forbids everywhere, even in text and comments.
-func isControl(c byte) bool { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f }
+// isTOMLControl is what TOML forbids everywhere, even in text and comments.
+func isTOMLControl(c byte) bool {
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f
+}
 
 func isBareKeyByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
-func (sc *scanner) skipBlanks() {
-	for sc.pos < len(sc.src) && isBlank(sc.src[sc.pos]) {
+func (sc *shapeScanner) skipBlanks() {
+	for sc.pos < len(sc.src) && isTOMLBlank(sc.src[sc.pos]) {
 		sc.pos++
 	}
 }
 
 // newline reads LF or CRLF; a lone CR is no line end in TOML.
-func (sc *scanner) newline() error {
+func (sc *shapeScanner) newline() error {
 	if sc.at(0) == '\r' {
 		if sc.at(1) != '\n' {
 			return sc.fail("the line holds a carriage return that does not end it")
@@ -227,7 +231,7 @@ func (sc *scanner) newline() error {
 
 // lineEnd reads what may follow a header or a value: blanks, a comment,
 // and the end of the line or of the file.
-func (sc *scanner) lineEnd() error {
+func (sc *shapeScanner) lineEnd() error {
 	sc.skipBlanks()
 	if sc.at(0) == '#' {
 		if err := sc.comment(); err != nil {
@@ -244,12 +248,12 @@ func (sc *scanner) lineEnd() error {
 }
 
 // comment reads from # up to the end of the line, not including it.
-func (sc *scanner) comment() error {
+func (sc *shapeScanner) comment() error {
 	for sc.pos++; sc.pos < len(sc.src); sc.pos++ {
 		switch c := sc.src[sc.pos]; {
 		case c == '\n' || c == '\r' && sc.at(1) == '\n':
 			return nil
-		case c == '\r' || isControl(c):
+		case c == '\r' || isTOMLControl(c):
 			return sc.fail("a comment holds a control character, which TOML does not allow")
 		}
 	}
@@ -258,7 +262,7 @@ func (sc *scanner) comment() error {
 
 // bareKey reads a bare key or section name and returns it (a slice of the
 // input, never copied).
-func (sc *scanner) bareKey() []byte {
+func (sc *shapeScanner) bareKey() []byte {
 	start := sc.pos
 	for sc.pos < len(sc.src) && isBareKeyByte(sc.src[sc.pos]) {
 		sc.pos++
@@ -267,7 +271,7 @@ func (sc *scanner) bareKey() []byte {
 }
 
 // header reads [name] or [[name]] and counts the entries.
-func (sc *scanner) header() error {
+func (sc *shapeScanner) header() error {
 	sc.pos++
 	entry := sc.at(0) == '['
 	if entry {
@@ -291,7 +295,7 @@ func (sc *scanner) header() error {
 	return sc.lineEnd()
 }
 
-func (sc *scanner) headerClose(entry bool) error {
+func (sc *shapeScanner) headerClose(entry bool) error {
 	switch {
 	case sc.at(0) == '.':
 		return sc.fail("dotted section names ([a.b]) are not part of an attune map")
@@ -309,7 +313,7 @@ func (sc *scanner) headerClose(entry bool) error {
 
 // countSection checks a header's name against the schema, counts the
 // entries and sets how many keys the new table may hold.
-func (sc *scanner) countSection(name []byte, entry bool) error {
+func (sc *shapeScanner) countSection(name []byte, entry bool) error {
 	if !entry {
 		return sc.startSection(name)
 	}
@@ -324,7 +328,7 @@ func (sc *scanner) countSection(name []byte, entry bool) error {
 	return nil
 }
 
-func (sc *scanner) startSection(name []byte) error {
+func (sc *shapeScanner) startSection(name []byte) error {
 	if i := sc.schema.sectionIndex(name); i >= 0 {
 		sc.table, sc.entry = sc.schema.sections[i], false
 		sc.keysLeft = sc.schema.sectionKeys[i]
@@ -337,7 +341,7 @@ func (sc *scanner) startSection(name []byte) error {
 }
 
 // keyValue reads key = value and the end of its line.
-func (sc *scanner) keyValue() error {
+func (sc *shapeScanner) keyValue() error {
 	if c := sc.at(0); c == '"' || c == '\'' {
 		return sc.fail("quoted keys are not part of an attune map; write the key without quotes")
 	}
@@ -360,16 +364,16 @@ func (sc *scanner) keyValue() error {
 	return sc.lineEnd()
 }
 
-// maxKey is longer than any key of the schema, and keeps a long key from
+// maxKeyLen is longer than any key of the schema, and keeps a long key from
 // being repeated back in the decoder's message about unknown keys.
-const maxKey = 64
+const maxKeyLen = 64
 
 // key reads a bare key and counts it against the table's keys.
-func (sc *scanner) key() error {
+func (sc *shapeScanner) key() error {
 	switch n := len(sc.bareKey()); {
 	case n == 0:
 		return sc.fail("the line is not a key = value, a [[…]] section header or a comment")
-	case n > maxKey:
+	case n > maxKeyLen:
 		return sc.fail("a key is longer than any key of an attune map")
 	case sc.keysLeft == 0:
 		return sc.fail(sc.tooManyKeys())
@@ -378,7 +382,7 @@ func (sc *scanner) key() error {
 	return nil
 }
 
-func (sc *scanner) tooManyKeys() string {
+func (sc *shapeScanner) tooManyKeys() string {
 	if sc.table == "" {
 		return "the top of the map, before the first [[…]] section, holds more keys than an attune map has there"
 	}
@@ -389,7 +393,7 @@ func (sc *scanner) tooManyKeys() string {
 }
 
 // value reads one value; depth is how many lists it is inside.
-func (sc *scanner) value(depth int) error {
+func (sc *shapeScanner) value(depth int) error {
 	switch c := sc.at(0); {
 	case c == '"' || c == '\'':
 		return sc.text(c)
@@ -407,9 +411,9 @@ func (sc *scanner) value(depth int) error {
 	return sc.fail("a value must be text in quotes, a number, a date, true or false, or a list of texts")
 }
 
-// maxScalar is longer than any number or date an attune map holds
+// maxScalarLen is longer than any number or date an attune map holds
 // (2026-01-02T03:04:05.123456789+05:30 is 35 bytes).
-const maxScalar = 64
+const maxScalarLen = 64
 
 func isScalarByte(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '+' || c == '-' || c == '.' || c == ':'
@@ -418,7 +422,7 @@ func isScalarByte(c byte) bool {
 // numberOrDate reads an integer, float or date-time. A date and a time
 // may be parted by one space, so blanks followed by more of the value
 // belong to it; the decoder refuses any that should not.
-func (sc *scanner) numberOrDate() error {
+func (sc *shapeScanner) numberOrDate() error {
 	start := sc.pos
 	for {
 		for sc.pos < len(sc.src) && isScalarByte(sc.src[sc.pos]) {
@@ -431,13 +435,13 @@ func (sc *scanner) numberOrDate() error {
 			break
 		}
 	}
-	if sc.pos-start > maxScalar {
+	if sc.pos-start > maxScalarLen {
 		return sc.fail("a number or date is longer than any attune map holds")
 	}
 	return nil
 }
 
-func (sc *scanner) boolean() error {
+func (sc *shapeScanner) boolean() error {
 	word := sc.bareKey()
 	if string(word) != "true" && string(word) != "false" {
 		return sc.fail("a value must be text in quotes, a number, a date, true or false, or a list of texts")
@@ -446,7 +450,7 @@ func (sc *scanner) boolean() error {
 }
 
 // list reads [a, b, …], across lines and with comments, as TOML allows.
-func (sc *scanner) list(depth int) error {
+func (sc *shapeScanner) list(depth int) error {
 	if depth > sc.schema.listDepth {
 		return sc.fail("lists inside lists are not part of an attune map")
 	}
@@ -485,7 +489,7 @@ func (sc *scanner) list(depth int) error {
 }
 
 // skipListSpace skips blanks, line ends and comments between list items.
-func (sc *scanner) skipListSpace() error {
+func (sc *shapeScanner) skipListSpace() error {
 	for {
 		sc.skipBlanks()
 		switch sc.at(0) {
@@ -505,7 +509,7 @@ func (sc *scanner) skipListSpace() error {
 
 // text reads a basic ("…"), literal ('…') or multi-line ("""…""",
 // ”'…”') string.
-func (sc *scanner) text(quote byte) error {
+func (sc *shapeScanner) text(quote byte) error {
 	if sc.at(1) == quote && sc.at(2) == quote {
 		return sc.multiLineText(quote)
 	}
@@ -517,7 +521,7 @@ func (sc *scanner) text(quote byte) error {
 			return nil
 		case c == '\n' || c == '\r':
 			return sc.fail("a text is not closed on its line (a quotation mark is missing)")
-		case isControl(c):
+		case isTOMLControl(c):
 			return sc.controlInText()
 		case c == '\\' && quote == '"':
 			if err := sc.escape(false); err != nil {
@@ -530,7 +534,7 @@ func (sc *scanner) text(quote byte) error {
 	return sc.fail("a text is not closed on its line (a quotation mark is missing)")
 }
 
-func (sc *scanner) controlInText() error {
+func (sc *shapeScanner) controlInText() error {
 	return sc.fail("a text holds a control character; TOML needs it written as an escape such as \\u0007")
 }
 
@@ -538,7 +542,7 @@ func (sc *scanner) controlInText() error {
 // quotation mark does not end the text. The decoder checks the escape
 // itself; what matters here is only where the text ends. In multi-line
 // text a backslash may end a line.
-func (sc *scanner) escape(multiLine bool) error {
+func (sc *shapeScanner) escape(multiLine bool) error {
 	sc.pos++
 	switch c := sc.at(0); {
 	case sc.eof():
@@ -548,7 +552,7 @@ func (sc *scanner) escape(multiLine bool) error {
 			return sc.fail("a text is not closed on its line (a quotation mark is missing)")
 		}
 		return sc.newline()
-	case isControl(c):
+	case isTOMLControl(c):
 		return sc.controlInText()
 	}
 	sc.pos++
@@ -559,7 +563,7 @@ func (sc *scanner) escape(multiLine bool) error {
 // stand just before the closing three; six or more in a row are an error
 // in TOML, and refused here so that the scan and the decoder never
 // disagree on where the text ends.
-func (sc *scanner) multiLineText(quote byte) error {
+func (sc *shapeScanner) multiLineText(quote byte) error {
 	start := sc.line
 	sc.pos += 3
 	for sc.pos < len(sc.src) {
@@ -575,7 +579,7 @@ func (sc *scanner) multiLineText(quote byte) error {
 			if err := sc.newline(); err != nil {
 				return err
 			}
-		case isControl(c):
+		case isTOMLControl(c):
 			return sc.controlInText()
 		case c == '\\' && quote == '"':
 			if err := sc.escape(true); err != nil {
@@ -589,7 +593,7 @@ func (sc *scanner) multiLineText(quote byte) error {
 }
 
 // quoteRun steps over a run of quotation marks and returns its length.
-func (sc *scanner) quoteRun(quote byte) int {
+func (sc *shapeScanner) quoteRun(quote byte) int {
 	start := sc.pos
 	for sc.pos < len(sc.src) && sc.src[sc.pos] == quote {
 		sc.pos++

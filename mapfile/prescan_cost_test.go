@@ -12,11 +12,11 @@ import (
 // cost DecodeUntrusted.
 const maxUntrustedAlloc = 64 << 20
 
-// allocated returns the bytes f allocates. TotalAlloc counts every
+// allocatedBy returns the bytes f allocates. TotalAlloc counts every
 // allocation, freed or not, so it bounds the peak heap f needs and does
 // not depend on when the collector runs. (A test running in parallel
 // could only add to it: no test here calls t.Parallel.)
-func allocated(f func()) uint64 {
+func allocatedBy(f func()) uint64 {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	f()
@@ -34,10 +34,10 @@ func TestHostileShapesMemory(t *testing.T) {
 			t.Fatalf("%s: built %d bytes, more than the limit", s.name, len(data))
 		}
 		var err error
-		n := allocated(func() { _, err = mapfile.DecodeUntrusted(data, mapfile.Limits{}) })
-		t.Logf("%-30s %7d KiB in, %6d KiB allocated: %v", s.name, len(data)>>10, n>>10, err)
+		n := allocatedBy(func() { _, err = mapfile.DecodeUntrusted(data, mapfile.Limits{}) })
+		t.Logf("%-30s %7d KiB in, %6d KiB allocatedBy: %v", s.name, len(data)>>10, n>>10, err)
 		if n > maxUntrustedAlloc {
-			t.Errorf("%s: DecodeUntrusted allocated %d MiB, more than %d MiB", s.name, n>>20, maxUntrustedAlloc>>20)
+			t.Errorf("%s: DecodeUntrusted allocatedBy %d MiB, more than %d MiB", s.name, n>>20, maxUntrustedAlloc>>20)
 		}
 		if got := verdictOf(err); got != s.verdict {
 			t.Errorf("%s: verdict %d (%v), want %d", s.name, got, err, s.verdict)
@@ -67,11 +67,11 @@ func TestMemoryMeasureSeesNesting(t *testing.T) {
 		t.Skip("decodes a slow shape on purpose")
 	}
 	data := hostileShapes[0].build(6_000)
-	n := allocated(func() { _, _ = mapfile.Decode(data) })
+	n := allocatedBy(func() { _, _ = mapfile.Decode(data) })
 	if n <= maxUntrustedAlloc {
-		t.Fatalf("Decode of %d bytes of nesting allocated only %d MiB; the measure cannot see the problem", len(data), n>>20)
+		t.Fatalf("Decode of %d bytes of nesting allocatedBy only %d MiB; the measure cannot see the problem", len(data), n>>20)
 	}
-	t.Logf("Decode of %d bytes of nested inline tables allocated %d MiB", len(data), n>>20)
+	t.Logf("Decode of %d bytes of nested inline tables allocatedBy %d MiB", len(data), n>>20)
 }
 
 // BenchmarkDecodeUntrusted holds the time bound: every shape at 1 MiB

@@ -41,7 +41,7 @@ func FuzzPrescan(f *testing.F) {
 		checkWrittenPasses(t, data)
 		var m mapfile.Map
 		var decodeErr error
-		n := allocated(func() { decodeErr = decodeNoPanic(t, data, &m) })
+		n := allocatedBy(func() { decodeErr = decodeNoPanic(t, data, &m) })
 		if limit := 1<<20 + 512*uint64(len(data)); n > limit {
 			t.Fatalf("the scan let through %d bytes that cost the decoder %d bytes of memory", len(data), n)
 		}

@@ -36,15 +36,15 @@ var schemaOf = sync.OnceValue(func() *schemaShape {
 })
 
 var (
-	timeType      = reflect.TypeFor[time.Time]()
-	unmarshalType = reflect.TypeFor[encoding.TextUnmarshaler]()
+	schemaTimeType = reflect.TypeFor[time.Time]()
+	schemaTextType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
 // readFields records the tables and lists of struct t and returns how
 // many keys it has; prefix is the table t is the body of ("" at the top).
 func (s *schemaShape) readFields(t reflect.Type, prefix string) (keys int) {
 	for f := range t.Fields() {
-		name, ok := tomlName(f)
+		name, ok := schemaKeyName(f)
 		if !ok {
 			continue
 		}
@@ -57,7 +57,7 @@ func (s *schemaShape) readFields(t reflect.Type, prefix string) (keys int) {
 			elem = elem.Elem()
 		}
 		switch {
-		case !isTable(elem):
+		case !isSchemaTable(elem):
 			s.listDepth = max(s.listDepth, lists)
 		case prefix != "":
 			s.nested = append(s.nested, prefix+"."+name)
@@ -74,8 +74,8 @@ func (s *schemaShape) readFields(t reflect.Type, prefix string) (keys int) {
 	return keys
 }
 
-// tomlName is the key BurntSushi/toml uses for a field.
-func tomlName(f reflect.StructField) (string, bool) {
+// schemaKeyName is the key BurntSushi/toml uses for a field.
+func schemaKeyName(f reflect.StructField) (string, bool) {
 	if !f.IsExported() {
 		return "", false
 	}
@@ -89,10 +89,10 @@ func tomlName(f reflect.StructField) (string, bool) {
 	return name, true
 }
 
-// isTable reports whether TOML writes a value of type t as a table: a
+// isSchemaTable reports whether TOML writes a value of type t as a table: a
 // struct or map that is not a date or a type that reads itself from text.
-func isTable(t reflect.Type) bool {
-	if t == timeType || t.Implements(unmarshalType) || reflect.PointerTo(t).Implements(unmarshalType) {
+func isSchemaTable(t reflect.Type) bool {
+	if t == schemaTimeType || t.Implements(schemaTextType) || reflect.PointerTo(t).Implements(schemaTextType) {
 		return false
 	}
 	return t.Kind() == reflect.Struct || t.Kind() == reflect.Map
