@@ -17,6 +17,9 @@ import (
 // encoding, and how many private entries were kept back.
 func Prepare(m *mapfile.Map, now time.Time) (out *mapfile.Map, plain []byte, kept int, err error) {
 	out, kept = m.Shareable()
+	if n := len(out.Boundaries) + len(out.Triggers); n > mapfile.MaxForeignEntries {
+		return nil, nil, 0, &TooManyError{Entries: n}
+	}
 	out.Exported = now.UTC().Truncate(time.Second)
 	if err := out.Validate(); err != nil {
 		return nil, nil, 0, err
@@ -26,6 +29,14 @@ func Prepare(m *mapfile.Map, now time.Time) (out *mapfile.Map, plain []byte, kep
 		return nil, nil, 0, err
 	}
 	return out, plain, kept, nil
+}
+
+// TooManyError is an export with more entries than a partner's attune
+// reads (mapfile.MaxForeignEntries): it would be refused at import.
+type TooManyError struct{ Entries int }
+
+func (e *TooManyError) Error() string {
+	return fmt.Sprintf("you share %d entries, and a partner's attune reads at most %d from one export", e.Entries, mapfile.MaxForeignEntries)
 }
 
 // IsPostQuantum reports whether a recipient string is a post-quantum

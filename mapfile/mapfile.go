@@ -544,8 +544,12 @@ var ErrPrivateShared = errors.New("the file holds an entry marked private, which
 // partner sent, or one kept as an import) exactly as Decode reads one's
 // own, and also refuses what only one's own map may hold (partners and
 // their keys, id counters) and entries marked private.
+//
+// It is bounded in cost whatever the file holds: DecodeUntrusted's
+// scan refuses shapes no map has before the TOML decoder sees them, and
+// limits the size and the number of entries.
 func DecodeShared(data []byte) (*Map, error) {
-	m, err := Decode(data)
+	m, err := DecodeUntrusted(data, Limits{})
 	if err != nil {
 		return nil, err
 	}

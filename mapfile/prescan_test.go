@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -111,11 +112,16 @@ var prescanCases = []prescanCase{
 	{"carriage return in text", "name = \"a\rb\"\n", 1, "not closed"},
 	{"lone carriage return in multi-line", "name = \"\"\"a\rb\"\"\"\n", 1, "carriage return"},
 	{"too many keys at the top", strings.Repeat("k = 1\n", 12), 12, "the top of the map"},
-	{"too many keys in an entry", "[[boundary]]\n" + strings.Repeat("id = 1\n", 7), 8, "[[boundary]] section holds more keys"},
-	{"keys counted per entry", "[[boundary]]\n" + strings.Repeat("id = 1\n", 6) + "[[boundary]]\n" + strings.Repeat("id = 1\n", 7), 15, "more keys"},
+	{"too many keys in an entry", "[[boundary]]\n" + strings.Repeat("id = 1\n", boundaryKeys+1), boundaryKeys + 2, "[[boundary]] section holds more keys"},
+	{"keys counted per entry", "[[boundary]]\n" + strings.Repeat("id = 1\n", boundaryKeys) + "[[boundary]]\n" + strings.Repeat("id = 1\n", boundaryKeys+1),
+		2*boundaryKeys + 3, "more keys"},
 	{"non-ASCII outside text", "name = \"a\"\u00a0\n", 1, "more on the line"},
 	{"non-ASCII key", "nämé = 1\n", 1, "followed by ="},
 }
+
+// boundaryKeys is how many keys a [[boundary]] section may hold: the
+// fields of a boundary.
+var boundaryKeys = reflect.TypeOf(boundaries.Boundary{}).NumField()
 
 func TestPrescan(t *testing.T) {
 	for _, c := range prescanCases {

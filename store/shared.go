@@ -11,7 +11,7 @@ import (
 
 // MaxSharedSize bounds the decrypted size of a map that comes from
 // someone else (an export a partner sent): it is untrusted input.
-const MaxSharedSize = 1 << 20
+const MaxSharedSize = mapfile.MaxForeignBytes
 
 // maxSharedFile bounds the file itself: armor makes an age file about a
 // third larger, and the header adds a little.
