@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/attune-dev/attune/internal/textwidth"
 )
 
 // Help is made from the command table: what a command does, its
@@ -218,23 +220,8 @@ func para(b *strings.Builder, indent, text string) {
 	}
 }
 
-// wrapText breaks text between words into lines of at most width bytes
-// (help text is ASCII and attune's own).
+// wrapText breaks text between words into lines of at most width
+// columns.
 func wrapText(text string, width int) []string {
-	var lines []string
-	cur := ""
-	for _, w := range strings.Fields(text) {
-		if cur != "" && len(cur)+1+len(w) > width {
-			lines = append(lines, cur)
-			cur = ""
-		}
-		if cur != "" {
-			cur += " "
-		}
-		cur += w
-	}
-	if cur != "" || len(lines) == 0 {
-		lines = append(lines, cur)
-	}
-	return lines
+	return textwidth.Wrap("", "", text, width)
 }
