@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/attune-dev/attune/boundaries"
@@ -40,7 +39,7 @@ func addBoundaryAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(x.out(), "added %s (%s)%s\n", b.ID, b.Light.Label(), privateSuffix(b.Private))
+		x.reporter().line("", "added "+boundaryLine(b)+privateSuffix(b.Private))
 		return nil
 	})
 }
@@ -75,7 +74,7 @@ func addTriggerAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(x.out(), "added %s (%s)%s\n", t.ID, t.Category, privateSuffix(t.Private))
+		x.reporter().line("", "added "+triggerLine(t)+privateSuffix(t.Private))
 		return nil
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/triggers"
@@ -17,22 +18,33 @@ func editAction(x *ctx) error {
 	if x.Bool("private") && x.Bool("shared") {
 		return usage("use --private to keep it on this machine, or --shared to share it", "--private and --shared cannot be used together")
 	}
-	changes := 0
+	given := 0
 	for _, f := range editFlags {
 		if x.IsSet(f) {
-			changes++
+			given++
 		}
 	}
-	if changes == 0 {
+	if given == 0 {
 		return usage("say what to change: --text, --light, --category, --note, --helps, --intensity, --private or --shared", "edit needs something to change")
 	}
 	return withSession(x, func(s *session) error {
+		before, after := mapfile.New(), mapfile.New()
 		changed, err := s.update(func(m *mapfile.Map) error {
 			if b := m.Boundary(id); b != nil {
-				return editBoundary(b, x)
+				before.Boundaries = append(before.Boundaries, *b)
+				if err := editBoundary(b, x); err != nil {
+					return err
+				}
+				after.Boundaries = append(after.Boundaries, *b)
+				return nil
 			}
 			if t := m.Trigger(id); t != nil {
-				return editTrigger(t, x)
+				before.Triggers = append(before.Triggers, *t)
+				if err := editTrigger(t, x); err != nil {
+					return err
+				}
+				after.Triggers = append(after.Triggers, *t)
+				return nil
 			}
 			return unknownID(id)
 		})
@@ -43,7 +55,7 @@ func editAction(x *ctx) error {
 			fmt.Fprintf(x.out(), "%s already reads that way; nothing was changed\n", id)
 			return nil
 		}
-		fmt.Fprintf(x.out(), "changed %s\n", id)
+		x.reporter().report("", changes.Compare(before, after))
 		return nil
 	})
 }

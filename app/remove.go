@@ -1,9 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/attune-dev/attune/mapfile"
 )
 
@@ -19,8 +16,14 @@ func removeAction(x *ctx) error {
 		}
 	}
 	return withSession(x, func(s *session) error {
+		var lines []string
 		_, err := s.update(func(m *mapfile.Map) error {
 			for _, id := range ids {
+				if b := m.Boundary(id); b != nil {
+					lines = append(lines, "removed "+boundaryLine(*b))
+				} else if t := m.Trigger(id); t != nil {
+					lines = append(lines, "removed "+triggerLine(*t))
+				}
 				if !m.Remove(id) {
 					return unknownID(id)
 				}
@@ -30,7 +33,9 @@ func removeAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(x.out(), "removed %s\n", strings.Join(ids, ", "))
+		for _, l := range lines {
+			x.reporter().line("", l)
+		}
 		return nil
 	})
 }

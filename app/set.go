@@ -3,9 +3,21 @@ package app
 import (
 	"fmt"
 
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/mapfile"
 )
+
+// settingField is the field of the map a setting sets.
+func settingField(m *mapfile.Map, what string) *string {
+	switch what {
+	case settingSafeword:
+		return &m.Safeword
+	case settingSignal:
+		return &m.Signal
+	}
+	return &m.Name
+}
 
 // settingNoun is how a setting is named to the person.
 func settingNoun(what string) string {
@@ -38,30 +50,22 @@ func setAction(x *ctx) error {
 		}
 	}
 	return withSession(x, func(s *session) error {
+		var was string
 		changed, err := s.update(func(m *mapfile.Map) error {
-			switch what {
-			case settingName:
-				m.Name = value
-			case settingSafeword:
-				m.Safeword = value
-			case settingSignal:
-				m.Signal = value
-			}
+			field := settingField(m, what)
+			was, *field = *field, value
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		w := x.out()
 		switch {
 		case !changed && clear:
-			fmt.Fprintf(w, "you have no %s set; nothing was changed\n", noun)
+			fmt.Fprintf(x.out(), "you have no %s set; nothing was changed\n", noun)
 		case !changed:
-			fmt.Fprintf(w, "your %s is already that; nothing was changed\n", noun)
-		case clear:
-			fmt.Fprintf(w, "cleared your %s\n", noun)
+			fmt.Fprintf(x.out(), "your %s is already that; nothing was changed\n", noun)
 		default:
-			fmt.Fprintf(w, "set your %s\n", noun)
+			x.reporter().line("", settingLine(changes.Setting{Name: noun, From: was, To: value}))
 		}
 		return nil
 	})

@@ -92,8 +92,14 @@ func nothingImported(name string) error {
 		"nothing has been imported from %q yet", name)
 }
 
-// sharedError rewords problems with a file that came from someone else.
+// sharedError rewords problems with a file that came from someone else,
+// named path in the message (a stored import is named by whose it is,
+// never by its file name).
 func sharedError(err error, path string) error {
+	var fe *store.FileError
+	if errors.As(err, &fe) && fe.Path != path {
+		err = &store.FileError{Path: path, Err: fe.Err}
+	}
 	var (
 		dec *store.DecryptError
 		ue  *userError

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
@@ -30,12 +31,19 @@ func undoAction(x *ctx) error {
 			return err
 		}
 		w := x.out()
-		fmt.Fprintf(w, "put back the earlier version of your map: %s\n", counts(after))
-		if before != nil {
-			fmt.Fprintf(w, "the version it replaced had %s; `attune undo` again brings it back\n", counts(before))
-		} else {
+		if before == nil {
+			fmt.Fprintf(w, "put back the earlier version of your map: %s\n", counts(after))
 			fmt.Fprintln(w, "the version it replaced could not be read; it is kept as the backup")
+			return nil
 		}
+		rep := changes.Compare(before, after)
+		if rep.None() {
+			fmt.Fprintln(w, "put back the earlier version of your map; it reads the same as the one it replaced")
+		} else {
+			fmt.Fprintln(w, "put back the earlier version of your map:")
+			x.reporter().report("  ", rep)
+		}
+		fmt.Fprintln(w, "`attune undo` again brings the newer version back")
 		return nil
 	})
 }

@@ -158,6 +158,7 @@ func boundaryItems(m *mapfile.Map) []item {
 				{name: "light", value: b.Light.Shown(), rank: b.Light.Rank(), careful: lessCautious},
 				{name: "text", value: b.Text},
 				{name: "note", value: b.Note},
+				{name: "private", value: yes(b.Private)},
 			},
 		})
 	}
@@ -176,10 +177,18 @@ func triggerItems(m *mapfile.Map) []item {
 				{name: "intensity", value: intensityWords(t.Intensity), rank: t.Intensity.Rank(), careful: intensityLowered},
 				{name: "what helps", value: t.Helps},
 				{name: "note", value: t.Note},
+				{name: "private", value: yes(t.Private)},
 			},
 		})
 	}
 	return out
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
 }
 
 // intensityLowered: high → medium → low, or an intensity cleared.

@@ -1,0 +1,151 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/changes"
+	"github.com/attune-dev/attune/internal/textwidth"
+	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/triggers"
+)
+
+// The words of changes: what add, edit, remove, set and undo say they
+// did, and what an import says changed. One line per entry, with the
+// light's word and symbol, and the entry's text, so a wrong id, light or
+// word shows at once; cut to one terminal line with "…".
+
+// reporter writes change lines to the terminal.
+type reporter struct {
+	x     *ctx
+	width int // 0: no cutting (not a terminal)
+}
+
+func (x *ctx) reporter() reporter {
+	r := reporter{x: x}
+	if x.io.OutTTY {
+		r.width = x.io.Width
+	}
+	return r
+}
+
+// line prints one line, cut to the terminal's width.
+func (r reporter) line(indent, s string) {
+	s = oneLineSafe(s)
+	if r.width > 0 {
+		s = textwidth.Truncate(indent+s, r.width)
+	} else {
+		s = indent + s
+	}
+	fmt.Fprintln(r.x.out(), s)
+}
+
+// boundaryLine is "b3 ● GO: Kissing".
+func boundaryLine(b boundaries.Boundary) string {
+	return b.ID + " " + b.Light.Shown() + ": " + b.Text
+}
+
+// triggerLine is "t2 Smells: Smoke (high)".
+func triggerLine(t triggers.Trigger) string {
+	s := t.ID + " " + t.Category.Title() + ": " + t.Text
+	if t.Intensity != "" {
+		s += " (" + string(t.Intensity) + ")"
+	}
+	return s
+}
+
+// entryLine is "added b3 ● GO: Kissing", "removed t2 Smells: Smoke",
+// "changed b4: ■ STOP → ● GO — Being woken up by touch".
+func entryLine(e changes.Entry) string {
+	switch e.Kind {
+	case changes.Added:
+		return "added " + e.ID + " " + e.Shown + ": " + e.Text
+	case changes.Removed:
+		return "removed " + e.ID + " " + e.Shown + ": " + e.Text
+	}
+	return "changed " + e.ID + ": " + fieldsWords(e.Fields) + " — " + e.Text
+}
+
+// fieldsWords says which fields changed: a light, category or intensity
+// with its values, the others by name.
+func fieldsWords(fs []changes.Field) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fieldWords(f))
+	}
+	return strings.Join(out, ", ")
+}
+
+func fieldWords(f changes.Field) string {
+	switch f.Name {
+	case "light":
+		return f.From + " → " + f.To
+	case "category":
+		return f.From + " → " + f.To
+	case "intensity":
+		return "intensity " + orNone(f.From) + " → " + orNone(f.To)
+	case "private":
+		if f.To == "yes" {
+			return "now private"
+		}
+		return "now shared"
+	}
+	return f.Name
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// settingLine is "set your stop word: pineapple → mango".
+func settingLine(s changes.Setting) string {
+	switch {
+	case s.From == "":
+		return "set your " + s.Name + ": " + s.To
+	case s.To == "":
+		return "cleared your " + s.Name + " (was " + s.From + ")"
+	}
+	return "set your " + s.Name + ": " + s.From + " → " + s.To
+}
+
+// maxReportLines bounds the lines undo prints.
+const maxReportLines = 20
+
+// report prints every change between two versions of one's own map,
+// up to maxReportLines, then how many more.
+func (r reporter) report(indent string, rep changes.Report) {
+	var lines []string
+	for _, s := range rep.Settings {
+		lines = append(lines, settingLine(s))
+	}
+	for _, e := range rep.Entries {
+		lines = append(lines, entryLine(e))
+	}
+	for i, l := range lines {
+		if i == maxReportLines && len(lines) > maxReportLines+1 {
+			r.line(indent, fmt.Sprintf("and %d more", len(lines)-i))
+			return
+		}
+		r.line(indent, l)
+	}
+}
+
+// compareEntry compares one entry before and after an edit.
+func compareEntry(before, after *mapfile.Map) changes.Report {
+	return changes.Compare(before, after)
+}
+
+// day says the local day of t: "3 October", with the year when it is
+// not this year ("3 October 2025").
+func day(t, now time.Time) string {
+	t = t.Local()
+	if t.Year() == now.Year() {
+		return t.Format("2 January")
+	}
+	return t.Format("2 January 2006")
+}
