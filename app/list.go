@@ -182,4 +182,3 @@ func writeJSON(w io.Writer, m *mapfile.Map, bs []boundaries.Boundary, ts []trigg
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
-
