@@ -8,6 +8,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/testmaps"
 	"github.com/attune-dev/attune/store"
@@ -37,7 +38,7 @@ func BenchmarkListJSON(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
 				bs, ts := f.apply(m)
-				if err := writeJSON(io.Discard, m, bs, ts); err != nil {
+				if err := writeJSON(io.Discard, m, bs, ts, changes.Report{}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/mapfile"
 )
@@ -18,7 +19,7 @@ func importAction(x *ctx) error {
 		}
 		if skew := m.Exported.Sub(x.io.Now()); skew > maxClockSkew {
 			return fail("ask your partner to export again; their computer's clock may be wrong",
-				"%s says it was made on %s, which is in the future, so it is not imported; nothing was changed", path, export.Day(m.Exported))
+				"%s says it was made on %s, which is in the future, so it is not imported; nothing was changed", path, day(m.Exported, x.io.Now()))
 		}
 		name := mapfile.CleanPartnerName(x.String("as"))
 		if name == "" {
@@ -45,10 +46,10 @@ func importAction(x *ctx) error {
 			if m.Exported.IsZero() && !old.Exported.IsZero() {
 				return fail("to bring it in anyway: attune import "+shellWord(path)+" --older",
 					"%s has no date, so attune can't tell whether it is older than the one you have from %s (made %s); nothing was changed",
-					path, safe(name), export.Day(old.Exported))
+					path, safe(name), day(old.Exported, x.io.Now()))
 			}
 			if m.Exported.Before(old.Exported) {
-				return olderExport(name, path, m.Exported, old.Exported)
+				return olderExport(name, path, m.Exported, old.Exported, x.io.Now())
 			}
 			return nil
 		}
@@ -64,7 +65,7 @@ func importAction(x *ctx) error {
 		case oldErr != nil:
 			x.warn("the earlier import could not be read (%s); it was replaced", oneLine(errorText(oldErr)))
 		case old != nil:
-			fmt.Fprintln(w, export.Diff(old, m).Summary())
+			x.reporter().importReport(changes.Compare(old, m), x.io.Now())
 		}
 		x.say("see it with: attune list --partner %s", shellWord(name))
 		return nil
@@ -79,13 +80,13 @@ const maxClockSkew = 36 * time.Hour
 // olderExport refuses to replace an import with an export made before
 // it: an old file brought in by mistake would quietly undo what a partner
 // has changed since (a STOP become a GO again).
-func olderExport(name, path string, exported, have time.Time) error {
-	newDay, haveDay := export.Day(exported), export.Day(have)
+func olderExport(name, path string, exported, have, now time.Time) error {
+	newDay, haveDay := day(exported, now), day(have, now)
 	for _, layout := range []string{", 15:04", ", 15:04:05"} {
 		if newDay != haveDay {
 			break
 		}
-		newDay, haveDay = export.Day(exported)+exported.Local().Format(layout), export.Day(have)+have.Local().Format(layout)
+		newDay, haveDay = day(exported, now)+exported.Local().Format(layout), day(have, now)+have.Local().Format(layout)
 	}
 	return fail("to bring in the older one anyway: attune import "+shellWord(path)+" --older",
 		"this export (made %s) is older than the one you have from %s (made %s); nothing was changed", newDay, safe(name), haveDay)

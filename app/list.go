@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/triggers"
 )
@@ -104,23 +105,26 @@ func listAction(c *ctx) error {
 		return err
 	}
 	return withSession(c, func(s *session) error {
-		m, own, err := s.mapFor(partner, from)
+		m, since, own, err := s.mapAndChanges(partner, from)
 		if err != nil {
 			return err
 		}
-		return showMap(c, m, f, own)
+		return showMap(c, m, f, own, since)
 	})
 }
 
 // showMap prints a map as JSON or as text. own says whether it is the
-// person's own map (ids and private markers matter) or a partner's.
-func showMap(c *ctx, m *mapfile.Map, f listFilter, own bool) error {
+// person's own map (ids and private markers matter) or a partner's;
+// since marks what changed since a partner's import before this one.
+func showMap(c *ctx, m *mapfile.Map, f listFilter, own bool, since changes.Report) error {
 	bs, ts := f.apply(m)
 	if c.Bool("json") {
-		return writeJSON(c.out(), m, bs, ts)
+		return writeJSON(c.out(), m, bs, ts, since)
 	}
 	p := newPrinter(c.out(), c.io.Colour(), c.io.Width)
+	p.since = since
 	p.header(m, own)
+	p.removedSince()
 	if f.boundaries {
 		p.boundaries(bs, f.noBoundaries(m))
 	}
@@ -137,6 +141,15 @@ type jsonMap struct {
 	Signal     string         `json:"signal"`
 	Boundaries []jsonBoundary `json:"boundaries"`
 	Triggers   []jsonTrigger  `json:"triggers"`
+	// Removed: in a partner's map, the entries removed since the import
+	// before the last one.
+	Removed []jsonRemoved `json:"removed"`
+}
+
+type jsonRemoved struct {
+	Section string `json:"section"`
+	ID      string `json:"id"`
+	Text    string `json:"text"`
 }
 
 type jsonBoundary struct {
@@ -147,6 +160,7 @@ type jsonBoundary struct {
 	Note    string `json:"note"`
 	Private bool   `json:"private"`
 	Added   string `json:"added"`
+	jsonChange
 }
 
 type jsonTrigger struct {
@@ -158,6 +172,38 @@ type jsonTrigger struct {
 	Note      string `json:"note"`
 	Private   bool   `json:"private"`
 	Added     string `json:"added"`
+	jsonChange
+}
+
+// jsonChange says, in a partner's map, what changed in an entry since
+// the import before the last one: "change" is "", "new" or "changed",
+// and "changed" names each field that changed, with its values as a
+// person reads them.
+type jsonChange struct {
+	Change  string      `json:"change"`
+	Changed []jsonField `json:"changed"`
+}
+
+type jsonField struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+func changeJSON(since changes.Report, key, id string) jsonChange {
+	out := jsonChange{Changed: []jsonField{}}
+	e, ok := since.Of(key, id)
+	switch {
+	case !ok:
+	case e.Kind == changes.Added:
+		out.Change = "new"
+	default:
+		out.Change = "changed"
+		for _, f := range e.Fields {
+			out.Changed = append(out.Changed, jsonField{Field: f.Name, From: f.From, To: f.To})
+		}
+	}
+	return out
 }
 
 func jsonTime(t time.Time) string {
@@ -167,16 +213,22 @@ func jsonTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func writeJSON(w io.Writer, m *mapfile.Map, bs []boundaries.Boundary, ts []triggers.Trigger) error {
+func writeJSON(w io.Writer, m *mapfile.Map, bs []boundaries.Boundary, ts []triggers.Trigger, since changes.Report) error {
 	out := jsonMap{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal,
-		Boundaries: make([]jsonBoundary, 0, len(bs)), Triggers: make([]jsonTrigger, 0, len(ts))}
+		Boundaries: make([]jsonBoundary, 0, len(bs)), Triggers: make([]jsonTrigger, 0, len(ts)), Removed: []jsonRemoved{}}
 	for _, b := range bs {
 		out.Boundaries = append(out.Boundaries, jsonBoundary{ID: b.ID, Light: string(b.Light), Label: b.Light.Label(),
-			Text: b.Text, Note: b.Note, Private: b.Private, Added: jsonTime(b.Added)})
+			Text: b.Text, Note: b.Note, Private: b.Private, Added: jsonTime(b.Added), jsonChange: changeJSON(since, b.Key, b.ID)})
 	}
 	for _, t := range ts {
 		out.Triggers = append(out.Triggers, jsonTrigger{ID: t.ID, Category: string(t.Category), Text: t.Text,
-			Intensity: string(t.Intensity), Helps: t.Helps, Note: t.Note, Private: t.Private, Added: jsonTime(t.Added)})
+			Intensity: string(t.Intensity), Helps: t.Helps, Note: t.Note, Private: t.Private, Added: jsonTime(t.Added),
+			jsonChange: changeJSON(since, t.Key, t.ID)})
+	}
+	for _, e := range since.Entries {
+		if e.Kind == changes.Removed {
+			out.Removed = append(out.Removed, jsonRemoved{Section: e.Section, ID: e.ID, Text: e.Text})
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -149,3 +149,134 @@ func day(t, now time.Time) string {
 	}
 	return t.Format("2 January 2006")
 }
+
+// importReport says everything that changed since a partner's last
+// export: the changes that ask for more care first, under a calm
+// heading, then the others.
+func (r reporter) importReport(rep changes.Report, now time.Time) {
+	since := "since their last export"
+	if !rep.Since.IsZero() {
+		since = "since their export of " + day(rep.Since, now)
+	}
+	if rep.None() {
+		r.line("", "no changes "+since)
+		return
+	}
+	r.line("", "changes "+since+":")
+	cs, ce := rep.Careful()
+	if len(cs)+len(ce) > 0 {
+		r.line("  ", "read these first:")
+		for _, s := range cs {
+			r.line("    ", carefulSettingLine(s))
+		}
+		for _, e := range ce {
+			r.line("    ", carefulEntryLine(e))
+		}
+		r.line("  ", "also:")
+	}
+	os, oe := rep.Others()
+	for _, s := range os {
+		r.line("    ", s.Name+" is now "+s.To+" (was "+orNone(s.From)+")")
+	}
+	for _, e := range oe {
+		r.line("    ", theirEntryLine(e))
+	}
+}
+
+// carefulSettingLine: "stop word is now mango (was pineapple)", "stop
+// signal cleared (was two taps)".
+func carefulSettingLine(s changes.Setting) string {
+	switch {
+	case s.To == "":
+		return s.Name + " cleared (was " + s.From + "): no, stop, or going still always count"
+	case s.From == "":
+		return s.Name + " is now " + s.To
+	}
+	return s.Name + " is now " + s.To + " (was " + s.From + ")"
+}
+
+// carefulEntryLine puts the change first: "b4 Being woken up by touch:
+// now ● GO (was ■ STOP)", "removed b2 ■ STOP: Oral sex".
+func carefulEntryLine(e changes.Entry) string {
+	if e.Kind == changes.Removed {
+		return "removed " + e.ID + " " + e.Shown + ": " + e.Text
+	}
+	var parts []string
+	for _, f := range e.Fields {
+		if f.Careful {
+			parts = append(parts, carefulField(f))
+		}
+	}
+	for _, f := range e.Fields {
+		if !f.Careful {
+			parts = append(parts, theirField(f))
+		}
+	}
+	return e.ID + " " + e.Text + ": " + strings.Join(parts, "; ")
+}
+
+func carefulField(f changes.Field) string {
+	switch f.Name {
+	case "light":
+		return "now " + f.To + " (was " + f.From + ")"
+	case "intensity":
+		return "intensity now " + orNone(f.To) + " (was " + orNone(f.From) + ")"
+	}
+	return f.Name + " now " + orNone(f.To) + " (was " + orNone(f.From) + ")"
+}
+
+// theirEntryLine is one change in a partner's map that is not careful:
+// "new b7 ● GO: Slow dancing", "b4 Being woken up by touch: light ●
+// GO → ■ STOP; note changed".
+func theirEntryLine(e changes.Entry) string {
+	switch e.Kind {
+	case changes.Added:
+		return "new " + e.ID + " " + e.Shown + ": " + e.Text
+	case changes.Removed:
+		return "removed " + e.ID + " " + e.Shown + ": " + e.Text
+	}
+	var parts []string
+	for _, f := range e.Fields {
+		parts = append(parts, theirField(f))
+	}
+	return e.ID + " " + e.Text + ": " + strings.Join(parts, "; ")
+}
+
+func theirField(f changes.Field) string {
+	switch f.Name {
+	case "light", "category":
+		return f.Name + " " + f.From + " → " + f.To
+	case "intensity":
+		return "intensity " + orNone(f.From) + " → " + orNone(f.To)
+	case "text":
+		return "text changed (was \"" + f.From + "\")"
+	}
+	if f.To == "" {
+		return f.Name + " removed"
+	}
+	return f.Name + " now \"" + f.To + "\""
+}
+
+// changeMark is how a partner's view marks an entry changed since the
+// last import: "new", "changed: ■ STOP → ● GO", "changed: note".
+func changeMark(rep changes.Report, key, id string) string {
+	e, ok := rep.Of(key, id)
+	if !ok {
+		return ""
+	}
+	if e.Kind == changes.Added {
+		return "new"
+	}
+	var parts []string
+	for _, f := range e.Fields {
+		switch f.Name {
+		case "light", "category":
+			parts = append(parts, f.From+" → "+f.To)
+		case "intensity":
+			parts = append(parts, "intensity "+orNone(f.From)+" → "+orNone(f.To))
+		default:
+			parts = append(parts, f.Name)
+		}
+	}
+	return "changed: " + strings.Join(parts, ", ")
+}

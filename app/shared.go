@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/safefile"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
@@ -52,9 +53,20 @@ func whoseMap(c *ctx) (partner, from string, err error) {
 // partner, the export file from, or (with neither) the person's own; own
 // says which.
 func (s *session) mapFor(partner, from string) (m *mapfile.Map, own bool, err error) {
+	m, _, own, err = s.mapAndChanges(partner, from)
+	return m, own, err
+}
+
+// mapAndChanges is mapFor, and for a partner's last import, what
+// changed since the one before it (empty otherwise).
+func (s *session) mapAndChanges(partner, from string) (m *mapfile.Map, since changes.Report, own bool, err error) {
 	switch {
 	case partner != "":
-		m, err = s.readPartnerMap(partner)
+		var prev *mapfile.Map
+		m, prev, err = s.readPartnerMaps(partner)
+		if prev != nil {
+			since = changes.Compare(prev, m)
+		}
 	case from != "":
 		m, err = s.readSharedFile(from)
 	default:
@@ -62,29 +74,36 @@ func (s *session) mapFor(partner, from string) (m *mapfile.Map, own bool, err er
 		own = true
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, changes.Report{}, false, err
 	}
-	return m, own, nil
+	return m, since, own, nil
 }
 
-// readPartnerMap reads the last import from a partner.
-func (s *session) readPartnerMap(name string) (*mapfile.Map, error) {
+// readPartnerMaps reads the last import from a partner, and the one
+// before it (nil if none, or if it can't be read: it only marks what
+// changed).
+func (s *session) readPartnerMaps(name string) (cur, prev *mapfile.Map, err error) {
 	if err := mapfile.CheckPartnerName(name); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	own, err := s.readMap()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ids, _ := s.identities()
-	m, err := s.store.ReadImport(ids, own, name)
+	cur, err = s.store.ReadImport(ids, own, name)
 	if errors.Is(err, store.ErrNoImport) {
-		return nil, nothingImported(name)
+		return nil, nil, nothingImported(name)
 	}
 	if err != nil {
-		return nil, sharedError(err, "the map you imported from "+safe(name))
+		return nil, nil, sharedError(err, "the map you imported from "+safe(name))
 	}
-	return m, nil
+	prev, err = s.store.ReadPreviousImport(ids, own, name)
+	if err != nil {
+		s.x.warn("the import before the last one from %s could not be read, so changes since it are not marked", safe(name))
+		prev = nil
+	}
+	return cur, prev, nil
 }
 
 func nothingImported(name string) error {

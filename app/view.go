@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/textwidth"
 	"github.com/attune-dev/attune/mapfile"
@@ -21,7 +22,10 @@ type printer struct {
 	w      io.Writer
 	colour bool
 	width  int // 0: no wrapping
-	err    error
+	// since marks, in a partner's map, what changed since the import
+	// before the last one.
+	since changes.Report
+	err   error
 }
 
 func newPrinter(w io.Writer, colour bool, width int) *printer {
@@ -101,10 +105,10 @@ func (p *printer) header(m *mapfile.Map, own bool) {
 	}
 	p.printf("%s\n", p.style(sgrBold, title))
 	if m.Safeword != "" {
-		p.para("  Stop word:   ", strings.Repeat(" ", 15), safe(m.Safeword), "", "")
+		p.para("  Stop word:   ", strings.Repeat(" ", 15), safe(m.Safeword)+p.settingMark("stop word"), "", "")
 	}
 	if m.Signal != "" {
-		p.para("  Stop signal: ", strings.Repeat(" ", 15), safe(m.Signal), "", "")
+		p.para("  Stop signal: ", strings.Repeat(" ", 15), safe(m.Signal)+p.settingMark("stop signal"), "", "")
 	}
 	if m.Safeword == "" && m.Signal == "" && own {
 		p.printf("  No stop word yet: attune set safeword WORD\n")
@@ -146,7 +150,7 @@ func (p *printer) boundaries(bs []boundaries.Boundary, none string) {
 		}
 		p.printf("\n  %s\n", p.style(lightStyle(l), fmt.Sprintf("%s %s (%s light): %s", l.Symbol(), l.Label(), l, l.Meaning())))
 		for _, b := range bs[start:i] {
-			p.entry(b.ID, safe(b.Text)+p.privateMark(b.Private), [][2]string{{"note", b.Note}})
+			p.entry(b.ID, safe(b.Text)+p.privateMark(b.Private)+p.mark(b.Key, b.ID), [][2]string{{"note", b.Note}})
 		}
 	}
 }
@@ -167,7 +171,47 @@ func (p *printer) triggers(ts []triggers.Trigger, none string) {
 		if t.Intensity != "" {
 			intensity = " [" + string(t.Intensity) + "]"
 		}
-		p.entry(t.ID, safe(t.Text)+intensity+p.privateMark(t.Private), [][2]string{{"what helps", t.Helps}, {"note", t.Note}})
+		p.entry(t.ID, safe(t.Text)+intensity+p.privateMark(t.Private)+p.mark(t.Key, t.ID), [][2]string{{"what helps", t.Helps}, {"note", t.Note}})
+	}
+}
+
+// mark is " (new)" or " (changed: ■ STOP → ● GO)" for an entry of a
+// partner's map that changed since the import before the last one.
+func (p *printer) mark(key, id string) string {
+	if m := changeMark(p.since, key, id); m != "" {
+		return " (" + m + ")"
+	}
+	return ""
+}
+
+// settingMark marks a stop word or signal of a partner's map that is
+// new or changed since the import before the last one.
+func (p *printer) settingMark(name string) string {
+	for _, s := range p.since.Settings {
+		if s.Name != name {
+			continue
+		}
+		if s.From == "" {
+			return " (new)"
+		}
+		return " (changed; was " + safe(s.From) + ")"
+	}
+	return ""
+}
+
+// removedSince lists, in a partner's map, the entries removed since the
+// import before the last one.
+func (p *printer) removedSince() {
+	first := true
+	for _, e := range p.since.Entries {
+		if e.Kind != changes.Removed {
+			continue
+		}
+		if first {
+			p.printf("\n  Removed since their export before this one:\n")
+			first = false
+		}
+		p.entry(e.ID, e.Shown+": "+safe(e.Text), nil)
 	}
 }
 

@@ -8,7 +8,9 @@
 package changes
 
 import (
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/mapfile"
@@ -217,6 +219,14 @@ func compareItems(old, new []item) []Entry {
 		id := ident(it)
 		seen[id] = true
 		was, ok := prev[id]
+		// Without keys, one id in two copies of a map may be two entries:
+		// when the texts have nothing in common, it is one removed and
+		// one added, never one entry changing light.
+		if ok && !byKey && unrelated(was.text, it.text) {
+			ok = false
+			delete(prev, id)
+			out = append(out, Entry{Kind: Removed, Section: was.section, ID: was.id, Text: was.text, Shown: was.shown, Careful: was.removedCareful})
+		}
 		if !ok || (byKey && it.key == "") {
 			out = append(out, Entry{Kind: Added, Section: it.section, ID: it.id, Key: it.key, Text: it.text, Shown: it.shown})
 			continue
@@ -226,7 +236,7 @@ func compareItems(old, new []item) []Entry {
 		}
 	}
 	for _, it := range old {
-		if !seen[ident(it)] || (byKey && it.key == "") {
+		if _, kept := prev[ident(it)]; kept && !seen[ident(it)] || (byKey && it.key == "") {
 			out = append(out, Entry{Kind: Removed, Section: it.section, ID: it.id, Key: it.key, Text: it.text,
 				Shown: it.shown, Careful: it.removedCareful})
 		}
@@ -247,3 +257,25 @@ func diffItem(was, it item) (Entry, bool) {
 	}
 	return e, len(e.Fields) > 0
 }
+
+// unrelated reports whether two texts share no word of three letters or
+// more (case folded): not the same entry reworded.
+func unrelated(a, b string) bool {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(a), notLetter) {
+		if len([]rune(w)) >= 3 {
+			words[w] = true
+		}
+	}
+	if len(words) == 0 {
+		return strings.EqualFold(a, b) == false && strings.TrimSpace(a) != ""
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(b), notLetter) {
+		if words[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }

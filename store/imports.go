@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,16 +35,31 @@ func NewPartnerFileKey() string {
 	return base64.StdEncoding.EncodeToString(key)
 }
 
+// The two files kept per person: the last import, and the one before
+// it, so that a partner's view can mark what changed since.
+const (
+	importSuffix   = ".toml.age"
+	previousSuffix = ".prev.toml.age"
+)
+
 // ImportFile is the path of the file that keeps the last import from a
 // person, in the store in dir, under the map's file key.
 func ImportFile(dir, fileKey, name string) string {
+	return importBase(dir, fileKey, name) + importSuffix
+}
+
+func importBase(dir, fileKey, name string) string {
 	mac := hmac.New(sha256.New, []byte(fileKey))
 	mac.Write([]byte(mapfile.PartnerNameKey(name)))
-	return filepath.Join(dir, PartnersDir, hex.EncodeToString(mac.Sum(nil)[:16])+".toml.age")
+	return filepath.Join(dir, PartnersDir, hex.EncodeToString(mac.Sum(nil)[:16]))
 }
 
 func (s *Store) importFile(m *mapfile.Map, name string) string {
 	return ImportFile(s.Dir, m.PartnerFileKey, name)
+}
+
+func (s *Store) previousFile(m *mapfile.Map, name string) string {
+	return importBase(s.Dir, m.PartnerFileKey, name) + previousSuffix
 }
 
 // ReadImport reads the last map imported from name (ErrNoImport if
@@ -55,6 +71,19 @@ func (s *Store) ReadImport(ids []age.Identity, m *mapfile.Map, name string) (*ma
 	path := s.importFile(m, name)
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoImport
+	}
+	return ReadShared(path, ids)
+}
+
+// ReadPreviousImport reads the import before the last one from name, or
+// nil when there is none.
+func (s *Store) ReadPreviousImport(ids []age.Identity, m *mapfile.Map, name string) (*mapfile.Map, error) {
+	if m.PartnerFileKey == "" {
+		return nil, nil
+	}
+	path := s.previousFile(m, name)
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
 	}
 	return ReadShared(path, ids)
 }
@@ -71,7 +100,7 @@ func (s *Store) Imports(ids []age.Identity) (maps []*mapfile.Map, bad []error, e
 		return nil, nil, err
 	}
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".toml.age") {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), importSuffix) || strings.HasSuffix(e.Name(), previousSuffix) {
 			continue
 		}
 		m, err := ReadShared(filepath.Join(dir, e.Name()), ids)
@@ -85,10 +114,12 @@ func (s *Store) Imports(ids []age.Identity) (maps []*mapfile.Map, bad []error, e
 }
 
 // SaveImport keeps imported as the map imported from name, encrypted to
-// the recipients, under the store's lock. The owner's map gets a file
+// the recipients, under the store's lock, and the import it replaces as
+// the previous one (until the next import). The owner's map gets a file
 // key first if it has none (a map written by hand). accept sees the
 // import it would replace (nil when there is none; oldErr when that one
-// can't be read) and may refuse; its error is returned as is.
+// can't be read) and may refuse; its error is returned as is. An import
+// that is the one already kept writes nothing (the previous one stays).
 func (s *Store) SaveImport(ids []age.Identity, recipients []age.Recipient, name string, imported *mapfile.Map,
 	accept func(old *mapfile.Map, oldErr error) error) (old *mapfile.Map, oldErr error, err error) {
 	plain, err := imported.Encode()
@@ -118,7 +149,18 @@ func (s *Store) SaveImport(ids []age.Identity, recipients []age.Recipient, name 
 		if err := accept(old, oldErr); err != nil {
 			return err
 		}
-		return WriteEncrypted(path, plain, false, recipients...)
+		if old != nil && old.Equal(imported) {
+			return nil
+		}
+		keepPrevious := func() error {
+			if old == nil {
+				return nil
+			}
+			return atomicfile.SnapshotNoSync(path, s.previousFile(m, name), filePerm)
+		}
+		return atomicfile.WriteThen(path, filePerm, func(w io.Writer) error {
+			return Encrypt(w, plain, false, recipients...)
+		}, keepPrevious)
 	})
 	return old, oldErr, err
 }
@@ -129,15 +171,19 @@ func (s *Store) RemoveImport(m *mapfile.Map, name string) (removed bool, err err
 	if m.PartnerFileKey == "" {
 		return false, nil
 	}
-	path := s.importFile(m, name)
+	path, prev := s.importFile(m, name), s.previousFile(m, name)
 	err = s.Locked(func() error {
-		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Lstat(filepath.Dir(path)); errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		if err := os.Remove(path); err != nil {
+		if err := os.Remove(prev); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-		removed = true
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		} else if err == nil {
+			removed = true
+		}
 		return atomicfile.SyncDir(filepath.Dir(path))
 	})
 	return removed, err
