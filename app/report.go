@@ -256,27 +256,3 @@ func theirField(f changes.Field) string {
 	}
 	return f.Name + " now \"" + f.To + "\""
 }
-
-// changeMark is how a partner's view marks an entry changed since the
-// last import: "new", "changed: ■ STOP → ● GO", "changed: note".
-func changeMark(rep changes.Report, key, id string) string {
-	e, ok := rep.Of(key, id)
-	if !ok {
-		return ""
-	}
-	if e.Kind == changes.Added {
-		return "new"
-	}
-	var parts []string
-	for _, f := range e.Fields {
-		switch f.Name {
-		case "light", "category":
-			parts = append(parts, f.From+" → "+f.To)
-		case "intensity":
-			parts = append(parts, "intensity "+orNone(f.From)+" → "+orNone(f.To))
-		default:
-			parts = append(parts, f.Name)
-		}
-	}
-	return "changed: " + strings.Join(parts, ", ")
-}

@@ -178,7 +178,7 @@ func (p *printer) triggers(ts []triggers.Trigger, none string) {
 // mark is " (new)" or " (changed: ■ STOP → ● GO)" for an entry of a
 // partner's map that changed since the import before the last one.
 func (p *printer) mark(key, id string) string {
-	if m := changeMark(p.since, key, id); m != "" {
+	if m := p.since.Mark(key, id); m != "" {
 		return " (" + m + ")"
 	}
 	return ""

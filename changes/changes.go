@@ -279,3 +279,35 @@ func unrelated(a, b string) bool {
 }
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// Mark is how a view of a partner's map marks an entry that changed
+// since the import before the last one: "new", "changed: ■ STOP → ● GO",
+// "changed: note"; "" when it did not change.
+func (r Report) Mark(key, id string) string {
+	e, ok := r.Of(key, id)
+	if !ok {
+		return ""
+	}
+	if e.Kind == Added {
+		return "new"
+	}
+	var parts []string
+	for _, f := range e.Fields {
+		switch f.Name {
+		case "light", "category":
+			parts = append(parts, f.From+" → "+f.To)
+		case "intensity":
+			parts = append(parts, "intensity "+orNone(f.From)+" → "+orNone(f.To))
+		default:
+			parts = append(parts, f.Name)
+		}
+	}
+	return "changed: " + strings.Join(parts, ", ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}

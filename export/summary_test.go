@@ -198,17 +198,55 @@ func TestMarkdownEscaping(t *testing.T) {
 	}
 }
 
-func TestMdEscapeEveryMarkupCharacter(t *testing.T) {
-	for _, r := range "\\`*_{}[]()#+-.!|<>" {
-		if got := mdEscape(string(r)); got != "\\"+string(r) {
-			t.Errorf("mdEscape(%q) = %q", r, got)
+// Markdown escapes only where CommonMark or GitHub's extensions would
+// read markup there: ordinary punctuation stays as typed.
+func TestMdEscapeOnlyMarkup(t *testing.T) {
+	for in, want := range map[string]string{
+		"I'm safe @ home (even 1-2 drinks). Talk first: e.g. at dinner.": "I'm safe @ home (even 1-2 drinks). Talk first: e.g. at dinner.",
+		"plain words, kept":           "plain words, kept",
+		"snake_case and 3*4":          "snake_case and 3\\*4",
+		"_stress_":                    "\\_stress\\_",
+		"[click](http://x)":           "\\[click](http\\://x)",
+		"see www.example.org":         "see www\\.example.org",
+		"write to sam@example.org":    "write to sam\\@example.org",
+		"# not a heading":             "\\# not a heading",
+		"a # in the middle":           "a # in the middle",
+		"- not a list":                "\\- not a list",
+		"1. not a list, 2. nor this":  "1\\. not a list, 2. nor this",
+		"12) not a list":              "12\\) not a list",
+		"> not a quote, but a > b":    "\\> not a quote, but a > b",
+		"&amp; and & and AT&T;":       "\\&amp; and & and AT\\&T;",
+		"<b>":                         "\\<b>",
+		"a\\b `c` ~d~ |e|":            "a\\\\b \\`c\\` \\~d\\~ \\|e\\|",
+	} {
+		if got := mdEscape(in); got != want {
+			t.Errorf("mdEscape(%q)\n got %q\nwant %q", in, got, want)
 		}
-	}
-	if got := mdEscape("plain words, kept"); got != "plain words, kept" {
-		t.Errorf("plain text changed: %q", got)
 	}
 	if got := mdEscape("two\nlines\tand\x1b"); strings.ContainsAny(got, "\n\t\x1b") {
 		t.Errorf("controls left in %q", got)
+	}
+}
+
+// The issue's case, rendered: the text reads as typed, and a link typed
+// as text stays text.
+func TestMarkdownRendersAsTyped(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	typed := "I'm safe @ home (even 1-2 drinks). Talk first: e.g. at dinner."
+	m := &mapfile.Map{Version: 1, Boundaries: []boundaries.Boundary{
+		{ID: "b1", Light: boundaries.Yellow, Text: typed, Note: "[click](http://x)"}}}
+	var src, out bytes.Buffer
+	if err := WriteSummary(&src, m, SummaryOptions{Format: FormatMarkdown}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(src.String(), "- "+typed+"\n") {
+		t.Errorf("the text is not as typed in the Markdown:\n%s", src.String())
+	}
+	if err := md.Convert(src.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "<a ") || !strings.Contains(out.String(), "[click](http://x)") {
+		t.Errorf("the link became markup, or did not read back:\n%s", out.String())
 	}
 }
 

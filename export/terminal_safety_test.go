@@ -104,7 +104,9 @@ func TestSummaryMarkupWithControls(t *testing.T) {
 	if err := WriteSummary(&md, m, SummaryOptions{Format: FormatMarkdown}); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(md.String(), "](javascript") || strings.Contains(md.String(), "[link]") || strings.Contains(md.String(), "<b>") {
+	// A link needs an unescaped "[": escaping it is enough.
+	unescaped := strings.NewReplacer("\\[", "", "\\<", "").Replace(md.String())
+	if strings.Contains(unescaped, "[link]") || strings.Contains(unescaped, "<b>") {
 		t.Errorf("the Markdown holds unescaped link or HTML syntax from the text:\n%s", md.String())
 	}
 }
