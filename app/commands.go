@@ -190,8 +190,9 @@ func commands() []*cli.Command {
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "partner", Usage: "summarise the map last imported from partner `NAME`"},
 				&cli.StringFlag{Name: "from", Usage: "summarise an export `FILE` a partner sent you", TakesFile: true},
-				&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "the `FORMAT`: text (the default), markdown or html"},
+				&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "the `FORMAT`: text, markdown or html (default: from --output's ending, else text)"},
 				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of the screen; the file is NOT encrypted", TakesFile: true},
+				&cli.IntFlag{Name: "width", Usage: "wrap text to this many `COLUMNS` (default: the terminal's; off a terminal, $COLUMNS, else no wrapping; 0: never)"},
 				&cli.BoolFlag{Name: "include-private", Usage: "include your entries marked private, marked \"(private)\""},
 			},
 			Action: run(summaryAction),

@@ -3,18 +3,15 @@ package app
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"github.com/attune-dev/attune/export"
 )
 
 func summaryAction(x *ctx) error {
-	format := export.FormatText
-	if x.IsSet("format") {
-		f, err := export.ParseFormat(x.String("format"))
-		if err != nil {
-			return typed(err)
-		}
-		format = f
+	format, err := summaryFormat(x)
+	if err != nil {
+		return err
 	}
 	partner, from, err := whoseMap(x)
 	if err != nil {
@@ -30,17 +27,15 @@ func summaryAction(x *ctx) error {
 				return err
 			}
 		}
-		m, own, err := s.mapFor(partner, from)
+		m, since, own, err := s.mapAndChanges(partner, from)
 		if err != nil {
 			return err
 		}
-		opt := export.SummaryOptions{Format: format, IncludePrivate: own && x.Bool("include-private"), Now: m.Exported}
+		opt := export.SummaryOptions{Format: format, IncludePrivate: own && x.Bool("include-private"), Now: m.Exported, Since: since}
 		if opt.Now.IsZero() {
 			opt.Now = x.io.Now()
 		}
-		if out == "" {
-			opt.Width = x.io.Width
-		}
+		opt.Width = summaryWidth(x, out == "")
 		var buf bytes.Buffer
 		if err := export.WriteSummary(&buf, m, opt); err != nil {
 			return err
@@ -68,4 +63,53 @@ func entries(n int) string {
 		return "entry"
 	}
 	return "entries"
+}
+
+// summaryFormat is --format, else what --output's ending says (.html,
+// .md, .txt), else text; a --format that contradicts the ending is
+// refused, so a card.html never holds plain text.
+func summaryFormat(x *ctx) (string, error) {
+	out, _ := outputFlag(x)
+	byName := export.FormatOfFile(out)
+	if !x.IsSet("format") {
+		if byName != "" {
+			return byName, nil
+		}
+		return export.FormatText, nil
+	}
+	f, err := export.ParseFormat(x.String("format"))
+	if err != nil {
+		return "", typed(err)
+	}
+	if byName != "" && byName != f {
+		return "", usage(fmt.Sprintf("leave out --format, or name the file for %s (for example summary%s)", f, formatExample(f)),
+			"--format %s does not match %s, which names a %s file", f, safe(out), byName)
+	}
+	return f, nil
+}
+
+func formatExample(f string) string {
+	switch f {
+	case export.FormatHTML:
+		return ".html"
+	case export.FormatMarkdown:
+		return ".md"
+	}
+	return ".txt"
+}
+
+// summaryWidth is the width text is wrapped to: --width if given (0:
+// never); at a terminal, its width; elsewhere $COLUMNS if set; else no
+// wrapping, so a summary pasted into a message never breaks mid-sentence.
+func summaryWidth(x *ctx, toStdout bool) int {
+	if x.IsSet("width") {
+		return max(0, x.Int("width"))
+	}
+	if toStdout && x.io.OutTTY {
+		return x.io.Width
+	}
+	if c, err := strconv.Atoi(x.io.Getenv("COLUMNS")); err == nil && c > 0 {
+		return c
+	}
+	return 0
 }

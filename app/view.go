@@ -78,16 +78,7 @@ func lightStyle(l boundaries.Light) string {
 
 // safe is text from a map made safe to print: every control character
 // escaped, except line feeds, which the views indent.
-func safe(s string) string {
-	if !strings.Contains(s, "\n") {
-		return textcheck.Neutralize(s)
-	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = textcheck.Neutralize(l)
-	}
-	return strings.Join(lines, "\n")
-}
+func safe(s string) string { return textcheck.NeutralizeLines(s) }
 
 // oneLineSafe is text made safe for a place that holds one line (a
 // message): line breaks become " / ".

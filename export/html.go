@@ -56,7 +56,7 @@ func density(s *summary) string {
 }
 
 var cardTemplate = template.Must(template.New("card").Funcs(template.FuncMap{
-	"clean":     textcheck.Neutralize,
+	"clean":     textcheck.NeutralizeLines,
 	"intensity": intensityWords,
 }).Parse(cardHTML))
 
@@ -105,7 +105,8 @@ li { margin: 0 0 .25em; break-inside: avoid; }
 .triggers { columns: 2 16em; column-gap: 1.4em; }
 .category { margin: 0 0 .6em; break-inside: avoid; }
 .category h3 { border-left: 4px solid #555; padding-left: .4em; break-after: avoid; }
-.sub { display: block; color: #333; }
+.sub { display: block; color: #333; white-space: pre-line; }
+.mark { font-weight: 600; font-style: italic; }
 .label { font-weight: 600; }
 .intensity { color: #333; white-space: nowrap; }
 .private { font-style: italic; color: #444; }
@@ -138,7 +139,7 @@ footer { margin-top: 1em; padding-top: .3em; border-top: 1px solid #bbb; font-si
 <h3><span class="sym" aria-hidden="true">{{.Symbol}}</span>{{.Label}}: {{.Meaning}}</h3>
 <ul>
 {{- range .Items}}
-<li>{{clean .Text}}{{if .Private}} <span class="private">(private)</span>{{end}}
+<li>{{clean .Text}}{{if .Private}} <span class="private">(private)</span>{{end}}{{if .Mark}} <span class="mark">({{.Mark}})</span>{{end}}
 {{- if .Note}}<span class="sub"><span class="label">Note:</span> {{clean .Note}}</span>{{end}}</li>
 {{- end}}
 </ul>
@@ -159,7 +160,7 @@ footer { margin-top: 1em; padding-top: .3em; border-top: 1px solid #bbb; font-si
 <h3>{{.Title}}</h3>
 <ul>
 {{- range .Items}}
-<li>{{clean .Text}}{{if .Intensity}} <span class="intensity">({{intensity .Intensity}})</span>{{end}}{{if .Private}} <span class="private">(private)</span>{{end}}
+<li>{{clean .Text}}{{if .Intensity}} <span class="intensity">({{intensity .Intensity}})</span>{{end}}{{if .Private}} <span class="private">(private)</span>{{end}}{{if .Mark}} <span class="mark">({{.Mark}})</span>{{end}}
 {{- if .Helps}}<span class="sub"><span class="label">What helps:</span> {{clean .Helps}}</span>{{end}}
 {{- if .Note}}<span class="sub"><span class="label">Note:</span> {{clean .Note}}</span>{{end}}</li>
 {{- end}}

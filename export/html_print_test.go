@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/attune-dev/attune/changes"
 )
 
 // chromium finds a Chromium or Chrome binary on PATH.
@@ -75,7 +77,7 @@ func TestPDFPageCounting(t *testing.T) {
 // exactly one page.
 func TestCardPrintsOnOnePage(t *testing.T) {
 	browser := chromium(t)
-	s := newSummary(sampleMap(), true)
+	s := newSummary(sampleMap(), true, changes.Report{})
 	for _, paper := range []struct {
 		size string
 		w, h float64 // points; 0 means whatever the browser's default is
@@ -114,7 +116,7 @@ func TestLongMapPrintsOnMorePages(t *testing.T) {
 		m.Triggers = append(m.Triggers, m.Triggers...)
 	}
 	var buf bytes.Buffer
-	if err := writeHTML(&buf, newSummary(m, false), time.Time{}, "A4"); err != nil {
+	if err := writeHTML(&buf, newSummary(m, false, changes.Report{}), time.Time{}, "A4"); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "card.html")

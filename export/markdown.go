@@ -72,12 +72,15 @@ func mdItem(line func(string), it item) {
 	if it.Private {
 		text += " (private)"
 	}
+	if it.Mark != "" {
+		text += " (" + mdEscape(it.Mark) + ")"
+	}
 	line("- " + text)
 	if it.Helps != "" {
-		line("  - What helps: " + mdEscape(it.Helps))
+		line("  - What helps: " + mdLines(it.Helps, "    "))
 	}
 	if it.Note != "" {
-		line("  - Note: " + mdEscape(it.Note))
+		line("  - Note: " + mdLines(it.Note, "    "))
 	}
 }
 

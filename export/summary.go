@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/wordset"
 	"github.com/attune-dev/attune/mapfile"
@@ -54,25 +55,21 @@ func ParseFormat(s string) (string, error) { return FormatWords.Parse(s) }
 // SummaryOptions says how to write a summary.
 type SummaryOptions struct {
 	Format         string    // FormatText (the default), FormatMarkdown or FormatHTML
-	Width          int       // text: the line width to wrap to; 0 means 80
+	Width          int       // text: the line width to wrap to; 0: no wrapping
+	// Since marks, in a partner's map, what is new or changed since the
+	// import before the last one.
+	Since changes.Report
 	IncludePrivate bool      // include entries marked private, marked "(private)"
 	Now            time.Time // html: the date printed on the card; zero prints none
 }
 
-// DefaultWidth is the text width when none is given.
-const DefaultWidth = 80
-
 // WriteSummary writes the summary of m in the chosen format. Entries
 // marked private are left out unless opt.IncludePrivate.
 func WriteSummary(w io.Writer, m *mapfile.Map, opt SummaryOptions) error {
-	s := newSummary(m, opt.IncludePrivate)
+	s := newSummary(m, opt.IncludePrivate, opt.Since)
 	switch opt.Format {
 	case "", FormatText:
-		width := opt.Width
-		if width <= 0 {
-			width = DefaultWidth
-		}
-		return writeText(w, s, width)
+		return writeText(w, s, opt.Width)
 	case FormatMarkdown:
 		return writeMarkdown(w, s)
 	case FormatHTML:
@@ -109,6 +106,7 @@ type categoryGroup struct {
 
 // item is one boundary or trigger.
 type item struct {
+	Mark      string // in a partner's map: "new", "changed: ■ STOP → ● GO"
 	Text      string
 	Intensity string // triggers: "high", "medium", "low" or ""
 	Helps     string
@@ -125,7 +123,7 @@ const (
 	checkInLine  = "Boundaries can change. Check in with each other."
 )
 
-func newSummary(m *mapfile.Map, includePrivate bool) *summary {
+func newSummary(m *mapfile.Map, includePrivate bool, since changes.Report) *summary {
 	if !includePrivate {
 		// One rule for what never leaves: mapfile's Shareable.
 		m, _ = m.Shareable()
@@ -142,7 +140,7 @@ func newSummary(m *mapfile.Map, includePrivate bool) *summary {
 			if b.Light != l {
 				continue
 			}
-			g.Items = append(g.Items, item{Text: b.Text, Note: b.Note, Private: b.Private})
+			g.Items = append(g.Items, item{Text: b.Text, Note: b.Note, Private: b.Private, Mark: since.Mark(b.Key, b.ID)})
 			s.Words += len(strings.Fields(b.Text + " " + b.Note))
 		}
 		if len(g.Items) > 0 {
@@ -158,7 +156,7 @@ func newSummary(m *mapfile.Map, includePrivate bool) *summary {
 				continue
 			}
 			g.Items = append(g.Items, item{Text: t.Text, Intensity: string(t.Intensity),
-				Helps: t.Helps, Note: t.Note, Private: t.Private})
+				Helps: t.Helps, Note: t.Note, Private: t.Private, Mark: since.Mark(t.Key, t.ID)})
 			s.Words += len(strings.Fields(t.Text + " " + t.Helps + " " + t.Note))
 		}
 		if len(g.Items) > 0 {

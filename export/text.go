@@ -22,7 +22,10 @@ func writeText(w io.Writer, s *summary, width int) error {
 	}
 	heading := func(title, rule string) {
 		para("", "", title)
-		n := min(textwidth.Width(title), width)
+		n := textwidth.Width(title)
+		if width > 0 {
+			n = min(n, width)
+		}
 		line(strings.Repeat(rule, n))
 	}
 
@@ -78,11 +81,14 @@ func textItem(para func(first, rest, text string), it item) {
 	if it.Private {
 		text += " (private)"
 	}
+	if it.Mark != "" {
+		text += " (" + it.Mark + ")"
+	}
 	para("  - ", "    ", text)
 	if it.Helps != "" {
-		para("    What helps: ", "                ", textcheck.Neutralize(it.Helps))
+		para("    What helps: ", "                ", textcheck.NeutralizeLines(it.Helps))
 	}
 	if it.Note != "" {
-		para("    Note: ", "          ", textcheck.Neutralize(it.Note))
+		para("    Note: ", "          ", textcheck.NeutralizeLines(it.Note))
 	}
 }

@@ -287,3 +287,17 @@ func firstUnsafe(s string) int {
 	}
 	return -1
 }
+
+// NeutralizeLines is Neutralize for text that may hold line breaks
+// (notes, what helps): each line is neutralized, and the line feeds are
+// kept for the views to indent. A carriage return is still escaped.
+func NeutralizeLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return Neutralize(s)
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = Neutralize(l)
+	}
+	return strings.Join(lines, "\n")
+}
