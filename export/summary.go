@@ -54,11 +54,11 @@ func ParseFormat(s string) (string, error) { return FormatWords.Parse(s) }
 
 // SummaryOptions says how to write a summary.
 type SummaryOptions struct {
-	Format         string    // FormatText (the default), FormatMarkdown or FormatHTML
-	Width          int       // text: the line width to wrap to; 0: no wrapping
+	Format string // FormatText (the default), FormatMarkdown or FormatHTML
+	Width  int    // text: the line width to wrap to; 0: no wrapping
 	// Since marks, in a partner's map, what is new or changed since the
 	// import before the last one.
-	Since changes.Report
+	Since          changes.Report
 	IncludePrivate bool      // include entries marked private, marked "(private)"
 	Now            time.Time // html: the date printed on the card; zero prints none
 }
