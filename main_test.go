@@ -142,6 +142,7 @@ func TestScript(t *testing.T) {
 			"exitcode": cmdExitCode,
 			"flipbyte": cmdFlipByte,
 			"bigtoml":  cmdBigTOML,
+			"bigtext":  cmdBigText,
 			"waitfail": cmdWaitFail,
 			"second":   cmdSecond,
 		},
@@ -309,4 +310,14 @@ func cmdSecond(ts *testscript.TestScript, neg bool, args []string) {
 	default:
 		ts.Fatalf("usage: second mark|after NAME")
 	}
+}
+
+// bigtext FILE N writes N bytes of plain words to FILE.
+func cmdBigText(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: bigtext FILE N")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat("word ", n/5+1)[:n]), 0o600))
 }

@@ -173,3 +173,58 @@ func TestColourAtATerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestTextNeverInArgv: text typed at attune's prompt, or piped in with
+// "-", is never on the command line, so another user's `ps` shows none
+// of it while attune waits at the passphrase prompt.
+func TestTextNeverInArgv(t *testing.T) {
+	if _, err := exec.LookPath("ps"); err != nil {
+		t.Skip("no ps here")
+	}
+	bin, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	const pass = "quiet harbour lanterns"
+	env := []string{"ATTUNE_DIR=" + filepath.Join(work, "store"), testhooks.ScryptWorkFactorEnv + "=10", "HOME=" + work}
+	initCmd := exec.Command(filepath.Join(bin, "attune"), "init", "--passphrase")
+	initCmd.Env = append(os.Environ(), append(env, "ATTUNE_PASSPHRASE="+pass)...)
+	if out, err := initCmd.CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	s := newTmux(t, append(env, "PATH="+bin+":"+os.Getenv("PATH"), "PS1=$ ", "HISTFILE=/dev/null"))
+	noMarkerInPS := func(marker string) {
+		t.Helper()
+		out, err := exec.Command("ps", "-eo", "args").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(out), "attune add") {
+			t.Fatalf("ps does not show attune waiting: the check proves nothing\n%s", out)
+		}
+		if strings.Contains(string(out), marker) {
+			t.Errorf("ps shows the text %q:\n%s", marker, out)
+		}
+	}
+
+	// Asked at the prompt.
+	s.typeLine("attune add boundary red; echo add-exit=$?")
+	s.waitFor("Boundary (■ STOP):")
+	s.typeLine("Prompted marker lavender")
+	s.waitFor("Passphrase for your attune key")
+	noMarkerInPS("Prompted marker lavender")
+	s.typeLine(pass)
+	if screen := s.waitFor("add-exit=0"); !strings.Contains(screen, "added b1 ■ STOP: Prompted marker lavender") {
+		t.Fatalf("the prompted text was not added:\n%s", screen)
+	}
+
+	// Piped in with "-".
+	s.typeLine("printf 'Piped marker heather\\n' | attune add trigger smells -; echo add2-exit=$?")
+	s.waitFor("Passphrase for your attune key")
+	noMarkerInPS("Piped marker heather")
+	s.typeLine(pass)
+	if screen := s.waitFor("add2-exit=0"); !strings.Contains(screen, "added t1 Smells: Piped marker heather") {
+		t.Fatalf("the piped text was not added:\n%s", screen)
+	}
+}

@@ -1,37 +1,41 @@
 package app
 
 import (
-	"strings"
+	"fmt"
 
 	"github.com/attune-dev/attune/boundaries"
-	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/triggers"
 )
-
-// joinText makes one text of the arguments from index i on, so that
-// multi-word text works quoted or not.
-func (x *ctx) joinText(i int) string {
-	return textcheck.Clean(strings.Join(x.Args().Slice()[i:], " "))
-}
 
 func addBoundaryAction(x *ctx) error {
 	light, err := boundaries.ParseLight(x.Args().First())
 	if err != nil {
 		return typed(err)
 	}
-	b := boundaries.Boundary{
-		Light:   light,
-		Text:    x.joinText(1),
-		Note:    textcheck.Clean(x.String("note")),
-		Private: x.Bool("private"),
-		Added:   x.now(),
+	if err := x.checkStdinOnce(); err != nil {
+		return err
 	}
+	text, err := x.argText(1, fmt.Sprintf("Boundary (%s): ", light.Shown()),
+		usage("type the text after the light, or - to read it from standard input: attune add boundary "+string(light)+" -",
+			"add boundary needs some text"))
+	if err != nil {
+		return err
+	}
+	note, _, err := x.textFlag("note")
+	if err != nil {
+		return err
+	}
+	b := boundaries.Boundary{Light: light, Text: text, Note: note, Private: x.Bool("private"), Added: x.now()}
 	if err := b.ValidateTyped(); err != nil {
 		return err
 	}
 	return withSession(x, func(s *session) error {
 		_, err := s.update(func(m *mapfile.Map) error {
+			if dup := m.SameBoundary(b.Text); dup != nil && !x.Bool("again") {
+				return duplicate("boundary", boundaryLine(*dup),
+					fmt.Sprintf("to change its light: attune edit %s --light %s", dup.ID, otherLight(dup.Light)))
+			}
 			b.ID = m.NextBoundaryID()
 			m.Boundaries = append(m.Boundaries, b)
 			return nil
@@ -44,6 +48,14 @@ func addBoundaryAction(x *ctx) error {
 	})
 }
 
+// otherLight is a light to show in a hint for changing l.
+func otherLight(l boundaries.Light) boundaries.Light {
+	if l == boundaries.Red {
+		return boundaries.Yellow
+	}
+	return boundaries.Red
+}
+
 func addTriggerAction(x *ctx) error {
 	cat, err := triggers.ParseCategory(x.Args().First())
 	if err != nil {
@@ -53,20 +65,33 @@ func addTriggerAction(x *ctx) error {
 	if err != nil {
 		return typed(err)
 	}
-	t := triggers.Trigger{
-		Category:  cat,
-		Text:      x.joinText(1),
-		Intensity: intensity,
-		Helps:     textcheck.Clean(x.String("helps")),
-		Note:      textcheck.Clean(x.String("note")),
-		Private:   x.Bool("private"),
-		Added:     x.now(),
+	if err := x.checkStdinOnce(); err != nil {
+		return err
 	}
+	text, err := x.argText(1, fmt.Sprintf("Trigger (%s): ", cat.Title()),
+		usage("type the text after the category, or - to read it from standard input: attune add trigger "+string(cat)+" -",
+			"add trigger needs some text"))
+	if err != nil {
+		return err
+	}
+	helps, _, err := x.textFlag("helps")
+	if err != nil {
+		return err
+	}
+	note, _, err := x.textFlag("note")
+	if err != nil {
+		return err
+	}
+	t := triggers.Trigger{Category: cat, Text: text, Intensity: intensity, Helps: helps, Note: note,
+		Private: x.Bool("private"), Added: x.now()}
 	if err := t.ValidateTyped(); err != nil {
 		return err
 	}
 	return withSession(x, func(s *session) error {
 		_, err := s.update(func(m *mapfile.Map) error {
+			if dup := m.SameTrigger(t.Category, t.Text); dup != nil && !x.Bool("again") {
+				return duplicate("trigger", triggerLine(*dup), "to change it: attune edit "+dup.ID+" --helps, --intensity or --note")
+			}
 			t.ID = m.NextTriggerID()
 			m.Triggers = append(m.Triggers, t)
 			return nil
@@ -79,9 +104,17 @@ func addTriggerAction(x *ctx) error {
 	})
 }
 
+// duplicate refuses an entry whose text is already there, naming it.
+func duplicate(kind, existing, change string) error {
+	return fail(change+"; to add it again anyway: --again",
+		"you already have this %s: %s", kind, oneLineSafe(existing))
+}
+
 func privateSuffix(private bool) string {
 	if private {
 		return ", private: stays on this machine"
 	}
 	return ""
 }
+
+

@@ -42,21 +42,28 @@ func commands() []*cli.Command {
 				{
 					Name:      "boundary",
 					Usage:     "add a boundary: red light STOP, yellow light ASK FIRST, green light GO",
-					ArgsUsage: "LIGHT TEXT...",
+					ArgsUsage: "LIGHT [TEXT...]",
 					Description: "Adds a boundary with its light. A light of two words is typed in quotes " +
-						"(\"ask first\", \"red light\"). The text may be several words, quoted or not.",
+						"(\"ask first\", \"red light\"). The text may be several words, quoted or not; " +
+						"given no text at a terminal, attune asks for it, so that it never shows in `ps` or " +
+						"your shell's history (- reads it from standard input). A boundary whose text you " +
+						"already have is refused, unless --again.",
 					UsageText: "attune add boundary red \"Being held down\" --note \"wrists especially\"\n" +
-						"attune add boundary \"ask first\" Taking my clothes off",
-					Flags:  []cli.Flag{noteFlag(), privateFlag()},
+						"attune add boundary \"ask first\" Taking my clothes off\n" +
+						"attune add boundary red --private",
+					Flags:  []cli.Flag{noteFlag(), privateFlag(), againFlag()},
 					Action: run(addBoundaryAction),
 				},
 				{
 					Name:        "trigger",
 					Usage:       "add a trigger and what helps when it comes up",
-					ArgsUsage:   "CATEGORY TEXT...",
-					Description: "Adds a trigger in a category, with how strong it is and what helps.",
-					UsageText:   "attune add trigger smells \"A particular aftershave\" --intensity high --helps \"Open a window\"",
-					Flags:       []cli.Flag{intensityFlag("how strong it is"), helpsFlag(), noteFlag(), privateFlag()},
+					ArgsUsage: "CATEGORY [TEXT...]",
+					Description: "Adds a trigger in a category, with how strong it is and what helps. Given no " +
+						"text at a terminal, attune asks for it (- reads it from standard input). A trigger " +
+						"whose text you already have in that category is refused, unless --again.",
+					UsageText: "attune add trigger smells \"A particular aftershave\" --intensity high --helps \"Open a window\"\n" +
+						"attune add trigger touch --helps -",
+					Flags: []cli.Flag{intensityFlag("how strong it is"), helpsFlag(), noteFlag(), privateFlag(), againFlag()},
 					Action:      run(addTriggerAction),
 				},
 			},
@@ -84,7 +91,7 @@ func commands() []*cli.Command {
 			Description: "Changes the fields of one entry that are given as flags; the others stay as they are.",
 			UsageText:   "attune edit b3 --light red\nattune edit t2 --helps \"Fresh air, and time\"",
 			Flags: []cli.Flag{
-				&cli.StringFlag{Name: "text", Usage: "the new `TEXT`"},
+				&cli.StringFlag{Name: "text", Usage: "the new text; - reads it from standard input: `TEXT`"},
 				&cli.StringFlag{Name: "light", Usage: "the new `LIGHT` (boundaries)"},
 				&cli.StringFlag{Name: "category", Usage: "the new `CATEGORY` (triggers)"},
 				intensityFlag("the new intensity (triggers)"),
@@ -261,15 +268,19 @@ func globalFlags() []cli.Flag {
 // Flags used by several commands come from functions: urfave/cli's flag
 // values hold state between runs.
 func noteFlag() cli.Flag {
-	return &cli.StringFlag{Name: "note", Usage: "a note for your partner: `TEXT`"}
+	return &cli.StringFlag{Name: "note", Usage: "a note for your partner; - reads it from standard input: `TEXT`"}
 }
 
 func helpsFlag() cli.Flag {
-	return &cli.StringFlag{Name: "helps", Usage: "what helps when it comes up: `TEXT`"}
+	return &cli.StringFlag{Name: "helps", Usage: "what helps when it comes up; - reads it from standard input: `TEXT`"}
 }
 
 func intensityFlag(usage string) cli.Flag {
 	return &cli.StringFlag{Name: "intensity", Usage: usage + ": `INTENSITY`"}
+}
+
+func againFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "again", Usage: "add it even though the same text is already there"}
 }
 
 func privateFlag() cli.Flag {

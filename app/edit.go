@@ -27,6 +27,9 @@ func editAction(x *ctx) error {
 	if given == 0 {
 		return usage("say what to change: --text, --light, --category, --note, --helps, --intensity, --private or --shared", "edit needs something to change")
 	}
+	if err := x.checkStdinOnce(); err != nil {
+		return err
+	}
 	return withSession(x, func(s *session) error {
 		before, after := mapfile.New(), mapfile.New()
 		changed, err := s.update(func(m *mapfile.Map) error {
@@ -72,11 +75,18 @@ type textField struct {
 // a rule still takes other changes).
 func setTexts(x *ctx, fields ...textField) error {
 	for _, f := range fields {
-		if !x.IsSet(f.name) {
+		v, given, err := x.textFlag(f.name)
+		if err != nil {
+			return err
+		}
+		if !given {
 			continue
 		}
-		v := textcheck.Clean(x.String(f.name))
-		if err := textcheck.CheckTyped(f.name, v, f.allowEmpty); err != nil {
+		check := textcheck.CheckLinesTyped
+		if f.name == "text" {
+			check = textcheck.CheckTyped // an entry's text is one line
+		}
+		if err := check(f.name, v, f.allowEmpty); err != nil {
 			return err
 		}
 		*f.to = v

@@ -113,6 +113,8 @@ func manFlag(f cli.Flag) string {
 func roff(s string) string {
 	s = strings.ReplaceAll(s, "\\", "\\e")
 	s = strings.ReplaceAll(s, "-", "\\-")
+	// Characters every man renders, in any locale.
+	s = strings.NewReplacer("…", "...", "—", "\\(em", "→", "\\(->").Replace(s)
 	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
 		s = "\\&" + s
 	}

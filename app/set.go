@@ -37,17 +37,20 @@ func setAction(x *ctx) error {
 	}
 	noun := settingNoun(what)
 	clear := x.Bool("clear")
-	value := x.joinText(1)
+	value := ""
 	switch {
-	case clear && value != "":
+	case clear && x.NArg() > 1:
 		return usage("give a value, or --clear to remove it", "--clear takes no value")
-	case !clear && value == "":
-		return usage("to remove your "+noun+", use: attune set "+what+" --clear", "set %s needs a value", what)
-	}
-	if !clear {
-		if err := textcheck.CheckTyped(what, value, false); err != nil {
+	case !clear:
+		v, err := x.argText(1, "Your "+noun+": ", usage("type it after "+what+", or - to read it from standard input; to remove your "+noun+": attune set "+what+" --clear",
+			"set %s needs a value", what))
+		if err != nil {
 			return err
 		}
+		if err := textcheck.CheckTyped(noun, v, false); err != nil {
+			return err
+		}
+		value = v
 	}
 	return withSession(x, func(s *session) error {
 		var was string

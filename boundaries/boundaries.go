@@ -135,7 +135,7 @@ func (b Boundary) Validate() error {
 	if err := textcheck.Check("text", b.Text, false); err != nil {
 		return err
 	}
-	return textcheck.Check("note", b.Note, true)
+	return textcheck.CheckLines("note", b.Note, true)
 }
 
 // ValidateTyped is Validate for a boundary a person has just typed or
@@ -147,7 +147,7 @@ func (b Boundary) ValidateTyped() error {
 	if err := textcheck.CheckTyped("text", b.Text, false); err != nil {
 		return err
 	}
-	return textcheck.CheckTyped("note", b.Note, true)
+	return textcheck.CheckLinesTyped("note", b.Note, true)
 }
 
 // Equal reports whether two boundaries are the same in every field.

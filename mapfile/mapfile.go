@@ -568,3 +568,32 @@ func DecodeShared(data []byte) (*Map, error) {
 	}
 	return m, nil
 }
+
+// FoldText is the form in which two texts are the same entry: Unicode
+// NFC, case folded, white space runs one space, trimmed ("Shouting" and
+// " shouting").
+func FoldText(s string) string {
+	return strings.Join(strings.Fields(PartnerNameKey(s)), " ")
+}
+
+// SameBoundary finds a boundary whose text is text, folded.
+func (m *Map) SameBoundary(text string) *boundaries.Boundary {
+	f := FoldText(text)
+	for i := range m.Boundaries {
+		if FoldText(m.Boundaries[i].Text) == f {
+			return &m.Boundaries[i]
+		}
+	}
+	return nil
+}
+
+// SameTrigger finds a trigger of the category whose text is text, folded.
+func (m *Map) SameTrigger(c triggers.Category, text string) *triggers.Trigger {
+	f := FoldText(text)
+	for i := range m.Triggers {
+		if m.Triggers[i].Category == c && FoldText(m.Triggers[i].Text) == f {
+			return &m.Triggers[i]
+		}
+	}
+	return nil
+}

@@ -161,10 +161,10 @@ func (t Trigger) Validate() error {
 	if err := textcheck.Check("text", t.Text, false); err != nil {
 		return err
 	}
-	if err := textcheck.Check("helps", t.Helps, true); err != nil {
+	if err := textcheck.CheckLines("helps", t.Helps, true); err != nil {
 		return err
 	}
-	return textcheck.Check("note", t.Note, true)
+	return textcheck.CheckLines("note", t.Note, true)
 }
 
 // ValidateTyped is Validate for a trigger a person has just typed or
@@ -173,15 +173,13 @@ func (t Trigger) ValidateTyped() error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	for _, f := range []struct {
-		field, value string
-		allowEmpty   bool
-	}{{"text", t.Text, false}, {"helps", t.Helps, true}, {"note", t.Note, true}} {
-		if err := textcheck.CheckTyped(f.field, f.value, f.allowEmpty); err != nil {
-			return err
-		}
+	if err := textcheck.CheckTyped("text", t.Text, false); err != nil {
+		return err
 	}
-	return nil
+	if err := textcheck.CheckLinesTyped("helps", t.Helps, true); err != nil {
+		return err
+	}
+	return textcheck.CheckLinesTyped("note", t.Note, true)
 }
 
 // Equal reports whether two triggers are the same in every field.

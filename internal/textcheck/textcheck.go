@@ -301,3 +301,38 @@ func NeutralizeLines(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// CheckLines is Check for a field that may hold line breaks (a note,
+// what helps): line feeds are allowed, and count as a character each;
+// everything else, a carriage return included, is checked as Check does.
+func CheckLines(field, s string, allowEmpty bool) error {
+	return check(field, strings.ReplaceAll(s, "\n", " "), allowEmpty, false)
+}
+
+// CheckLinesTyped is CheckLines for text a person has just typed.
+func CheckLinesTyped(field, s string, allowEmpty bool) error {
+	return check(field, strings.ReplaceAll(s, "\n", " "), allowEmpty, true)
+}
+
+// CleanLines is Clean for a field that may hold line breaks: CR LF
+// becomes LF, each line loses its trailing space, more than one empty
+// line in a row becomes one, and the whole is trimmed.
+func CleanLines(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	empty := 0
+	for _, l := range lines {
+		l = strings.TrimRightFunc(l, unicode.IsSpace)
+		if l == "" {
+			empty++
+			if empty > 1 {
+				continue
+			}
+		} else {
+			empty = 0
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
