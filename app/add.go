@@ -116,5 +116,3 @@ func privateSuffix(private bool) string {
 	}
 	return ""
 }
-
-

@@ -55,16 +55,16 @@ func commands() []*cli.Command {
 					Action: run(addBoundaryAction),
 				},
 				{
-					Name:        "trigger",
-					Usage:       "add a trigger and what helps when it comes up",
+					Name:      "trigger",
+					Usage:     "add a trigger and what helps when it comes up",
 					ArgsUsage: "CATEGORY [TEXT...]",
 					Description: "Adds a trigger in a category, with how strong it is and what helps. Given no " +
 						"text at a terminal, attune asks for it (- reads it from standard input). A trigger " +
 						"whose text you already have in that category is refused, unless --again.",
 					UsageText: "attune add trigger smells \"A particular aftershave\" --intensity high --helps \"Open a window\"\n" +
 						"attune add trigger touch --helps -",
-					Flags: []cli.Flag{intensityFlag("how strong it is"), helpsFlag(), noteFlag(), privateFlag(), againFlag()},
-					Action:      run(addTriggerAction),
+					Flags:  []cli.Flag{intensityFlag("how strong it is"), helpsFlag(), noteFlag(), privateFlag(), againFlag()},
+					Action: run(addTriggerAction),
 				},
 			},
 		},
