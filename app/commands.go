@@ -166,7 +166,8 @@ func commands() []*cli.Command {
 			UsageText: "attune export --partner Alex --output for-alex.age\nattune export --to age1… --armor",
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "partner", Usage: "export for partner `NAME` (see `attune partner list`)"},
-				&cli.StringSliceFlag{Name: "to", Usage: "export for this public `KEY` (may be repeated)"},
+				&cli.StringSliceFlag{Name: "to", Aliases: []string{"r", "recipient"}, Usage: "export for this public `KEY` (may be repeated), as age -r"},
+				&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "export for the public keys in `FILE`, one a line, as age -R; - reads standard input", TakesFile: true},
 				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (default: standard output)", TakesFile: true},
 				&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write text (PEM-armored age) instead of binary"},
 			},

@@ -12,18 +12,18 @@ import (
 )
 
 func exportAction(x *ctx) error {
-	partner, to := x.String("partner"), x.StringSlice("to")
+	partner, to, files := x.String("partner"), x.StringSlice("to"), x.StringSlice("recipients-file")
 	switch {
-	case partner != "" && len(to) > 0:
-		return usage("use one of them", "--partner and --to cannot be used together")
-	case partner == "" && len(to) == 0:
+	case partner != "" && len(to)+len(files) > 0:
+		return usage("use one of them", "--partner and --to (or -R) cannot be used together")
+	case partner == "" && len(to)+len(files) == 0:
 		return usage("add a partner with `attune partner add NAME KEY`, or give a public key with --to",
 			"export needs --partner NAME or --to PUBLIC-KEY")
 	}
 	var toStrs []string
-	if len(to) > 0 {
+	if len(to)+len(files) > 0 {
 		var err error
-		if toStrs, err = parseRecipientArgs(x, to, nil); err != nil {
+		if toStrs, err = parseRecipientArgs(x, to, files); err != nil {
 			return err
 		}
 	}
@@ -33,7 +33,9 @@ func exportAction(x *ctx) error {
 	if output != "" {
 		toTerminal = isTerminalPath(output) // --output /dev/tty, /dev/stdout
 	}
-	if export.BinaryToTerminal(toTerminal, armored) {
+	// Without a partner, the terminal is refused first, before any
+	// passphrase is asked; with one, that partner must exist first.
+	if export.BinaryToTerminal(toTerminal, armored) && partner == "" {
 		return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
 	}
 	return withSession(x, func(s *session) error {
@@ -51,6 +53,9 @@ func exportAction(x *ctx) error {
 			p := m.Partner(partner)
 			if p == nil {
 				return unknownPartner(m, partner)
+			}
+			if export.BinaryToTerminal(toTerminal, armored) {
+				return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
 			}
 			toStrs, forWhom = p.Recipients, safe(p.Name)
 			// Keys given with --to were checked as they were read; a

@@ -124,3 +124,17 @@ func (x *ctx) argText(i int, prompt string, missing error) (string, error) {
 	}
 	return textcheck.Clean(text), nil
 }
+
+// stdinNotTerminal refuses to read a file's bytes (an export, keys)
+// from standard input when it is a terminal: they are piped in.
+func (x *ctx) stdinNotTerminal(what, example string) error {
+	if x.io.InTTY {
+		return usage("pipe it in, for example: "+example, "standard input is a terminal, so %s can't be read from it", what)
+	}
+	if x.stdinUsedBy != "" {
+		return usage("read one of them from standard input, and give the other as a file",
+			"%s and %s both ask for standard input, which can be read once", x.stdinUsedBy, what)
+	}
+	x.stdinUsedBy = what
+	return nil
+}

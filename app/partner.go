@@ -46,7 +46,7 @@ func parseRecipientArgs(c *ctx, args, files []string) ([]string, error) {
 		keep(a)
 	}
 	for _, f := range files {
-		data, err := readSmallFile(f)
+		data, err := c.readKeysFile(f)
 		if err != nil {
 			return nil, err
 		}
@@ -74,10 +74,19 @@ func parseRecipientArgs(c *ctx, args, files []string) ([]string, error) {
 	return out, nil
 }
 
-// readSmallFile reads a keys file given on the command line, at most
-// keys.MaxFileSize bytes.
-func readSmallFile(path string) ([]byte, error) {
-	data, err := safefile.Read(path, keys.MaxFileSize)
+// readKeysFile reads a keys file given on the command line ("-":
+// standard input), at most keys.MaxFileSize bytes, a regular file only.
+func (c *ctx) readKeysFile(path string) ([]byte, error) {
+	var data []byte
+	var err error
+	if path == stdinMark {
+		if err := c.stdinNotTerminal("the public keys", "attune partner add NAME --file - < keys.txt"); err != nil {
+			return nil, err
+		}
+		data, err = safefile.ReadLimited(c.io.In, "standard input", keys.MaxFileSize)
+	} else {
+		data, err = safefile.Read(path, keys.MaxFileSize)
+	}
 	var tl *safefile.TooLargeError
 	var nr *safefile.NotRegularError
 	switch {

@@ -24,6 +24,8 @@ type ctx struct {
 	*cli.Context
 	io   *iostreams.IO
 	line *line
+	// stdinUsedBy names what read standard input, which can be read once.
+	stdinUsedBy string
 }
 
 // run wraps a command's action.

@@ -17,13 +17,25 @@ import (
 // file from someone else: the fix is theirs (export again), never an
 // edit or `attune undo`.
 
-// readSharedFile decrypts a partner's export with the owner's key.
+// readSharedFile decrypts a partner's export with the owner's key; "-"
+// reads it from standard input.
 func (s *session) readSharedFile(path string) (*mapfile.Map, error) {
+	if path == stdinMark {
+		if err := s.x.stdinNotTerminal("the export", "attune import - < FILE"); err != nil {
+			return nil, err
+		}
+	}
 	ids, err := s.identities()
 	if err != nil {
 		return nil, err
 	}
-	m, err := store.ReadShared(path, ids)
+	var m *mapfile.Map
+	if path == stdinMark {
+		path = "standard input"
+		m, err = store.ReadSharedFrom(s.x.io.In, path, ids)
+	} else {
+		m, err = store.ReadShared(path, ids)
+	}
 	if err != nil {
 		if asked := s.ask.why(err); asked != err {
 			return nil, asked // the passphrase prompt failed: not the file's fault

@@ -222,8 +222,8 @@ var badInputs = []badInput{
 	{name: "import --as without a name", args: []string{"import", "from-alex.age", "--as"}, want: "--as needs a value", code: 2},
 	{name: "add alone", args: []string{"add"}, want: "attune add needs one of its commands: boundary or trigger", code: 2},
 	{name: "partner alone", args: []string{"partner"}, want: "attune partner needs one of its commands: add, list or remove", code: 2},
-	{name: "missing args", args: []string{"add", "boundary"}, want: "add boundary needs a light and some text", code: 2},
-	{name: "missing args, trigger", args: []string{"add", "trigger", "smells"}, want: "needs a category and some text", code: 2},
+	{name: "missing args", args: []string{"add", "boundary"}, want: "add boundary needs a light", code: 2},
+	{name: "missing args, trigger", args: []string{"add", "trigger", "smells"}, want: "add trigger needs some text", code: 2},
 	{name: "unknown command", args: []string{"frobnicate"}, want: "unknown command", code: 2},
 	{name: "unknown subcommand of add", args: []string{"add", "boundry", "red", "x"}, want: `unknown command "boundry"`, code: 2},
 	{name: "unknown subcommand of partner", args: []string{"partner", "foo"}, want: `unknown command "foo"`, code: 2},
@@ -263,6 +263,22 @@ var badInputs = []badInput{
 	{name: "output is a folder", args: []string{"export", "--partner", "Alex", "--output", "home"}, want: "home is a folder", code: 1},
 	{name: "binary to terminal", tty: true, args: []string{"export", "--partner", "Alex"}, want: "refusing to write an encrypted file to the terminal", code: 2},
 	{name: "binary to the terminal by name", tty: true, args: []string{"export", "--partner", "Alex", "--output", "/dev/stdout"}, want: "refusing to write an encrypted file to the terminal", code: 2},
+	{name: "export for someone who is not a partner, at a terminal", tty: true, args: []string{"export", "--partner", "Sam"}, want: `there is no partner called "Sam"`, code: 1},
+	{name: "export -R a missing file", args: []string{"export", "-R", "no-such-keys.txt", "--output", "x.age"}, want: "there is no file no-such-keys.txt", code: 1},
+
+	// Text off the command line, and outputs.
+	{name: "two fields from standard input", args: []string{"add", "trigger", "smells", "-", "--helps", "-"}, want: "text and --helps both ask for standard input", code: 2},
+	{name: "three fields from standard input, edit", args: []string{"edit", "t1", "--text", "-", "--note", "-", "--helps", "-"}, want: "both ask for standard input", code: 2},
+	{name: "no text off a terminal", args: []string{"add", "boundary", "red"}, want: "add boundary needs some text", code: 2},
+	{name: "duplicate boundary", args: []string{"add", "boundary", "green", "being HELD  down"}, want: "you already have this boundary: b1 ■ STOP: Being held down", code: 1},
+	{name: "duplicate trigger", args: []string{"add", "trigger", "smell", "a particular AFTERSHAVE"}, want: "you already have this trigger: t1 Smells", code: 1},
+	{name: "summary --format contradicts --output", args: []string{"summary", "--format", "markdown", "--output", "card.html"}, want: "--format markdown does not match card.html", code: 2},
+	{name: "import - from a terminal", tty: true, args: []string{"import", "-"}, want: "standard input is a terminal, so the export can't be read from it", code: 2},
+	{name: "partner add --file - from a terminal", tty: true, args: []string{"partner", "add", "Robin", "--file", "-"}, want: "standard input is a terminal, so the public keys can't be read from it", code: 2},
+	{name: "words after a flag's value", args: []string{"add", "boundary", "green", "Kissing", "--note", "not", "on", "the", "neck"}, want: `"on the neck" follows --note's value "not"`, code: 2},
+	{name: "a light and a word that could be one", args: []string{"add", "boundary", "green", "Light", "spanking"}, want: `"green Light" could be the light "green Light"`, code: 2},
+	{name: "-i with an intensity", args: []string{"add", "trigger", "touch", "A hand", "-i", "low"}, want: "-i is --identity", code: 2},
+	{name: "unknown command with a suggestion", args: []string{"lsit"}, want: `unknown command "lsit"`, code: 2},
 
 	// import, and exports a partner sent (untrusted input).
 	{name: "import with no file", args: []string{"import"}, want: "import needs a file", code: 2},
