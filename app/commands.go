@@ -225,6 +225,16 @@ func commands() []*cli.Command {
 			Action:    run(unlockAction),
 		},
 		{
+			Name:  "passphrase",
+			Usage: "add, change or remove the passphrase that protects your key",
+			Description: "Protects the key attune made with a passphrase, changes it, or (--remove) takes it " +
+				"off. The new file is checked to open your map before it replaces the old one. Without " +
+				"your key, or its passphrase, your map can't be opened by anyone, you included: keep a copy.",
+			UsageText: "attune passphrase\nattune passphrase --remove",
+			Flags:     []cli.Flag{&cli.BoolFlag{Name: "remove", Usage: "take the passphrase off"}},
+			Action:    run(passphraseAction),
+		},
+		{
 			Name:        "lock",
 			Usage:       "forget the unlocked key now",
 			Description: "Forgets the key `attune unlock` kept; the passphrase is asked for again.",

@@ -62,7 +62,7 @@ func initAction(c *ctx) error {
 			return err
 		}
 		if c.Bool("passphrase") {
-			pass, err := newPassphrase(c.io)
+			pass, err := newPassphrase(c, PassphraseEnv, "Choose a passphrase for your attune key")
 			if err != nil {
 				return err
 			}

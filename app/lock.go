@@ -22,3 +22,9 @@ func lockAction(x *ctx) error {
 		return nil
 	})
 }
+
+// forgetUnlocked drops any unlocked copy of the key at path (its
+// passphrase changed, or it was replaced).
+func forgetUnlocked(path string) {
+	keyringForget(keyringDesc(path))
+}

@@ -298,3 +298,19 @@ func resolve(path string) string {
 	}
 	return filepath.Clean(path)
 }
+
+// ReplaceIdentity puts content in place of the store's own identity
+// file, atomically, under the lock: the old file stays until the new one
+// is synced, and check (which must show that the new key opens the map)
+// runs before the rename; if it fails, nothing changes.
+func (s *Store) ReplaceIdentity(content []byte, check func() error) error {
+	if s.Config.Identity != "" {
+		return errors.New("the identity is not the store's own")
+	}
+	return s.Locked(func() error {
+		if err := check(); err != nil {
+			return err
+		}
+		return atomicfile.WriteBytes(s.Path(IdentityFile), filePerm, content)
+	})
+}

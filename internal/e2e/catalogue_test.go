@@ -162,6 +162,8 @@ var badInputs = []badInput{
 	// Keys.
 	{name: "wrong key", setup: otherKey, args: []string{"list"}, want: "was not encrypted to your key", code: 1},
 	{name: "wrong passphrase", setup: passphraseStore, args: []string{"list"}, env: []string{"ATTUNE_PASSPHRASE=wrong horse"}, want: "passphrase is not right", code: 1},
+	{name: "wrong current passphrase, passphrase", setup: passphraseStore, args: []string{"passphrase"}, env: []string{"ATTUNE_PASSPHRASE=wrong horse", "ATTUNE_NEW_PASSPHRASE=a new one here"}, want: "passphrase is not right", code: 1},
+	{name: "passphrase --remove without one", args: []string{"passphrase", "--remove"}, want: "your key has no passphrase; nothing was changed", code: 1},
 	{name: "lax identity permissions", setup: chmodIdentity(0o644), args: []string{"list"}, want: "identity", code: 1},
 	{name: "identity file missing", args: []string{"list", "--identity", "no-such-identity"}, want: "no-such-identity", code: 1},
 
