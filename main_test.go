@@ -125,6 +125,10 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
+			if cond == "memfs" {
+				info, err := os.Stat("/dev/shm")
+				return err == nil && info.IsDir(), nil
+			}
 			if cond == "keyring" {
 				ok, why := keyringUsable()
 				if !ok {
@@ -143,6 +147,7 @@ func TestScript(t *testing.T) {
 			"flipbyte": cmdFlipByte,
 			"bigtoml":  cmdBigTOML,
 			"bigtext":  cmdBigText,
+			"memdir":   cmdMemDir,
 			"waitfail": cmdWaitFail,
 			"second":   cmdSecond,
 		},
@@ -320,4 +325,17 @@ func cmdBigText(ts *testscript.TestScript, neg bool, args []string) {
 	n, err := strconv.Atoi(args[1])
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat("word ", n/5+1)[:n]), 0o600))
+}
+
+// memdir VAR makes a folder of its own on /dev/shm (a tmpfs), sets VAR
+// to it, and removes it when the script ends (scripts check [memfs]
+// first).
+func cmdMemDir(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: memdir VAR")
+	}
+	dir, err := os.MkdirTemp("/dev/shm", "attune-test-")
+	ts.Check(err)
+	ts.Defer(func() { os.RemoveAll(dir) })
+	ts.Setenv(args[0], dir)
 }

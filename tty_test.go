@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -226,5 +227,53 @@ func TestTextNeverInArgv(t *testing.T) {
 	s.typeLine(pass)
 	if screen := s.waitFor("add2-exit=0"); !strings.Contains(screen, "added t1 Smells: Piped marker heather") {
 		t.Fatalf("the piped text was not added:\n%s", screen)
+	}
+}
+
+// TestEditorCtrlC: Ctrl-C while `attune edit` waits for the editor stops
+// the editor, and attune removes the file and changes nothing.
+func TestEditorCtrlC(t *testing.T) {
+	if _, err := os.Stat("/dev/shm"); err != nil {
+		t.Skip("no /dev/shm: attune edit keeps its file in memory")
+	}
+	bin, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	runtime, err := os.MkdirTemp("/dev/shm", "attune-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(runtime)
+	store := filepath.Join(work, "store")
+	env := []string{"ATTUNE_DIR=" + store, "HOME=" + work, "XDG_RUNTIME_DIR=" + runtime}
+	for _, args := range [][]string{{"init"}, {"add", "boundary", "red", "Being held down"}} {
+		c := exec.Command(filepath.Join(bin, "attune"), args...)
+		c.Env = append(os.Environ(), env...)
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	mapBefore, _ := os.ReadFile(filepath.Join(store, "map.toml.age"))
+	// The editor: shows the file's name, then waits.
+	s := newTmux(t, append(env, "PATH="+bin+":"+os.Getenv("PATH"), "PS1=$ ", "HISTFILE=/dev/null",
+		`EDITOR=sh -c 'echo editing "$1"; sleep 60' ed`))
+	s.typeLine("attune edit; echo edit-exit=$?")
+	s.waitFor("editing " + runtime)
+	entries, _ := os.ReadDir(runtime)
+	if len(entries) != 1 {
+		t.Fatalf("while editing, %s holds %d entries, want the editor's folder", runtime, len(entries))
+	}
+	s.run("send-keys", "C-c")
+	screen := s.waitFor("edit-exit=1")
+	if !strings.Contains(screen, "nothing was changed") {
+		t.Errorf("attune did not say that nothing was changed:\n%s", screen)
+	}
+	if entries, _ := os.ReadDir(runtime); len(entries) != 0 {
+		t.Errorf("after Ctrl-C, %s still holds %v", runtime, entries)
+	}
+	if mapAfter, _ := os.ReadFile(filepath.Join(store, "map.toml.age")); !bytes.Equal(mapBefore, mapAfter) {
+		t.Error("the map changed")
 	}
 }

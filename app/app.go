@@ -16,6 +16,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/attune-dev/attune/internal/cleanup"
 	"github.com/attune-dev/attune/internal/iostreams"
 )
 
@@ -26,6 +27,7 @@ var Version = ""
 
 // Main runs attune on this process's terminal and returns the exit code.
 func Main() int {
+	cleanup.Catch()
 	return Run(os.Args, iostreams.System())
 }
 

@@ -85,11 +85,14 @@ func commands() []*cli.Command {
 			Action: run(listAction),
 		},
 		{
-			Name:        "edit",
-			Usage:       "change an entry",
-			ArgsUsage:   "ID",
-			Description: "Changes the fields of one entry that are given as flags; the others stay as they are.",
-			UsageText:   "attune edit b3 --light red\nattune edit t2 --helps \"Fresh air, and time\"",
+			Name:      "edit",
+			Usage:     "change an entry, or your whole map in your editor",
+			ArgsUsage: "[ID]",
+			Description: "With an id, changes the fields of that entry given as flags; the others stay as they are. " +
+				"With no id, opens your name, stop word, signal and entries in your editor ($VISUAL or $EDITOR), " +
+				"as TOML, and saves what you changed when you close it. That file is not encrypted: it is kept " +
+				"in memory (XDG_RUNTIME_DIR or /dev/shm on a tmpfs), 0600, and removed when the editor closes.",
+			UsageText: "attune edit b3 --light red\nattune edit t2 --helps \"Fresh air, and time\"\nattune edit",
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "text", Usage: "the new text; - reads it from standard input: `TEXT`"},
 				&cli.StringFlag{Name: "light", Usage: "the new `LIGHT` (boundaries)"},

@@ -14,6 +14,15 @@ import (
 var editFlags = []string{"text", "light", "category", "note", "helps", "intensity", "private", "shared"}
 
 func editAction(x *ctx) error {
+	if x.NArg() == 0 {
+		for _, f := range editFlags {
+			if x.IsSet(f) {
+				return usage("give the id of the entry to change (attune list shows them), or no flags to edit the whole map in your editor",
+					"--%s needs the id of an entry", f)
+			}
+		}
+		return editMapAction(x)
+	}
 	id := x.Args().First()
 	if x.Bool("private") && x.Bool("shared") {
 		return usage("use --private to keep it on this machine, or --shared to share it", "--private and --shared cannot be used together")

@@ -126,7 +126,10 @@ func (e encoder) time(indent, k string, v time.Time) {
 }
 
 // quote writes s as a TOML basic string, escaped as BurntSushi/toml does.
-func quote(b *bytes.Buffer, s string) {
+func quote(b *bytes.Buffer, s string) { QuoteTOML(b, s) }
+
+// QuoteTOML writes s as a TOML basic string, escaped as BurntSushi/toml does.
+func QuoteTOML(b *bytes.Buffer, s string) {
 	b.WriteByte('"')
 	if strings.IndexFunc(s, needsEscape) < 0 {
 		b.WriteString(s)

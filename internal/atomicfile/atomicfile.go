@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/attune-dev/attune/internal/cleanup"
 )
 
 // TempPrefix starts the name of every temporary file this package makes.
@@ -55,6 +57,9 @@ func writeThen(path string, perm os.FileMode, write func(io.Writer) error, befor
 		return err
 	}
 	tmp := f.Name()
+	// Interrupted (Ctrl-C, SIGTERM, SIGHUP), the temporary file goes too.
+	forget := cleanup.Remove(tmp)
+	defer forget()
 	defer func() {
 		if err != nil {
 			f.Close()

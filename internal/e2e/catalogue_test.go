@@ -128,6 +128,18 @@ func writePartnerFile(plain string) func(*env) {
 	}
 }
 
+// editorSaves writes ./editor.sh, an editor stand-in that saves content
+// over the file it is given, unless attune has reopened it with a
+// problem (then it closes it unchanged: the person gives up).
+func editorSaves(content string) func(*env) {
+	return func(e *env) {
+		script := "#!/bin/sh\ngrep -q '^# attune: NOT SAVED' \"$1\" && exit 0\ncat > \"$1\" <<'EOF'\n" + content + "EOF\n"
+		if err := os.WriteFile(filepath.Join(e.root, "editor.sh"), []byte(script), 0o700); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
 func removeBackup(e *env) { os.Remove(filepath.Join(e.store, store.BackupFile)) }
 func flipBackup(e *env) {
 	path := filepath.Join(e.store, store.BackupFile)
@@ -267,6 +279,15 @@ var badInputs = []badInput{
 	{name: "binary to the terminal by name", tty: true, args: []string{"export", "--partner", "Alex", "--output", "/dev/stdout"}, want: "refusing to write an encrypted file to the terminal", code: 2},
 	{name: "export for someone who is not a partner, at a terminal", tty: true, args: []string{"export", "--partner", "Sam"}, want: `there is no partner called "Sam"`, code: 1},
 	{name: "export -R a missing file", args: []string{"export", "-R", "no-such-keys.txt", "--output", "x.age"}, want: "there is no file no-such-keys.txt", code: 1},
+
+	// The whole map in an editor: what the editor saves is refused, the
+	// file opened again with the problem, and given up, nothing changes.
+	{name: "editor saves invalid TOML", setup: editorSaves("name = \"Sam\"\n[[boundary]]\nid = \"b1\n"), args: []string{"edit"}, env: []string{"EDITOR=./editor.sh"}, want: "the file was not saved (line 3", code: 1},
+	{name: "editor saves an unknown light", setup: editorSaves("[[boundary]]\nid = \"b1\"\nlight = \"purple\"\ntext = \"x\"\n"), args: []string{"edit"}, env: []string{"EDITOR=./editor.sh"}, want: `unknown light "purple"`, code: 1},
+	{name: "editor saves an unknown key", setup: editorSaves("colour = \"blue\"\n"), args: []string{"edit"}, env: []string{"EDITOR=./editor.sh"}, want: "attune does not know colour", code: 1},
+	{name: "editor saves an id that is not there", setup: editorSaves("[[trigger]]\nid = \"t9\"\ncategory = \"smells\"\ntext = \"x\"\n"), args: []string{"edit"}, env: []string{"EDITOR=./editor.sh"}, want: "t9 is not the id of a trigger of your map", code: 1},
+	{name: "editor fails", setup: editorSaves(""), args: []string{"edit"}, env: []string{"EDITOR=false"}, want: "the editor ended with an error", code: 1},
+	{name: "edit flags without an id", args: []string{"edit", "--note", "x"}, want: "--note needs the id of an entry", code: 2},
 
 	// Text off the command line, and outputs.
 	{name: "two fields from standard input", args: []string{"add", "trigger", "smells", "-", "--helps", "-"}, want: "text and --helps both ask for standard input", code: 2},

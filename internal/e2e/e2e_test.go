@@ -113,7 +113,14 @@ func (e *env) run(args ...string) result {
 
 func (e *env) runEnv(extraEnv []string, args ...string) result {
 	e.t.Helper()
+	return e.runInput(extraEnv, "", args...)
+}
+
+// runInput is runEnv with text on standard input.
+func (e *env) runInput(extraEnv []string, stdin string, args ...string) result {
+	e.t.Helper()
 	c := e.cmd(args...)
+	c.Stdin = strings.NewReader(stdin)
 	c.Env = append(c.Env, extraEnv...)
 	var out, errb bytes.Buffer
 	c.Stdout, c.Stderr = &out, &errb

@@ -28,6 +28,7 @@ var plaintextRuns = []struct {
 	env        []string
 	allowPlain []string // files (relative to the root) that must hold the marker
 	keyring    bool     // needs the kernel keyring: skipped where there is none
+	stdin      string   // standard input of the run
 }{
 	{args: []string{"init", "--name", "Sam " + marker}},
 	{args: []string{"key"}},
@@ -65,6 +66,10 @@ var plaintextRuns = []struct {
 	{args: []string{"summary", "--format", "html", "--output", "summary.html"}, allowPlain: []string{"summary.html"}},
 	{args: []string{"undo"}},
 	{args: []string{"undo"}},
+	// The whole map in an editor: its file lives in memory and is gone
+	// after (checked below); the entry it adds carries the marker.
+	{args: []string{"edit"}, env: []string{"EDITOR={editor}"}},
+	{args: []string{"add", "boundary", "red", "-"}, stdin: "From standard input " + marker},
 	{args: []string{"partner", "remove", "Mirror"}},
 	{args: []string{"completion", "bash"}},
 
@@ -83,6 +88,14 @@ var plaintextRuns = []struct {
 // summary written with --output, which must.
 func TestNoPlaintextOnDisk(t *testing.T) {
 	e := newEnv(t)
+	runtime := memDir(t)
+	e.extra = append(e.extra, "XDG_RUNTIME_DIR="+runtime)
+	// The editor stand-in holds the marker itself: it lives outside the root.
+	editor := filepath.Join(t.TempDir(), "editor.sh")
+	script := "#!/bin/sh\nprintf '\\n[[boundary]]\\nlight = \"green\"\\ntext = \"Edited in the editor " + marker + "\"\\n' >> \"$1\"\n"
+	if err := os.WriteFile(editor, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
 	e.extra = append(e.extra, fmt.Sprintf("%s=plaintext-%d:", testhooks.KeyringPrefixEnv, os.Getpid()))
 	allowed := map[string]bool{}
 	sawMarker, noKeyring := false, false
@@ -97,7 +110,11 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 				args[i] = s.Config.Recipient
 			}
 		}
-		r := e.runEnv(run.env, args...)
+		env := slices.Clone(run.env)
+		for i, v := range env {
+			env[i] = strings.ReplaceAll(v, "{editor}", editor)
+		}
+		r := e.runInput(env, run.stdin, args...)
 		if run.keyring && r.code != 0 && strings.Contains(r.stderr, "keyring is not available") {
 			t.Logf("no kernel keyring here: unlock and lock are not run (%s)", strings.TrimSpace(r.stderr))
 			noKeyring = true
@@ -138,6 +155,12 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(runtime); len(entries) != 0 {
+		t.Errorf("the editor's folder was left behind in %s: %v", runtime, entries)
+	}
+	if out := e.must("list"); !strings.Contains(out, "Edited in the editor") || !strings.Contains(out, "From standard input") {
+		t.Errorf("the edit or the piped text did not land:\n%s", out)
 	}
 	for a := range allowed {
 		if !held[a] {

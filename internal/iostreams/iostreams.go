@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"github.com/attune-dev/attune/internal/cleanup"
 )
 
 // IO is everything a command may know about where it runs.
@@ -109,6 +111,10 @@ func (d devTTY) Secret(prompt string) (string, error) {
 	}
 	defer tty.Close()
 	fmt.Fprint(tty, prompt)
+	// Interrupted while echo is off, the terminal is put back first.
+	if state, err := term.GetState(int(tty.Fd())); err == nil {
+		defer cleanup.Add(func() { term.Restore(int(tty.Fd()), state); fmt.Fprintln(tty) })()
+	}
 	p, err := term.ReadPassword(int(tty.Fd()))
 	fmt.Fprintln(tty)
 	if err != nil {
