@@ -277,3 +277,39 @@ func TestEditorCtrlC(t *testing.T) {
 		t.Error("the map changed")
 	}
 }
+
+// TestTerminalPassphraseChange: attune passphrase at a real terminal —
+// the current passphrase, then a new one; a short one is warned about
+// and asked about, never refused.
+func TestTerminalPassphraseChange(t *testing.T) {
+	bin, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	env := []string{"ATTUNE_DIR=" + filepath.Join(work, "store"), testhooks.ScryptWorkFactorEnv + "=10", "HOME=" + work}
+	initCmd := exec.Command(filepath.Join(bin, "attune"), "init", "--passphrase")
+	initCmd.Env = append(os.Environ(), append(env, "ATTUNE_PASSPHRASE=first passphrase here")...)
+	if out, err := initCmd.CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	s := newTmux(t, append(env, "PATH="+bin+":"+os.Getenv("PATH"), "PS1=$ ", "HISTFILE=/dev/null"))
+	s.typeLine("attune passphrase; echo pass-exit=$?")
+	s.waitFor("Current passphrase for your attune key")
+	s.typeLine("first passphrase here")
+	s.waitFor("New passphrase for your attune key")
+	s.typeLine("kiwi")
+	s.waitFor("Use it anyway? [y/N]")
+	s.typeLine("y")
+	s.waitFor("Type it again")
+	s.typeLine("kiwi")
+	screen := s.waitFor("pass-exit=0")
+	if !strings.Contains(screen, "this passphrase is short (4 characters)") || !strings.Contains(screen, "changed the passphrase") {
+		t.Fatalf("no warning, or not changed:\n%s", screen)
+	}
+	if strings.Contains(screen, "first passphrase here") || strings.Contains(screen, "\nkiwi") {
+		t.Fatalf("a passphrase was echoed:\n%s", screen)
+	}
+	s.typeLine("ATTUNE_PASSPHRASE=kiwi attune list; echo list-exit=$?")
+	s.waitFor("list-exit=0")
+}
