@@ -1,6 +1,10 @@
-// Package export turns a map into what may be shared with a partner, and
-// compares two versions of a partner's map. It knows the map schema and
-// public keys, nothing of files or terminals.
+// Package export is what leaves the machine: the export payload a
+// partner imports (everything not private, stamped, checked to be
+// readable by a partner's attune) and the summaries meant for someone
+// else to read — plain text, Markdown, and the printable HTML card. It
+// knows the map schema and public keys, nothing of files or terminals: it
+// writes only to the io.Writer it is given, and where the bytes go is
+// the caller's choice.
 package export
 
 import (

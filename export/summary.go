@@ -1,7 +1,3 @@
-// Package export turns a map into things meant for someone else to read:
-// a summary in plain text, Markdown or a printable HTML card. It writes
-// only to the io.Writer it is given; where the bytes go is the caller's
-// choice.
 package export
 
 import (
