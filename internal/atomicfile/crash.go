@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -34,6 +35,10 @@ var crash struct {
 // CrashPoint kills this process if testhooks.CrashAt names this visit of
 // point. With the hook off it does nothing.
 func CrashPoint(point string) {
+	if testhooks.PauseAt != "" && testhooks.PauseAt == point {
+		fmt.Fprintf(os.Stderr, "attune: test: paused at %s\n", point)
+		time.Sleep(time.Minute) // a signal from the test ends it
+	}
 	crash.once.Do(func() {
 		spec := testhooks.CrashAt
 		crash.point, crash.visit = spec, 1

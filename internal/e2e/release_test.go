@@ -67,7 +67,7 @@ func workFactorOf(t *testing.T, path string) string {
 // releaseCrash: with a crash point set, the release build writes as
 // usual; the hooked build dies there.
 func releaseCrash(t *testing.T, release string) {
-	crash := []string{testhooks.CrashAtEnv + "=temp-written"}
+	crash := []string{testhooks.CrashAtEnv + "=temp-written", testhooks.PauseAtEnv + "=temp-written"}
 	hooked := newEnv(t)
 	hooked.must("init")
 	hooked.runKilledAt("temp-written", "add", "boundary", "red", "Being held down")
@@ -75,8 +75,8 @@ func releaseCrash(t *testing.T, release string) {
 	e := newEnv(t)
 	e.bin = release
 	e.must("init")
-	if r := e.runEnv(crash, "add", "boundary", "red", "Being held down"); r.code != 0 {
-		t.Fatalf("add with %s: exit %d\n%s", crash[0], r.code, r.stderr)
+	if r := e.runEnv(crash, "add", "boundary", "red", "Being held down"); r.code != 0 || strings.Contains(r.stderr, "paused") {
+		t.Fatalf("add with %s: exit %d\n%s", crash, r.code, r.stderr)
 	}
 	if out := e.must("list"); !strings.Contains(out, "Being held down") {
 		t.Errorf("the entry added is not listed:\n%s", out)

@@ -28,6 +28,7 @@ const Tag = "attune_testhooks"
 const (
 	ScryptWorkFactorEnv = "ATTUNE_TEST_SCRYPT_WORK_FACTOR"
 	CrashAtEnv          = "ATTUNE_TEST_CRASH_AT"
+	PauseAtEnv          = "ATTUNE_TEST_PAUSE_AT"
 	KeyringPrefixEnv    = "ATTUNE_TEST_KEYRING_PREFIX"
 )
 
@@ -47,6 +48,11 @@ var (
 	// attune kills itself with SIGKILL when it gets there.
 	CrashAt string
 
+	// PauseAt names a point as CrashAt does; attune says so on standard
+	// error ("attune: test: paused at POINT") and waits there, so that a
+	// test can send it a signal at that exact step.
+	PauseAt string
+
 	// KeyringPrefix goes into the name of every key attune keeps in the
 	// kernel keyring, so that test scripts sharing one keyring don't
 	// see each other's keys.
@@ -59,6 +65,7 @@ var (
 func FromEnvironment() {
 	ScryptWorkFactor = workFactor(os.Getenv(ScryptWorkFactorEnv))
 	CrashAt = os.Getenv(CrashAtEnv)
+	PauseAt = os.Getenv(PauseAtEnv)
 	KeyringPrefix = os.Getenv(KeyringPrefixEnv)
 }
 
