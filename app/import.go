@@ -81,6 +81,13 @@ const maxClockSkew = 36 * time.Hour
 // it: an old file brought in by mistake would quietly undo what a partner
 // has changed since (a STOP become a GO again).
 func olderExport(name, path string, exported, have, now time.Time) error {
+	if have.Sub(now) > maxClockSkew {
+		// The import kept says it was made in the future: every real
+		// export looks older than it. A sign it was forged.
+		return fail("if "+path+" is really from "+safe(name)+", bring it in with: attune import "+shellWord(path)+" --older; and ask them whether they sent the one you have",
+			"the map you have from %s says it was made on %s, which is in the future, so every real export looks older than it: it may not have been made by %s; nothing was changed",
+			safe(name), day(have, now), safe(name))
+	}
 	newDay, haveDay := day(exported, now), day(have, now)
 	for _, layout := range []string{", 15:04", ", 15:04:05"} {
 		if newDay != haveDay {

@@ -5,13 +5,13 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"os"
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
 	"filippo.io/age/plugin"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/internal/safefile"
 	"github.com/attune-dev/attune/keys"
 )
 
@@ -53,7 +53,14 @@ func Encrypt(w io.Writer, plain []byte, useArmor bool, recipients ...age.Recipie
 // ReadEncrypted reads and decrypts the age file at path (binary or
 // armored), refusing more than limit bytes of plaintext.
 func ReadEncrypted(path string, ids []age.Identity, limit int64) ([]byte, error) {
-	ct, err := os.ReadFile(path)
+	// A regular file only (never a pipe or a device put in its place),
+	// and no larger than its plaintext could make it (armor adds a
+	// third; the header a little).
+	ct, err := safefile.Read(path, 2*limit+64<<10)
+	var tl *safefile.TooLargeError
+	if errors.As(err, &tl) {
+		return nil, &FileError{Path: path, Err: &DecryptError{Reason: TooLarge, Err: err}}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -323,6 +323,7 @@ var badInputs = []badInput{
 	{name: "summary --from, wrong key", setup: writeExportToOther, args: []string{"summary", "--from", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
 	{name: "import dated in the future", setup: writeExport("exported = 2999-01-01T00:00:00Z\n" + validExport), args: []string{"import", "from-alex.age"}, want: "which is in the future, so it is not imported", code: 1},
 	{name: "undated import over a dated one", setup: then(writePartnerFile("exported = 2026-03-01T10:00:00Z\n"+validExport), writeExport(validExport)), args: []string{"import", "from-alex.age"}, want: "has no date, so attune can't tell whether it is older than the one you have from Alex", code: 1},
+	{name: "stored import dated in the future, real export refused as older", setup: then(writePartnerFile("exported = 2999-01-01T00:00:00Z\n"+validExport), writeExport("exported = 2026-03-01T10:00:00Z\n"+validExport)), args: []string{"import", "from-alex.age"}, want: "the map you have from Alex says it was made on 1 January 2999, which is in the future", code: 1},
 	{name: "damaged stored import", setup: writePartnerFile("version = 1\nname = [\n"), args: []string{"list", "--partner", "Alex"}, want: "the map you imported from Alex: line 2: a list is not closed", code: 1},
 	{name: "stored import with an escape", setup: writePartnerFile(strings.Replace(validExport, "Shouting", `\u001b[2JShouting`, 1)), args: []string{"summary", "--partner", "Alex"}, want: "control character", code: 1},
 	{name: "--partner with --from, list", args: []string{"list", "--partner", "Alex", "--from", "from-alex.age"}, want: "--partner and --from cannot be used together", code: 2},
@@ -381,7 +382,31 @@ func hostileExportRows() []badInput {
 	return rows
 }
 
-func init() { badInputs = append(badInputs, hostileExportRows()...) }
+// costlyShapeRows: exports shaped to make a TOML decoder spend minutes
+// and gigabytes (deep nesting, dotted keys, long header paths): each is
+// refused at once, before the decoder sees it, by every command that
+// reads a partner's file.
+func costlyShapeRows() []badInput {
+	shapes := []struct{ name, plain, want string }{
+		{"nested inline tables", "version = 2\nx = " + strings.Repeat("{a = ", 20000) + "1" + strings.Repeat("}", 20000) + "\n", "inline tables"},
+		{"nested arrays", "version = 2\nx = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", "line 2:"},
+		{"dotted key", "version = 2\n" + strings.Repeat("a.", 20000) + "a = 1\n", "line 2:"},
+		{"dotted table header", "version = 2\n[" + strings.Repeat("a.", 40000) + "a]\n", "line 2:"},
+		{"too many entries", "version = 2\nname = \"Alex\"\n" + strings.Repeat("[[trigger]]\nid = \"t1\"\n", 2001), "2001 entries"},
+	}
+	var rows []badInput
+	for _, sh := range shapes {
+		for _, args := range [][]string{{"import", "from-alex.age"}, {"list", "--from", "from-alex.age"}, {"summary", "--from", "from-alex.age"}} {
+			rows = append(rows, badInput{name: "export with " + sh.name + ", " + args[0], setup: writeExport(sh.plain), args: args, want: sh.want, code: 1})
+		}
+	}
+	return rows
+}
+
+func init() {
+	badInputs = append(badInputs, hostileExportRows()...)
+	badInputs = append(badInputs, costlyShapeRows()...)
+}
 
 // TestBadInputs runs every bad input of the catalogue against a fresh
 // copy of a small store and checks: the exit code, a first stderr line
