@@ -5,7 +5,6 @@
 package mapfile
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -108,7 +107,7 @@ func Decode(data []byte) (*Map, error) {
 		return nil, &SyntaxError{Message: "the text is not valid UTF-8"}
 	}
 	var m Map
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&m)
+	md, err := decodeTOML(data, &m)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
