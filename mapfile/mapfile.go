@@ -7,7 +7,6 @@ package mapfile
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -417,9 +416,7 @@ func (m *Map) Shareable() (*Map, int) {
 // SortedBoundaries returns the boundaries in display order: STOP, ASK
 // FIRST, GO, and within a light in the order they were added.
 func (m *Map) SortedBoundaries() []boundaries.Boundary {
-	out := append([]boundaries.Boundary(nil), m.Boundaries...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Light.Rank() < out[j].Light.Rank() })
-	return out
+	return stableByRank(m.Boundaries, func(b *boundaries.Boundary) int { return b.Light.Rank() })
 }
 
 // SortedTriggers returns the triggers grouped by category in the fixed
@@ -429,7 +426,5 @@ func (m *Map) SortedTriggers() []triggers.Trigger {
 	for i, c := range triggers.Categories {
 		rank[c] = i
 	}
-	out := append([]triggers.Trigger(nil), m.Triggers...)
-	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Category] < rank[out[j].Category] })
-	return out
+	return stableByRank(m.Triggers, func(t *triggers.Trigger) int { return rank[t.Category] })
 }
