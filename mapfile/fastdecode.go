@@ -112,6 +112,7 @@ const (
 )
 
 type fastField struct {
+	name  string
 	index int // in the Go struct
 	kind  fieldKind
 	typ   reflect.Type
@@ -159,11 +160,11 @@ func fieldsOf(t reflect.Type) *fastStruct {
 		}
 		names[name]++
 		st.byName[name] = len(st.fields)
-		st.fields = append(st.fields, fastField{index: i, kind: kindOf(sf.Type), typ: sf.Type})
+		st.fields = append(st.fields, fastField{name: name, index: i, kind: kindOf(sf.Type), typ: sf.Type})
 	}
-	for name, n := range names {
-		if n > 1 { // two fields, one key: BurntSushi picks by rules of its own
-			st.fields[st.byName[name]].kind = kindOther
+	for i, f := range st.fields {
+		if names[f.name] > 1 { // two fields, one key: BurntSushi picks by rules of its own
+			st.fields[i].kind = kindOther
 		}
 	}
 	return st
@@ -224,6 +225,7 @@ type fastParser struct {
 	cur       reflect.Value // the struct the next key = value goes into
 	curFields *fastStruct
 	seen      []bool // the keys of cur set so far
+	next      int    // the field after the last key: most likely the next key
 	tableSeen []bool // backs seen in [[…]] sections
 	strs      []string
 }
@@ -326,7 +328,7 @@ func (p *fastParser) header() bool {
 	slice.SetLen(n + 1)
 	p.cur = slice.Index(n)
 	p.cur.SetZero()
-	p.curFields = elem
+	p.curFields, p.next = elem, 0
 	if cap(p.tableSeen) < len(elem.fields) {
 		p.tableSeen = make([]bool, len(elem.fields))
 	}
@@ -336,7 +338,7 @@ func (p *fastParser) header() bool {
 }
 
 func (p *fastParser) keyValue() bool {
-	i, ok := p.curFields.byName[p.bareKey()]
+	i, ok := p.field(p.bareKey())
 	if !ok {
 		return p.fail("unknown key")
 	}
@@ -354,6 +356,19 @@ func (p *fastParser) keyValue() bool {
 		return false
 	}
 	return p.endOfLine()
+}
+
+// field finds a key of the current table. Encode writes keys in the
+// order of the struct's fields, so it tries the field after the last
+// key first, and the map of all keys only when that is not it.
+func (p *fastParser) field(key string) (int, bool) {
+	if i := p.next; i < len(p.curFields.fields) && p.curFields.fields[i].name == key {
+		p.next++
+		return i, true
+	}
+	i, ok := p.curFields.byName[key]
+	p.next = i + 1
+	return i, ok
 }
 
 // value reads the value for field f into v; its syntax must be the one

@@ -266,6 +266,8 @@ type wideMap struct {
 	Tags     []triggers.Category `toml:"tags"`
 	When     time.Time           `toml:"when"`
 	Untagged string
+	TwiceA   string `toml:"twice"` // two fields, one key: left to BurntSushi
+	TwiceB   string `toml:"twice"`
 	Skipped  string `toml:"-"`
 	hidden   string
 	Notes    []wideNote            `toml:"note"`
@@ -280,8 +282,6 @@ type wideMap struct {
 	Pointer  *string       `toml:"pointer"`
 	Any      any           `toml:"any"`
 	Table    wideNote      `toml:"table"`
-	TwiceA   string        `toml:"twice"`
-	TwiceB   string        `toml:"twice"`
 	Stamps   []time.Time   `toml:"stamps"`
 	Numbers  []int         `toml:"numbers"`
 	Embedded wideEmbedding `toml:"embedded"`
@@ -318,7 +318,7 @@ func TestFastDecodeWiderSchema(t *testing.T) {
 	leftToTOML := []string{
 		"small = 128\n", "Skipped = \"x\"\n", "hidden = \"x\"\n", "ratio = 1\n", "count = 1\n",
 		"number = \"1\"\n", "number = 1\n", "wait = 5\n", "word = \"x\"\n", "pointer = \"x\"\n", "any = 1\n",
-		"table = 1\n", "twice = \"x\"\n", "stamps = []\n", "numbers = []\n", "untagged = \"x\"\n",
+		"table = 1\n", "twice = \"x\"\n", "Untagged = \"u\"\ntwice = \"x\"\n", "stamps = []\n", "numbers = []\n", "untagged = \"x\"\n",
 		"[[note]]\nInner = []\n", "[[embedded]]\n", "[[note]]\nlevel = 40000\n",
 	}
 	for _, in := range leftToTOML {
