@@ -173,21 +173,19 @@ func (m *Map) Validate() error {
 	}
 	seen := make(map[string]bool, len(m.Boundaries)+len(m.Triggers))
 	for i, b := range m.Boundaries {
-		where := entryName("boundary", b.ID, i)
 		if err := checkID(b.ID, 'b', seen); err != nil {
-			return &EntryError{Where: where, Err: err}
+			return &EntryError{Where: entryName("boundary", b.ID, i), Err: err}
 		}
 		if err := b.Validate(); err != nil {
-			return &EntryError{Where: where, Err: err}
+			return &EntryError{Where: entryName("boundary", b.ID, i), Err: err}
 		}
 	}
 	for i, t := range m.Triggers {
-		where := entryName("trigger", t.ID, i)
 		if err := checkID(t.ID, 't', seen); err != nil {
-			return &EntryError{Where: where, Err: err}
+			return &EntryError{Where: entryName("trigger", t.ID, i), Err: err}
 		}
 		if err := t.Validate(); err != nil {
-			return &EntryError{Where: where, Err: err}
+			return &EntryError{Where: entryName("trigger", t.ID, i), Err: err}
 		}
 	}
 	names := map[string]bool{}
