@@ -37,14 +37,14 @@ type decodedKeys interface {
 	IsDefined(key ...string) bool
 }
 
-// decodeTOML decodes data into v (a pointer to a struct), by the fast path
-// when it takes the input and by BurntSushi/toml otherwise.
-func decodeTOML(data []byte, v any) (decodedKeys, error) {
-	if keys, ok := fastDecode(data, v); ok {
+// decodeTOML decodes data into m, by the fast path when it takes the
+// input and by BurntSushi/toml otherwise.
+func decodeTOML(data []byte, m *Map) (decodedKeys, error) {
+	if keys, ok := fastDecode(data, m); ok {
 		return keys, nil
 	}
-	reflect.ValueOf(v).Elem().SetZero() // the fast path may have filled part of it
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(v)
+	*m = Map{} // the fast path may have filled part of it
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(m)
 	return &md, err
 }
 
@@ -324,7 +324,12 @@ func (p *fastParser) header() bool {
 	p.topSeen[i] = true
 	slice := p.root.Field(f.index)
 	n := slice.Len()
-	slice.Grow(1)
+	if n == slice.Cap() {
+		// Room for every [[name]] still to come, counted once: growing
+		// one at a time (by a quarter, for a long slice) allocated five
+		// times the final size.
+		slice.Grow(1 + strings.Count(p.s[p.pos:], "[["+f.name+"]]"))
+	}
 	slice.SetLen(n + 1)
 	p.cur = slice.Index(n)
 	p.cur.SetZero()
