@@ -102,13 +102,13 @@ func (k *fastKeys) IsDefined(key ...string) bool {
 type fieldKind uint8
 
 const (
-	kindOther   fieldKind = iota // anything else: the key means "fall back"
-	kindString                   // a string, or a named string type
-	kindBool                     //
-	kindInt                      // int, int8 … int64
-	kindTime                     // time.Time, from an offset date-time
-	kindStrings                  // a slice of strings, from a one-line array
-	kindTables                   // a slice of structs, from [[name]] sections
+	kindOther  fieldKind = iota // anything else: the key means "fall back"
+	kindString                  // a string, or a named string type
+	kindBool
+	kindInt     // int, int8 … int64
+	kindTime    // time.Time, from an offset date-time
+	kindStrings // a slice of strings, from a one-line array
+	kindTables  // a slice of structs, from [[name]] sections
 )
 
 type fastField struct {
