@@ -39,3 +39,15 @@ func BenchmarkDecode(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkSorted(b *testing.B) {
+	for _, n := range benchSizes {
+		m := testmaps.Sample(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				m.SortedBoundaries()
+				m.SortedTriggers()
+			}
+		})
+	}
+}

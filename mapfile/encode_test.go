@@ -21,26 +21,30 @@ func EncodeReference(m *Map) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-func TestEncodeMatchesTOMLEncoder(t *testing.T) {
-	tricky := "quote \" backslash \\ tab\t nl\n cr\r bs\b ff\f esc\x1b del\x7f nul\x00 é ✓ 🌱"
-	maps := map[string]*Map{
-		"empty":  New(),
-		"sample": sample(),
-		"tricky": {
-			Version: 1, Name: tricky, Safeword: "a", Signal: tricky,
-			Exported:    time.Date(2026, 11, 26, 10, 0, 0, 123456789, time.UTC),
-			BoundarySeq: 7, TriggerSeq: 0, PartnerFileKey: "c2VjcmV0",
-			Partners: []Partner{{Name: "A", Recipients: []string{"age1x", tricky}}, {Name: "B", Recipients: nil}},
-			Boundaries: []boundaries.Boundary{
-				{ID: "b7", Light: boundaries.Yellow, Text: tricky, Note: tricky, Private: true, Added: time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)},
-				{ID: "b1", Light: "", Text: ""},
-			},
-			Triggers: []triggers.Trigger{
-				{ID: "t1", Category: triggers.Touch, Text: tricky, Intensity: triggers.Low, Helps: tricky, Note: "n", Private: true, Added: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)},
-				{},
-			},
+// tricky is text with every character the encoder escapes.
+const tricky = "quote \" backslash \\ tab\t nl\n cr\r bs\b ff\f esc\x1b del\x7f nul\x00 é ✓ 🌱"
+
+// trickyMap is a map, not a valid one, with every kind of field set, left
+// empty and set to awkward text.
+func trickyMap() *Map {
+	return &Map{
+		Version: 1, Name: tricky, Safeword: "a", Signal: tricky,
+		Exported:    time.Date(2026, 11, 26, 10, 0, 0, 123456789, time.UTC),
+		BoundarySeq: 7, TriggerSeq: 0, PartnerFileKey: "c2VjcmV0",
+		Partners: []Partner{{Name: "A", Recipients: []string{"age1x", tricky}}, {Name: "B", Recipients: nil}, {Name: "C", Recipients: []string{}}},
+		Boundaries: []boundaries.Boundary{
+			{ID: "b7", Light: boundaries.Yellow, Text: tricky, Note: tricky, Private: true, Added: time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)},
+			{ID: "b1", Light: "", Text: ""},
+		},
+		Triggers: []triggers.Trigger{
+			{ID: "t1", Category: triggers.Touch, Text: tricky, Intensity: triggers.Low, Helps: tricky, Note: "n", Private: true, Added: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)},
+			{},
 		},
 	}
+}
+
+func TestEncodeMatchesTOMLEncoder(t *testing.T) {
+	maps := map[string]*Map{"empty": New(), "sample": sample(), "tricky": trickyMap()}
 	for name, m := range maps {
 		got, err := m.Encode()
 		if err != nil {

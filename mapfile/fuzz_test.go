@@ -8,8 +8,23 @@ import (
 	"github.com/attune-dev/attune/mapfile"
 )
 
+// Maps from the generator that benchmarks and scripts/bench.sh use are
+// read by the fast path.
+func TestSampleMapsTakeFastPath(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 200} {
+		data, _ := testmaps.Sample(n).Encode()
+		fallbacks := mapfile.HearFastFallbacks(t)
+		if _, err := mapfile.Decode(data); err != nil {
+			t.Fatal(err)
+		}
+		if len(*fallbacks) > 0 {
+			t.Errorf("Sample(%d): the fast decoder passed it on: %v", n, *fallbacks)
+		}
+	}
+}
+
 // FuzzDecode: no input makes Decode panic, and every map it accepts
-// encodes to TOML that decodes to the same map.
+// encodes to TOML that decodes to the same map, by the fast path.
 func FuzzDecode(f *testing.F) {
 	for _, n := range []int{0, 1, 3} {
 		data, _ := testmaps.Sample(n).Encode()
@@ -24,9 +39,13 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			t.Fatalf("an accepted map does not encode: %v", err)
 		}
+		fallbacks := mapfile.HearFastFallbacks(t)
 		m2, err := mapfile.Decode(enc)
 		if err != nil {
 			t.Fatalf("an accepted map, encoded, is refused: %v\n%s", err, enc)
+		}
+		if len(*fallbacks) > 0 {
+			t.Fatalf("the fast decoder passed attune's own output on (%v):\n%s", *fallbacks, enc)
 		}
 		if ref, err := mapfile.EncodeReference(m); err != nil || !bytes.Equal(enc, ref) {
 			t.Fatalf("Encode differs from the TOML encoder (%v):\n%s\n---\n%s", err, enc, ref)

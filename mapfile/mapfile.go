@@ -5,11 +5,9 @@
 package mapfile
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -73,6 +71,9 @@ func (e *SyntaxError) Error() string {
 	if e.Line == 0 {
 		return "the map is not valid TOML: " + e.Message
 	}
+	if e.Column == 0 {
+		return fmt.Sprintf("the map is not valid TOML: line %d: %s", e.Line, e.Message)
+	}
 	return fmt.Sprintf("the map is not valid TOML: line %d, column %d: %s", e.Line, e.Column, e.Message)
 }
 
@@ -106,8 +107,12 @@ func Decode(data []byte) (*Map, error) {
 		return nil, &SyntaxError{Message: "the text is not valid UTF-8"}
 	}
 	var m Map
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&m)
+	md, err := decodeTOML(data, &m)
 	if err != nil {
+		var se *ShapeError
+		if errors.As(err, &se) {
+			return nil, &SyntaxError{Line: se.Line, Message: se.Problem}
+		}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return nil, &SyntaxError{Line: pe.Position.Line, Column: pe.Position.Col, Message: textcheck.Neutralize(pe.Message)}
@@ -184,27 +189,25 @@ func (m *Map) validate(before *Map) error {
 		oldB, oldT = before.boundaryIndex(), before.triggerIndex()
 	}
 	for i, b := range m.Boundaries {
-		where := entryName("boundary", b.ID, i)
 		if err := u.check(b.ID, 'b', b.Key); err != nil {
-			return &EntryError{Where: where, Err: err}
+			return &EntryError{Where: entryName("boundary", b.ID, i), Err: err}
 		}
 		if prev := oldB[b.ID]; prev != nil && prev.Equal(b) {
 			continue
 		}
 		if err := b.Validate(); err != nil {
-			return &EntryError{Where: where, Err: err}
+			return &EntryError{Where: entryName("boundary", b.ID, i), Err: err}
 		}
 	}
 	for i, t := range m.Triggers {
-		where := entryName("trigger", t.ID, i)
 		if err := u.check(t.ID, 't', t.Key); err != nil {
-			return &EntryError{Where: where, Err: err}
+			return &EntryError{Where: entryName("trigger", t.ID, i), Err: err}
 		}
 		if prev := oldT[t.ID]; prev != nil && prev.Equal(t) {
 			continue
 		}
 		if err := t.Validate(); err != nil {
-			return &EntryError{Where: where, Err: err}
+			return &EntryError{Where: entryName("trigger", t.ID, i), Err: err}
 		}
 	}
 	return m.validatePartners()
@@ -514,9 +517,7 @@ func (m *Map) Shareable() (*Map, int) {
 // SortedBoundaries returns the boundaries in display order: STOP, ASK
 // FIRST, GO, and within a light in the order they were added.
 func (m *Map) SortedBoundaries() []boundaries.Boundary {
-	out := append([]boundaries.Boundary(nil), m.Boundaries...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Light.Rank() < out[j].Light.Rank() })
-	return out
+	return stableByRank(m.Boundaries, func(b *boundaries.Boundary) int { return b.Light.Rank() })
 }
 
 // SortedTriggers returns the triggers grouped by category in the fixed
@@ -526,9 +527,7 @@ func (m *Map) SortedTriggers() []triggers.Trigger {
 	for i, c := range triggers.Categories {
 		rank[c] = i
 	}
-	out := append([]triggers.Trigger(nil), m.Triggers...)
-	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Category] < rank[out[j].Category] })
-	return out
+	return stableByRank(m.Triggers, func(t *triggers.Trigger) int { return rank[t.Category] })
 }
 
 // ErrOwnMap is a map that holds what only one's own map holds (partners,

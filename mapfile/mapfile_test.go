@@ -117,7 +117,7 @@ func TestDecodeRefusals(t *testing.T) {
 		check      func(error) bool
 		want       string
 	}{
-		{"syntax", "version = 1\nname = = 2\n", isType[*SyntaxError], "line 2, column"},
+		{"syntax", "version = 1\nname = = 2\n", isType[*SyntaxError], "line 2"},
 		{"wrong type", "version = \"one\"\n", isType[*SyntaxError], "not valid TOML"},
 		{"unknown top key", "version = 1\ncolour = \"red\"\n", isType[*UnknownKeysError], "colour"},
 		{"unknown entry key", "version = 1\n[[trigger]]\nid = \"t1\"\ncategory = \"smells\"\ntext = \"Smoke\"\ncatgory = \"x\"\n", isType[*UnknownKeysError], "trigger.catgory"},

@@ -206,6 +206,8 @@ func isTOMLControl(c byte) bool {
 	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f
 }
 
+// isBareKeyByte: a byte of a TOML bare key (the scan and the fast
+// decoder share it).
 func isBareKeyByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
