@@ -28,7 +28,13 @@ var Version = ""
 // Main runs attune on this process's terminal and returns the exit code.
 func Main() int {
 	cleanup.Catch()
-	return Run(os.Args, iostreams.System())
+	ios := iostreams.System()
+	code := Run(os.Args, ios)
+	if err := ios.Flush(); err != nil && code == ExitOK {
+		fmt.Fprintf(ios.Err, "attune: error: writing to standard output: %v\n", err)
+		return ExitError
+	}
+	return code
 }
 
 // Run runs attune with args (args[0] is the program name) on the given
@@ -63,6 +69,7 @@ func Run(args []string, ios *iostreams.IO) int {
 	ios.DecideColour(noColour)
 	a.Metadata = map[string]any{ioKey: ios, lineKey: l}
 	if err := a.Run(l.argv()); err != nil {
+		ios.Flush()
 		return report(ios.Err, err)
 	}
 	return ExitOK

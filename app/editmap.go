@@ -333,6 +333,7 @@ func runEditor(x *ctx, editor, path string) error {
 		defer tty.Close()
 		cmd.Stdin, cmd.Stdout = tty, tty
 	}
+	x.io.Flush()
 	sigs := make(chan os.Signal, 4)
 	restore := cleanup.Divert(sigs)
 	defer restore()

@@ -43,11 +43,13 @@ func (x *ctx) out() io.Writer { return x.io.Out }
 // say writes a line of attune's own to standard error: what happened,
 // where it went, what to do next.
 func (x *ctx) say(format string, args ...any) {
+	x.io.Flush() // after what standard output already holds
 	fmt.Fprintf(x.io.Err, "attune: "+format+"\n", args...)
 }
 
 // warn writes a warning to standard error.
 func (x *ctx) warn(format string, args ...any) {
+	x.io.Flush()
 	fmt.Fprintf(x.io.Err, "attune: warning: "+format+"\n", args...)
 }
 

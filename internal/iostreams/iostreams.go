@@ -7,6 +7,7 @@
 package iostreams
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -38,6 +39,15 @@ type IO struct {
 	// Terminal asks questions; nil when there is no terminal to ask at.
 	Terminal Terminal
 	colour   bool
+	flush    func() error
+}
+
+// Flush writes out what is buffered for standard output.
+func (s *IO) Flush() error {
+	if s.flush == nil {
+		return nil
+	}
+	return s.flush()
 }
 
 // Terminal is the person at the keyboard: where prompts are written and
@@ -58,17 +68,20 @@ var ErrNoTerminal = errors.New("there is no terminal to ask at")
 // ErrInterrupted means the person pressed Ctrl-C or Ctrl-D at a prompt.
 var ErrInterrupted = errors.New("interrupted")
 
-// System is the IO of the running process.
+// System is the IO of the running process. Standard output is
+// buffered (a list of 10,000 entries is thousands of lines): Flush
+// writes it out, and happens before every question and when attune ends.
 func System() *IO {
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
 	s := &IO{
-		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		In: os.Stdin, Out: out, Err: os.Stderr, flush: out.Flush,
 		InTTY:     term.IsTerminal(int(os.Stdin.Fd())),
 		OutTTY:    term.IsTerminal(int(os.Stdout.Fd())),
 		ErrTTY:    term.IsTerminal(int(os.Stderr.Fd())),
 		LookupEnv: os.LookupEnv,
 		Now:       time.Now,
-		Terminal:  &devTTY{},
 	}
+	s.Terminal = &devTTY{before: s.Flush}
 	if s.OutTTY {
 		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
 			s.Width = w
@@ -93,10 +106,14 @@ func (s *IO) DecideColour(noColourFlag bool) {
 // Colour reports whether Out is coloured.
 func (s *IO) Colour() bool { return s.colour }
 
-// devTTY asks at /dev/tty, opened for each question.
-type devTTY struct{}
+// devTTY asks at /dev/tty, opened for each question; before, it writes
+// out what standard output holds, so the question comes after it.
+type devTTY struct{ before func() error }
 
-func (devTTY) open() (*os.File, error) {
+func (d devTTY) open() (*os.File, error) {
+	if d.before != nil {
+		d.before()
+	}
 	f, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 	if err != nil {
 		return nil, ErrNoTerminal
