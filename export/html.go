@@ -3,6 +3,7 @@ package export
 import (
 	"html/template"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/attune-dev/attune/internal/textcheck"
@@ -40,7 +41,7 @@ func writeHTML(w io.Writer, s *summary, now time.Time, pageSize string) error {
 	if !now.IsZero() {
 		data.Date = now.Format("2 January 2006")
 	}
-	return cardTemplate.Execute(w, data)
+	return cardTemplate().Execute(w, data)
 }
 
 // density picks a smaller type size for a longer map, so that a typical
@@ -55,10 +56,14 @@ func density(s *summary) string {
 	return "roomy"
 }
 
-var cardTemplate = template.Must(template.New("card").Funcs(template.FuncMap{
-	"clean":     textcheck.NeutralizeLines,
-	"intensity": intensityWords,
-}).Parse(cardHTML))
+// cardTemplate is parsed the first time a card is written, not at every
+// start of attune.
+var cardTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("card").Funcs(template.FuncMap{
+		"clean":     textcheck.NeutralizeLines,
+		"intensity": intensityWords,
+	}).Parse(cardHTML))
+})
 
 const cardHTML = `<!DOCTYPE html>
 <html lang="en">
