@@ -3,6 +3,7 @@
 package boundaries
 
 import (
+	"slices"
 	"time"
 
 	"github.com/attune-dev/attune/internal/textcheck"
@@ -115,12 +116,14 @@ type Boundary struct {
 	// Key is the entry's hidden unique key: random, given when the entry
 	// is made, never shown and never given to another entry. Versions,
 	// devices and exports match entries by it, never by the short id.
-	Key     string    `toml:"key,omitempty" json:"-"`
-	Light   Light     `toml:"light" json:"light"`
-	Text    string    `toml:"text" json:"text"`
-	Note    string    `toml:"note,omitempty" json:"note,omitempty"`
-	Private bool      `toml:"private,omitempty" json:"private"`
-	Added   time.Time `toml:"added,omitempty" json:"added,omitempty"`
+	Key     string `toml:"key,omitempty" json:"-"`
+	Light   Light  `toml:"light" json:"light"`
+	Text    string `toml:"text" json:"text"`
+	Note    string `toml:"note,omitempty" json:"note,omitempty"`
+	Private bool   `toml:"private,omitempty" json:"private"`
+	// ShareWith names the partners who may see the entry; empty: all.
+	ShareWith []string  `toml:"share_with,omitempty" json:"-"`
+	Added     time.Time `toml:"added,omitempty" json:"added,omitempty"`
 }
 
 // Validate checks the light, the text (required) and the note (optional).
@@ -153,5 +156,5 @@ func (b Boundary) ValidateTyped() error {
 // Equal reports whether two boundaries are the same in every field.
 func (b Boundary) Equal(o Boundary) bool {
 	return b.ID == o.ID && b.Key == o.Key && b.Light == o.Light && b.Text == o.Text &&
-		b.Note == o.Note && b.Private == o.Private && b.Added.Equal(o.Added)
+		b.Note == o.Note && b.Private == o.Private && b.Added.Equal(o.Added) && slices.Equal(b.ShareWith, o.ShareWith)
 }

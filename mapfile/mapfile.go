@@ -5,6 +5,7 @@
 package mapfile
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"slices"
@@ -36,6 +37,10 @@ type Map struct {
 	Safeword string    `toml:"safeword,omitempty" json:"safeword,omitempty"`
 	Signal   string    `toml:"signal,omitempty" json:"signal,omitempty"`
 	Exported time.Time `toml:"exported,omitempty" json:"exported,omitempty"`
+	// EncryptedTo, only in an export: the fingerprints of the public keys
+	// it was encrypted to (keys.RecipientFingerprint), inside what is
+	// signed, so that an export passed on to someone else is refused.
+	EncryptedTo []string `toml:"encrypted_to,omitempty" json:"-"`
 
 	// BoundarySeq and TriggerSeq are the highest id numbers ever handed
 	// out, so an id is never given to a second entry after a removal.
@@ -46,16 +51,42 @@ type Map struct {
 	// hold imported maps, so a partner's name never shows on disk.
 	PartnerFileKey string `toml:"partner_file_key,omitempty" json:"-"`
 
+	// SigningKey is the person's secret Ed25519 key that signs their
+	// exports (keys.SigningKey): only ever inside the encrypted map.
+	SigningKey string `toml:"signing_key,omitempty" json:"-"`
+
 	Partners   []Partner             `toml:"partner,omitempty" json:"-"`
 	Boundaries []boundaries.Boundary `toml:"boundary,omitempty" json:"boundaries"`
 	Triggers   []triggers.Trigger    `toml:"trigger,omitempty" json:"triggers"`
 }
 
-// Partner is someone the map can be exported to, with their public keys.
+// Partner is someone the map can be exported to, with their public
+// keys, or whose map was imported (then only their signing key may be
+// known).
 type Partner struct {
 	Name       string    `toml:"name"`
 	Recipients []string  `toml:"recipients"`
 	Added      time.Time `toml:"added,omitempty"`
+	// ID is random: what exports for this partner derive their hidden
+	// entry keys from, so two partners' exports cannot be matched.
+	ID string `toml:"id,omitempty"`
+	// SigningKey is the public key that signs their exports (the base64
+	// of its SSH wire form), given with their key line or recorded on
+	// the first import from them.
+	SigningKey string `toml:"signing_key,omitempty"`
+	// Verified is when the safety codes were compared and matched.
+	Verified time.Time `toml:"verified,omitempty"`
+	// ExportIDs are the ids this partner sees, "KEY ID" (an entry's
+	// hidden key and the id handed out at its first export to them):
+	// stable from one export to the next, and saying nothing about the
+	// entries they do not see.
+	ExportIDs []string `toml:"export_ids,omitempty"`
+}
+
+// Equal reports whether two partner records are the same in every field.
+func (p Partner) Equal(o Partner) bool {
+	return p.Name == o.Name && slices.Equal(p.Recipients, o.Recipients) && p.Added.Equal(o.Added) &&
+		p.ID == o.ID && p.SigningKey == o.SigningKey && p.Verified.Equal(o.Verified) && slices.Equal(p.ExportIDs, o.ExportIDs)
 }
 
 // New returns an empty map of the current version.
@@ -224,11 +255,58 @@ func (m *Map) validatePartners() error {
 			return &EntryError{Where: "partner " + p.Name, Err: errors.New("the name is used twice")}
 		}
 		names[key] = true
-		if len(p.Recipients) == 0 {
-			return &EntryError{Where: "partner " + p.Name, Err: errors.New("no public keys")}
+		if err := p.validate(); err != nil {
+			return &EntryError{Where: "partner " + textcheck.Neutralize(p.Name), Err: err}
+		}
+	}
+	if m.SigningKey != "" {
+		if seed, err := base64.StdEncoding.DecodeString(m.SigningKey); err != nil || len(seed) != 32 {
+			return errors.New("the signing key is not an attune signing key")
+		}
+	}
+	for _, fp := range m.EncryptedTo {
+		if len(fp) != 32 || strings.Trim(fp, "0123456789abcdef") != "" {
+			return errors.New("encrypted_to holds something that is not a key's fingerprint")
 		}
 	}
 	return nil
+}
+
+// validate checks a partner's fields other than the name. A partner
+// whose map was imported may have no public keys, but then has the
+// signing key recorded from it.
+func (p Partner) validate() error {
+	if len(p.Recipients) == 0 && p.SigningKey == "" {
+		return errors.New("no public keys")
+	}
+	if p.ID != "" {
+		if err := checkKey(p.ID); err != nil {
+			return errors.New("the id is not an attune partner id")
+		}
+	}
+	if p.SigningKey != "" {
+		if blob, err := base64.StdEncoding.DecodeString(p.SigningKey); err != nil || len(blob) < 32 {
+			return errors.New("the signing key is not a public signing key")
+		}
+	}
+	seen := map[string]bool{}
+	for _, pair := range p.ExportIDs {
+		key, id, ok := strings.Cut(pair, " ")
+		if !ok || checkKey(key) != nil || key == "" || !validShownID(id) || seen[key] {
+			return errors.New("export_ids holds something that is not an entry's key and id")
+		}
+		seen[key] = true
+	}
+	return nil
+}
+
+// validShownID: a letter and a number, as ids are shown (b4, t12).
+func validShownID(id string) bool {
+	if len(id) < 2 || id[0] < 'a' || id[0] > 'z' {
+		return false
+	}
+	_, ok := idNumber(id, id[0])
+	return ok
 }
 
 // uniq checks that ids and hidden keys are well formed and used once.
@@ -271,26 +349,34 @@ func (m *Map) triggerIndex() map[string]*triggers.Trigger {
 // Clone is a copy of m whose lists can be changed without touching m's.
 func (m *Map) Clone() *Map {
 	c := *m
-	c.Partners = append([]Partner(nil), m.Partners...)
+	c.EncryptedTo = slices.Clone(m.EncryptedTo)
+	c.Partners = slices.Clone(m.Partners)
 	for i := range c.Partners {
-		c.Partners[i].Recipients = append([]string(nil), c.Partners[i].Recipients...)
+		c.Partners[i].Recipients = slices.Clone(c.Partners[i].Recipients)
+		c.Partners[i].ExportIDs = slices.Clone(c.Partners[i].ExportIDs)
 	}
-	c.Boundaries = append([]boundaries.Boundary(nil), m.Boundaries...)
-	c.Triggers = append([]triggers.Trigger(nil), m.Triggers...)
+	c.Boundaries = slices.Clone(m.Boundaries)
+	for i := range c.Boundaries {
+		c.Boundaries[i].ShareWith = slices.Clone(c.Boundaries[i].ShareWith)
+	}
+	c.Triggers = slices.Clone(m.Triggers)
+	for i := range c.Triggers {
+		c.Triggers[i].ShareWith = slices.Clone(c.Triggers[i].ShareWith)
+	}
 	return &c
 }
 
 // Equal reports whether two maps hold the same content.
 func (m *Map) Equal(o *Map) bool {
 	if m.Version != o.Version || m.Name != o.Name || m.Safeword != o.Safeword || m.Signal != o.Signal ||
-		!m.Exported.Equal(o.Exported) || m.BoundarySeq != o.BoundarySeq || m.TriggerSeq != o.TriggerSeq ||
-		m.PartnerFileKey != o.PartnerFileKey || len(m.Partners) != len(o.Partners) ||
+		!m.Exported.Equal(o.Exported) || !slices.Equal(m.EncryptedTo, o.EncryptedTo) ||
+		m.BoundarySeq != o.BoundarySeq || m.TriggerSeq != o.TriggerSeq ||
+		m.PartnerFileKey != o.PartnerFileKey || m.SigningKey != o.SigningKey || len(m.Partners) != len(o.Partners) ||
 		len(m.Boundaries) != len(o.Boundaries) || len(m.Triggers) != len(o.Triggers) {
 		return false
 	}
 	for i := range m.Partners {
-		a, b := m.Partners[i], o.Partners[i]
-		if a.Name != b.Name || !a.Added.Equal(b.Added) || !slices.Equal(a.Recipients, b.Recipients) {
+		if !m.Partners[i].Equal(o.Partners[i]) {
 			return false
 		}
 	}
@@ -532,7 +618,7 @@ func (m *Map) SortedTriggers() []triggers.Trigger {
 
 // ErrOwnMap is a map that holds what only one's own map holds (partners,
 // the key that names their files): a map.toml.age, not an export.
-var ErrOwnMap = errors.New("the file holds partner keys, which a shared map never does")
+var ErrOwnMap = errors.New("the file holds partner keys or a secret key, which a shared map never does")
 
 // ErrPrivateShared is a shared map with an entry marked private: what is
 // private never leaves its owner's machine, so such a file was made by
@@ -552,21 +638,31 @@ func DecodeShared(data []byte) (*Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(m.Partners) > 0 || m.PartnerFileKey != "" {
+	if len(m.Partners) > 0 || m.PartnerFileKey != "" || m.SigningKey != "" {
 		return nil, ErrOwnMap
 	}
 	for _, b := range m.Boundaries {
 		if b.Private {
 			return nil, ErrPrivateShared
 		}
+		if len(b.ShareWith) > 0 {
+			return nil, ErrShareList
+		}
 	}
 	for _, t := range m.Triggers {
 		if t.Private {
 			return nil, ErrPrivateShared
 		}
+		if len(t.ShareWith) > 0 {
+			return nil, ErrShareList
+		}
 	}
 	return m, nil
 }
+
+// ErrShareList is a shared map whose entries name who may see them: an
+// export never says who else sees an entry.
+var ErrShareList = errors.New("the file says who may see its entries, which an export never does")
 
 // FoldText is the form in which two texts are the same entry: Unicode
 // NFC, case folded, white space runs one space, trimmed ("Shouting" and

@@ -2,6 +2,7 @@ package mapfile
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -178,6 +179,105 @@ func TestSamePartnerName(t *testing.T) {
 		}
 		if same := PartnerNameKey(c.a) == PartnerNameKey(c.b); same != c.same {
 			t.Errorf("PartnerNameKey disagrees for %q, %q", c.a, c.b)
+		}
+	}
+}
+
+// Equal and Clone know every field: a field added to the schema and
+// forgotten there fails here. Each field in turn is made to differ.
+func TestEqualAndCloneSeeEveryField(t *testing.T) {
+	var base Map
+	fillAll(reflect.ValueOf(&base))
+	paths := fieldPaths(reflect.TypeOf(base), nil)
+	if len(paths) < 12 {
+		t.Fatalf("only %d fields found: the walk is wrong", len(paths))
+	}
+	for _, path := range paths {
+		other := base.Clone()
+		f := reflect.ValueOf(other).Elem().FieldByIndex(path.index)
+		changeValue(f)
+		if base.Equal(other) {
+			t.Errorf("Equal does not see %s", path.name)
+		}
+		if clone := base.Clone(); !clone.Equal(&base) {
+			t.Errorf("a clone is not equal")
+		}
+	}
+	// Changing a clone's lists leaves the original as it was.
+	c := base.Clone()
+	c.Boundaries[0].ShareWith[0] = "changed"
+	c.Partners[0].ExportIDs[0] = "changed"
+	c.Partners[0].Recipients[0] = "changed"
+	c.EncryptedTo[0] = "changed"
+	if !base.Equal(func() *Map { var m Map; fillAll(reflect.ValueOf(&m)); return &m }()) {
+		t.Error("changing a clone changed the original")
+	}
+}
+
+type fieldPath struct {
+	name  string
+	index []int
+}
+
+// fieldPaths lists the fields of t, and of the first element of each of
+// its lists of structs (reached through index 0 by changeValue's caller
+// with FieldByIndex on the slice's element).
+func fieldPaths(t reflect.Type, prefix []int) []fieldPath {
+	var out []fieldPath
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		idx := append(append([]int(nil), prefix...), i)
+		if sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct {
+			out = append(out, fieldPath{name: sf.Name, index: idx})
+			continue
+		}
+		out = append(out, fieldPath{name: sf.Name, index: idx})
+	}
+	return out
+}
+
+// changeValue makes v differ from what fillAll set; in a list of
+// structs, it changes each field of the first element in turn is done by
+// TestEqualSeesEntryFields.
+func changeValue(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(v.String() + "!")
+	case reflect.Int:
+		v.SetInt(v.Int() + 1)
+	case reflect.Bool:
+		v.SetBool(!v.Bool())
+	case reflect.Struct:
+		v.Set(reflect.ValueOf(v.Interface().(time.Time).Add(time.Second)))
+	case reflect.Slice:
+		v.Set(v.Slice(0, 1))
+	}
+}
+
+// The entries' own fields: each in turn made to differ in the first
+// element of each list.
+func TestEqualSeesEntryFields(t *testing.T) {
+	var base Map
+	fillAll(reflect.ValueOf(&base))
+	mt := reflect.TypeOf(base)
+	for i := range mt.NumField() {
+		sf := mt.Field(i)
+		if sf.Type.Kind() != reflect.Slice || sf.Type.Elem().Kind() != reflect.Struct {
+			continue
+		}
+		et := sf.Type.Elem()
+		for j := range et.NumField() {
+			if !et.Field(j).IsExported() {
+				continue
+			}
+			other := base.Clone()
+			changeValue(reflect.ValueOf(other).Elem().Field(i).Index(0).Field(j))
+			if base.Equal(other) {
+				t.Errorf("Equal does not see %s.%s", sf.Name, et.Field(j).Name)
+			}
 		}
 	}
 }

@@ -111,7 +111,7 @@ var prescanCases = []prescanCase{
 	{"escaped control", "name = \"\\\x01\"\n", 1, "control character"},
 	{"carriage return in text", "name = \"a\rb\"\n", 1, "not closed"},
 	{"lone carriage return in multi-line", "name = \"\"\"a\rb\"\"\"\n", 1, "carriage return"},
-	{"too many keys at the top", strings.Repeat("k = 1\n", 12), 12, "the top of the map"},
+	{"too many keys at the top", strings.Repeat("k = 1\n", topKeys+1), topKeys + 1, "the top of the map"},
 	{"too many keys in an entry", "[[boundary]]\n" + strings.Repeat("id = 1\n", boundaryKeys+1), boundaryKeys + 2, "[[boundary]] section holds more keys"},
 	{"keys counted per entry", "[[boundary]]\n" + strings.Repeat("id = 1\n", boundaryKeys) + "[[boundary]]\n" + strings.Repeat("id = 1\n", boundaryKeys+1),
 		2*boundaryKeys + 3, "more keys"},
@@ -122,6 +122,11 @@ var prescanCases = []prescanCase{
 // boundaryKeys is how many keys a [[boundary]] section may hold: the
 // fields of a boundary.
 var boundaryKeys = reflect.TypeOf(boundaries.Boundary{}).NumField()
+
+// topKeys is how many keys the top of a map may hold: as the scan
+// counts them, one for each field of a map (the names of its lists of
+// tables too).
+var topKeys = reflect.TypeOf(mapfile.Map{}).NumField()
 
 func TestPrescan(t *testing.T) {
 	for _, c := range prescanCases {

@@ -13,7 +13,10 @@ import (
 // update (NewerVersionError).
 //
 //	1: name, safeword, signal, boundaries, triggers, partners.
-//	2: every entry's hidden unique key (key).
+//	2: every entry's hidden unique key (key); signed exports (the
+//	   export's encrypted_to; the owner's signing_key; a partner's id,
+//	   signing_key, verified, export_ids); sharing with named partners
+//	   (share_with).
 const Version = 2
 
 // since names the fields each version added, for MinVersion and for the
@@ -23,6 +26,29 @@ var since = []struct {
 	field   string
 	used    func(m *Map) bool
 }{
+	{2, "encrypted_to", func(m *Map) bool { return len(m.EncryptedTo) > 0 }},
+	{2, "signing_key", func(m *Map) bool { return m.SigningKey != "" }},
+	{2, "a partner's id, signing_key, verified or export_ids", func(m *Map) bool {
+		for _, p := range m.Partners {
+			if p.ID != "" || p.SigningKey != "" || !p.Verified.IsZero() || len(p.ExportIDs) > 0 {
+				return true
+			}
+		}
+		return false
+	}},
+	{2, "share_with", func(m *Map) bool {
+		for _, b := range m.Boundaries {
+			if len(b.ShareWith) > 0 {
+				return true
+			}
+		}
+		for _, t := range m.Triggers {
+			if len(t.ShareWith) > 0 {
+				return true
+			}
+		}
+		return false
+	}},
 	{2, "key", func(m *Map) bool {
 		for _, b := range m.Boundaries {
 			if b.Key != "" {

@@ -3,6 +3,7 @@
 package triggers
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -144,6 +145,8 @@ type Trigger struct {
 	Helps     string    `toml:"helps,omitempty" json:"helps,omitempty"`
 	Note      string    `toml:"note,omitempty" json:"note,omitempty"`
 	Private   bool      `toml:"private,omitempty" json:"private"`
+	// ShareWith names the partners who may see the entry; empty: all.
+	ShareWith []string  `toml:"share_with,omitempty" json:"-"`
 	Added     time.Time `toml:"added,omitempty" json:"added,omitempty"`
 }
 
@@ -186,5 +189,5 @@ func (t Trigger) ValidateTyped() error {
 func (t Trigger) Equal(o Trigger) bool {
 	return t.ID == o.ID && t.Key == o.Key && t.Category == o.Category && t.Text == o.Text &&
 		t.Intensity == o.Intensity && t.Helps == o.Helps && t.Note == o.Note &&
-		t.Private == o.Private && t.Added.Equal(o.Added)
+		t.Private == o.Private && t.Added.Equal(o.Added) && slices.Equal(t.ShareWith, o.ShareWith)
 }
