@@ -47,6 +47,10 @@ func unlockedIdentities(f *keys.IdentityFile, opts keys.Options) ([]age.Identity
 	return ids, true
 }
 
+// CrashUnlockAdded is the crash point (internal/testhooks.CrashAt) of
+// unlock where the key is in the kernel keyring but has no timeout yet.
+const CrashUnlockAdded = "unlock-added"
+
 // maxUnlock is the longest `unlock --for` accepts.
 const maxUnlock = 24 * time.Hour
 

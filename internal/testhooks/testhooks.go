@@ -42,9 +42,10 @@ var (
 	// to guess: never for a real file.
 	ScryptWorkFactor int
 
-	// CrashAt names a point of a write (atomicfile's Crash* names, or
-	// store.CrashUndoReplaced), optionally with "#N" for its Nth visit;
-	// attune kills itself with SIGKILL when it gets there.
+	// CrashAt names a point of a write (atomicfile's Crash* names,
+	// store.CrashUndoReplaced or app.CrashUnlockAdded), optionally with
+	// "#N" for its Nth visit; attune kills itself with SIGKILL when it
+	// gets there.
 	CrashAt string
 
 	// KeyringPrefix goes into the name of every key attune keeps in the
