@@ -297,7 +297,7 @@ func quietMap(ios *iostreams.IO, l *line) *mapfile.Map {
 	}
 	ids, ok := []age.Identity(nil), false
 	if f.Protected() {
-		ids, ok = unlockedIdentities(f, opts)
+		ids, ok = unlockedIdentities(f, st.Dir, opts)
 	}
 	if !ok {
 		if ids, err = f.Load(opts); err != nil {

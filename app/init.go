@@ -80,6 +80,9 @@ func initAction(c *ctx) error {
 	if err != nil {
 		return initError(dir, err)
 	}
+	// A key kept unlocked for an earlier store in this folder (moved
+	// away since) is not this store's key.
+	forgetUnlocked(s.Dir, s.IdentityPath())
 
 	c.say("created your store in %s", safe(dir))
 	switch {

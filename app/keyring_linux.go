@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/attune-dev/attune/internal/atomicfile"
 )
 
 // The Linux kernel keyring keeps an unlocked identity in memory for the
@@ -36,17 +38,29 @@ func keyringWhere() string {
 	return "memory for this login session"
 }
 
+// keyringAdd keeps secret under desc for ttl. The key is made in this
+// process's own keyring, which nothing else searches and which dies with
+// the process, and gets its timeout there; only then is it linked where
+// the next command finds it. A kill at any step leaves either nothing to
+// find or a key that expires.
 func keyringAdd(desc string, secret []byte, ttl time.Duration) (string, error) {
-	id, err := unix.AddKey("user", desc, secret, keyringTarget())
-	if err != nil {
-		return "", keyringError(err)
-	}
 	secs := int(ttl / time.Second)
 	if secs < 1 {
 		secs = 1
 	}
+	id, err := unix.AddKey("user", desc, secret, unix.KEY_SPEC_PROCESS_KEYRING)
+	if err != nil {
+		return "", keyringError(err)
+	}
+	defer unix.KeyctlInt(unix.KEYCTL_UNLINK, id, unix.KEY_SPEC_PROCESS_KEYRING, 0, 0)
+	atomicfile.CrashPoint(CrashUnlockAdded)
 	if _, err := unix.KeyctlInt(unix.KEYCTL_SET_TIMEOUT, id, secs, 0, 0); err != nil {
-		unix.KeyctlInt(unix.KEYCTL_UNLINK, id, keyringTarget(), 0, 0)
+		unix.KeyctlInt(unix.KEYCTL_INVALIDATE, id, 0, 0, 0)
+		return "", keyringError(err)
+	}
+	// Linking replaces a key of the same name kept there before.
+	if _, err := unix.KeyctlInt(unix.KEYCTL_LINK, id, keyringTarget(), 0, 0); err != nil {
+		unix.KeyctlInt(unix.KEYCTL_INVALIDATE, id, 0, 0, 0)
 		return "", keyringError(err)
 	}
 	return keyringWhere(), nil

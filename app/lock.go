@@ -6,7 +6,7 @@ import (
 
 func lockAction(x *ctx) error {
 	return withSession(x, func(s *session) error {
-		found, err := keyringForget(keyringDesc(s.identityPath()))
+		found, err := keyringForget(keyringDesc(s.store.Dir, s.identityPath()))
 		if err != nil {
 			var un *keyringUnavailable
 			if errors.As(err, &un) {
@@ -23,8 +23,8 @@ func lockAction(x *ctx) error {
 	})
 }
 
-// forgetUnlocked drops any unlocked copy of the key at path (its
-// passphrase changed, or it was replaced).
-func forgetUnlocked(path string) {
-	keyringForget(keyringDesc(path))
+// forgetUnlocked drops any unlocked copy of the key at path for the store
+// in storeDir (its passphrase changed, or it was replaced).
+func forgetUnlocked(storeDir, path string) {
+	keyringForget(keyringDesc(storeDir, path))
 }

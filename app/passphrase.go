@@ -112,7 +112,7 @@ func passphraseAction(x *ctx) error {
 		}); err != nil {
 			return err
 		}
-		forgetUnlocked(f.Path)
+		forgetUnlocked(s.store.Dir, f.Path)
 		switch {
 		case x.Bool("remove"):
 			x.say("removed the passphrase: anyone who can read %s can now open your map", safe(f.Path))

@@ -213,7 +213,7 @@ func (s *session) loadIdentities(opts keys.Options) ([]age.Identity, error) {
 		return nil, err
 	}
 	if f.Protected() {
-		if ids, ok := unlockedIdentities(f, opts); ok {
+		if ids, ok := unlockedIdentities(f, s.store.Dir, opts); ok {
 			return ids, nil
 		}
 	}

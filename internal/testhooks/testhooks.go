@@ -43,9 +43,10 @@ var (
 	// to guess: never for a real file.
 	ScryptWorkFactor int
 
-	// CrashAt names a point of a write (atomicfile's Crash* names, or
-	// store.CrashUndoReplaced), optionally with "#N" for its Nth visit;
-	// attune kills itself with SIGKILL when it gets there.
+	// CrashAt names a point of a write (atomicfile's Crash* names,
+	// store.CrashUndoReplaced or app.CrashUnlockAdded), optionally with
+	// "#N" for its Nth visit; attune kills itself with SIGKILL when it
+	// gets there.
 	CrashAt string
 
 	// PauseAt names a point as CrashAt does; attune says so on standard
