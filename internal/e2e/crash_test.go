@@ -229,7 +229,7 @@ func TestCrash(t *testing.T) {
 	var runs []time.Duration
 	for i := 0; i < 5; i++ {
 		start := time.Now()
-		e.must("add", "trigger", "sounds", "Timing run")
+		e.must("add", "trigger", "sounds", fmt.Sprintf("Timing run %d", i))
 		runs = append(runs, time.Since(start))
 	}
 	slices.Sort(runs)
