@@ -58,27 +58,35 @@ func checkOutput(s *session, output, what, example string) error {
 // device or the pipe itself with a file. So is whatever a process's file
 // descriptor stands for (/dev/stdout, /dev/fd/N, links to them), maybe a
 // file the shell opened (`>> notes.txt`): it is added to, never replaced.
+// Errors while writing are *outputError, which names the file and its
+// folder.
 func writeOutput(path string, data []byte) error {
+	given := path
 	viaFD := throughFD(path)
 	if r, err := filepath.EvalSymlinks(path); err == nil && !viaFD {
 		path = r
 	}
 	info, err := os.Stat(path)
 	if err == nil && (viaFD || !info.Mode().IsRegular()) {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
+		return wrapOutput(given, path, viaFD, false, appendTo(path, data))
 	}
 	if err != nil && resolvedDir(path) == "/dev" {
 		return err // never create a file among the devices
 	}
-	return atomicfile.WriteBytes(path, 0o600, data)
+	return wrapOutput(given, path, viaFD, true, atomicfile.WriteBytes(path, 0o600, data))
+}
+
+// appendTo adds data to an existing device, pipe or file descriptor.
+func appendTo(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // throughFD reports whether path is, or leads by symbolic links to, a
@@ -142,4 +150,35 @@ func isTerminalPath(path string) bool {
 	}
 	defer f.Close()
 	return term.IsTerminal(int(f.Fd()))
+}
+
+// outputError is an error while writing an --output file: it names the
+// file and the folder it is in, so a full disk is the right disk (not
+// the one that holds the store).
+type outputError struct {
+	Path   string // the --output path, as given
+	Folder string // the folder the file really is in; "" through a file descriptor
+	// Atomic: the file is replaced whole or not at all, so a failure
+	// leaves it as it was; otherwise part of it may have been written.
+	Atomic bool
+	Pipe   bool // a named pipe (or a descriptor that is one)
+	Err    error
+}
+
+func (e *outputError) Error() string { return e.Err.Error() }
+func (e *outputError) Unwrap() error { return e.Err }
+
+// wrapOutput makes err, from writing the file at path (every link
+// resolved), an *outputError.
+func wrapOutput(given, path string, viaFD, atomic bool, err error) error {
+	if err == nil {
+		return nil
+	}
+	oe := &outputError{Path: given, Atomic: atomic, Err: err}
+	if !viaFD {
+		oe.Folder = filepath.Dir(path)
+	}
+	info, serr := os.Stat(path)
+	oe.Pipe = serr == nil && info.Mode()&os.ModeNamedPipe != 0
+	return oe
 }
