@@ -90,6 +90,8 @@ func describe(err error) (msg, hint string, code int) {
 		owner       *store.OwnerError
 		notRegular  *safefile.NotRegularError
 		outErr      *outputError
+		shared      *sharedFileError
+		changed     *changedError
 	)
 	msg, code = err.Error(), ExitError
 	if errors.As(err, &outErr) {
@@ -99,6 +101,10 @@ func describe(err error) (msg, hint string, code int) {
 		}
 	}
 	switch {
+	case errors.As(err, &shared):
+		return shared.Error(), shared.hint(), code
+	case errors.As(err, &changed):
+		return changed.Error(), "check who else can write in that folder, then try again", code
 	case errors.As(err, &unconfirmed):
 		// First: the causes below (a full disk) would say nothing changed.
 		var cause error = unconfirmed.Err
