@@ -89,9 +89,22 @@ func describe(err error) (msg, hint string, code int) {
 		unconfirmed *atomicfile.UnconfirmedError
 		owner       *store.OwnerError
 		notRegular  *safefile.NotRegularError
+		outErr      *outputError
+		shared      *sharedFileError
+		changed     *changedError
 	)
 	msg, code = err.Error(), ExitError
+	if errors.As(err, &outErr) {
+		// First: a full disk here is the output's, not the store's.
+		if msg, hint, ok := outputWords(outErr); ok {
+			return msg, hint, code
+		}
+	}
 	switch {
+	case errors.As(err, &shared):
+		return shared.Error(), shared.hint(), code
+	case errors.As(err, &changed):
+		return changed.Error(), "check who else can write in that folder, then try again", code
 	case errors.As(err, &unconfirmed):
 		// First: the causes below (a full disk) would say nothing changed.
 		var cause error = unconfirmed.Err
@@ -162,6 +175,43 @@ func describe(err error) (msg, hint string, code int) {
 		return fmt.Sprintf("cannot %s %s: permission denied", pathErr.Op, pathErr.Path), "check the folder's owner and permissions", code
 	}
 	return msg, hint, code
+}
+
+// outputWords words the errors of writing an --output file that would
+// otherwise be taken for the store's: a full or read-only disk, a
+// sync that failed, a named pipe nobody reads. ok is false for the
+// rest, which describe words as any other (permission denied, …).
+func outputWords(e *outputError) (msg, hint string, ok bool) {
+	where, name := "the disk", safe(e.Path)
+	if e.Folder != "" {
+		where = "the disk that holds " + safe(e.Folder)
+	}
+	result := name + " was not written"
+	if !e.Atomic {
+		result = name + " may hold only part of it"
+	}
+	var unconfirmed *atomicfile.UnconfirmedError
+	switch {
+	case errors.As(e.Err, &unconfirmed):
+		cause := unconfirmed.Err
+		var errno syscall.Errno
+		if errors.As(cause, &errno) {
+			cause = errno
+		}
+		return fmt.Sprintf("wrote %s, but the disk reported an error right after (%v), so it may not survive a sudden power cut", name, cause),
+			"check the disk (free space, errors in the system log)", true
+	case errors.Is(e.Err, syscall.ENOSPC), errors.Is(e.Err, syscall.EDQUOT):
+		return fmt.Sprintf("%s is full, so %s", where, result), "free some space there, or choose another place for --output", true
+	case errors.Is(e.Err, syscall.EROFS):
+		return fmt.Sprintf("%s is read-only, so %s", where, result), "choose another place for --output", true
+	case e.Pipe && errors.Is(e.Err, syscall.ENXIO):
+		return fmt.Sprintf("no program is reading from the named pipe %s, so nothing was written", name),
+			"start the program that reads from it first, then run attune again", true
+	case e.Pipe && errors.Is(e.Err, syscall.EPIPE):
+		return fmt.Sprintf("the program reading from %s stopped before everything was written, so it has only part of it", name),
+			"run it again, and keep the reading program open until attune is done", true
+	}
+	return "", "", false
 }
 
 // isTemp reports whether path is a temporary file of an atomic write:

@@ -57,3 +57,42 @@ func TestDescribeUnconfirmed(t *testing.T) {
 		}
 	}
 }
+
+// An error while writing an --output file names that file and its
+// folder: a full disk there is not the store's disk.
+func TestDescribeOutputErrors(t *testing.T) {
+	tmp := "/media/stick/.attune-tmp-card.txt-123"
+	write := &os.PathError{Op: "write", Path: tmp, Err: syscall.ENOSPC}
+	cases := []struct {
+		err        *outputError
+		msg, hint  string
+		notInWords string
+	}{
+		{&outputError{Path: "card.txt", Folder: "/media/stick", Atomic: true, Err: write},
+			"the disk that holds /media/stick is full, so card.txt was not written", "free some space there, or choose another place for --output", "store"},
+		{&outputError{Path: "card.txt", Folder: "/media/stick", Atomic: true, Err: &os.PathError{Op: "open", Path: tmp, Err: syscall.EROFS}},
+			"the disk that holds /media/stick is read-only, so card.txt was not written", "choose another place for --output", "store"},
+		{&outputError{Path: "/dev/stdout", Err: &os.PathError{Op: "write", Path: "/proc/self/fd/1", Err: syscall.EDQUOT}},
+			"the disk is full, so /dev/stdout may hold only part of it", "free some space there, or choose another place for --output", "store"},
+		{&outputError{Path: "pipe", Folder: "/home/sam", Pipe: true, Err: &os.PathError{Op: "open", Path: "/home/sam/pipe", Err: syscall.ENXIO}},
+			"no program is reading from the named pipe pipe, so nothing was written", "start the program that reads from it first, then run attune again", "disk"},
+		{&outputError{Path: "card.txt", Folder: "/home/sam", Atomic: true, Err: &atomicfile.UnconfirmedError{Path: "/home/sam/card.txt", Err: syscall.EIO}},
+			"wrote card.txt, but the disk reported an error right after (input/output error), so it may not survive a sudden power cut", "check the disk (free space, errors in the system log)", "change"},
+	}
+	for _, c := range cases {
+		msg, hint, code := describe(fmt.Errorf("writing the summary: %w", c.err))
+		if msg != c.msg || hint != c.hint || code != ExitError {
+			t.Errorf("%v:\n got %q, %q (exit %d)\nwant %q, %q", c.err.Err, msg, hint, code, c.msg, c.hint)
+		}
+		if strings.Contains(msg+hint, c.notInWords) || strings.Contains(msg, ".attune-tmp") {
+			t.Errorf("%v: %q", c.err.Err, msg+hint)
+		}
+	}
+	// Anything else is worded as before: by the folder of the
+	// temporary file, with the command's own words in front.
+	err := fmt.Errorf("writing the summary: %w", &outputError{Path: "card.txt", Folder: "/media/stick", Atomic: true,
+		Err: &os.PathError{Op: "open", Path: tmp, Err: syscall.EACCES}})
+	if msg, _, _ := describe(err); msg != "cannot write a file in /media/stick: permission denied" {
+		t.Errorf("permission denied: %q", msg)
+	}
+}

@@ -1,9 +1,10 @@
 package app
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
-	"strings"
+	"syscall"
 
 	"golang.org/x/term"
 
@@ -27,119 +28,163 @@ func outputFlag(c *ctx) (path string, check bool) {
 
 // checkOutput refuses an --output file that would land over the map, its
 // backup, a key, or anywhere inside the store folder (which holds only
-// attune's own encrypted files), and one whose folder does not exist. what
-// names the output ("export", "summary"); example is a good file name.
+// attune's own encrypted files); a link, pipe or file someone else left
+// in a shared folder (resolveOutput); and one whose folder does not
+// exist. what names the output ("export", "summary"); example is a good
+// file name.
 func checkOutput(s *session, output, what, example string) error {
 	if output == "" {
 		return usage("give a file name: --output "+example, "--output needs a file name")
+	}
+	t, err := resolveOutput(output)
+	var noFolder *noFolderError
+	if err != nil && !errors.As(err, &noFolder) {
+		return err
+	}
+	if t != nil && t.info != nil && t.info.IsDir() {
+		return fail("give a file name, like "+example, "%s is a folder", safe(output))
 	}
 	abs, err := filepath.Abs(output)
 	if err != nil {
 		return err
 	}
-	if info, err := os.Stat(abs); err == nil && info.IsDir() {
-		return fail("give a file name, like "+example, "%s is a folder", safe(output))
-	}
 	if s.store.Owns(abs, s.identityPath()) {
 		return fail("write the "+what+" outside the store folder, for example --output "+example,
 			"refusing to write the %s to %s: it is inside your store", what, safe(output))
 	}
-	dir := filepath.Dir(abs)
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+	if noFolder != nil {
 		return fail("create the folder first, or choose another place", "there is no folder %s to write the %s in", safe(filepath.Dir(output)), what)
 	}
 	return nil
 }
 
-// writeOutput writes an --output file. A regular file, new or existing, is
-// replaced atomically with mode 0600 (through a symbolic link, where the
-// link points). Anything else that exists, such as /dev/null or a named
-// pipe, is written to as it is, as age does: a rename would replace the
-// device or the pipe itself with a file. So is whatever a process's file
-// descriptor stands for (/dev/stdout, /dev/fd/N, links to them), maybe a
-// file the shell opened (`>> notes.txt`): it is added to, never replaced.
+// writeOutput writes an --output file, found again by resolveOutput (so
+// the shared-folder rule holds at the moment of writing too). A regular
+// file, new or existing, is replaced atomically with mode 0600, through
+// a new file made with O_EXCL and renamed over the name (which replaces
+// a link or pipe put there since, never follows it). Anything else that
+// exists, such as /dev/null or a named pipe, is written to as it is, as
+// age does: a rename would replace the device or the pipe itself with a
+// file. So is whatever a process's file descriptor stands for
+// (/dev/stdout, /dev/fd/N, links to them), maybe a file the shell opened
+// (`>> notes.txt`): it is added to, never replaced. Errors while writing
+// are *outputError, which names the file and its folder.
 func writeOutput(path string, data []byte) error {
-	viaFD := throughFD(path)
-	if r, err := filepath.EvalSymlinks(path); err == nil && !viaFD {
-		path = r
-	}
-	info, err := os.Stat(path)
-	if err == nil && (viaFD || !info.Mode().IsRegular()) {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
-	}
-	if err != nil && resolvedDir(path) == "/dev" {
-		return err // never create a file among the devices
-	}
-	return atomicfile.WriteBytes(path, 0o600, data)
-}
-
-// throughFD reports whether path is, or leads by symbolic links to, a
-// file descriptor's name (/proc/…/fd/N, /dev/fd/N), whose link points
-// to whatever the descriptor stands for.
-func throughFD(path string) bool {
-	for range 40 {
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			return false
-		}
-		// Its folder as it really is (a link to /proc/self/fd counts).
-		abs = filepath.Join(resolvedDir(abs), filepath.Base(abs))
-		if strings.HasPrefix(abs, "/proc/") || strings.HasPrefix(abs, "/dev/fd/") {
-			return true
-		}
-		info, err := os.Lstat(abs)
-		if err != nil || info.Mode()&os.ModeSymlink == 0 {
-			return false
-		}
-		target, err := os.Readlink(abs)
-		if err != nil {
-			return false
-		}
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(filepath.Dir(abs), target)
-		}
-		path = target
-	}
-	return false
-}
-
-// resolve follows symbolic links where it can, so a link into the store
-// folder is seen for what it is.
-func resolve(path string) string {
-	if r, err := filepath.EvalSymlinks(path); err == nil {
-		return r
-	}
-	return filepath.Clean(path)
-}
-
-// resolvedDir is the folder path is in, with every symbolic link on the
-// way followed where it can be.
-func resolvedDir(path string) string {
-	abs, err := filepath.Abs(path)
+	t, err := resolveOutput(path)
 	if err != nil {
-		return filepath.Dir(path)
+		return err
 	}
-	return resolve(filepath.Dir(abs))
+	switch {
+	case t.viaFD || t.info != nil && !t.info.Mode().IsRegular():
+		return wrapOutput(path, t, false, appendTo(t, data))
+	case t.info == nil && filepath.Dir(t.path) == "/dev":
+		// Never create a file among the devices.
+		return &os.PathError{Op: "open", Path: path, Err: syscall.ENOENT}
+	}
+	return wrapOutput(path, t, true, atomicfile.WriteBytes(t.path, 0o600, data))
 }
 
-// isTerminalPath reports whether the file at path is a terminal.
+// appendTo writes data to an existing device, pipe or file descriptor.
+func appendTo(t *outTarget, data []byte) error {
+	f, err := openExisting(t)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// openExisting opens what t names for writing, without ever blocking: a
+// named pipe with no program reading it is an error (ENXIO), not a wait.
+// The file must be the one resolveOutput looked at (O_NOFOLLOW, and the
+// same file once open), so nothing swapped in since is written to. Once
+// open, writes block as usual, so a slow reader still gets everything.
+func openExisting(t *outTarget) (*os.File, error) {
+	flags := os.O_WRONLY | os.O_APPEND | syscall.O_NONBLOCK | syscall.O_NOCTTY
+	if !t.viaFD {
+		flags |= syscall.O_NOFOLLOW
+	}
+	f, err := os.OpenFile(t.path, flags, 0)
+	if err != nil {
+		return nil, err
+	}
+	if !t.viaFD {
+		if now, err := f.Stat(); err != nil || !os.SameFile(now, t.info) {
+			f.Close()
+			return nil, &changedError{Path: t.path}
+		}
+	}
+	// Fd puts the file in blocking mode as far as Go is concerned; the
+	// flag given to open is cleared by hand.
+	if err := syscall.SetNonblock(int(f.Fd()), false); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// isTerminalPath reports whether the file at path is a terminal. It is
+// looked at only if the shared-folder rule allows (checkOutput then
+// says why not), and opened only if it is a device.
 func isTerminalPath(path string) bool {
-	info, err := os.Stat(path)
-	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+	t, err := resolveOutput(path)
+	if err != nil {
 		return false
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	info := t.info
+	if t.viaFD {
+		info, err = os.Stat(t.path)
+	}
+	if err != nil || info == nil || info.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	f, err := openExisting(t)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
 	return term.IsTerminal(int(f.Fd()))
+}
+
+// outputError is an error while writing an --output file: it names the
+// file and the folder it is in, so a full disk is the right disk (not
+// the one that holds the store).
+type outputError struct {
+	Path   string // the --output path, as given
+	Folder string // the folder the file really is in; "" through a file descriptor
+	// Atomic: the file is replaced whole or not at all, so a failure
+	// leaves it as it was; otherwise part of it may have been written.
+	Atomic bool
+	Pipe   bool // a named pipe (or a descriptor that is one)
+	Err    error
+}
+
+func (e *outputError) Error() string { return e.Err.Error() }
+func (e *outputError) Unwrap() error { return e.Err }
+
+// wrapOutput makes err, from writing t, an *outputError.
+func wrapOutput(path string, t *outTarget, atomic bool, err error) error {
+	if err == nil {
+		return nil
+	}
+	oe := &outputError{Path: path, Atomic: atomic, Err: err}
+	info := t.info
+	if t.viaFD {
+		info, _ = os.Stat(t.path) // what the descriptor stands for
+	} else {
+		oe.Folder = filepath.Dir(t.path)
+	}
+	oe.Pipe = info != nil && info.Mode()&os.ModeNamedPipe != 0
+	return oe
+}
+
+// changedError means the file at an --output path was replaced between
+// being looked at and being opened.
+type changedError struct{ Path string }
+
+func (e *changedError) Error() string {
+	return e.Path + " was replaced by something else while attune was writing to it, so nothing was written"
 }

@@ -140,6 +140,33 @@ func editorSaves(content string) func(*env) {
 	}
 }
 
+// Another user's files in a shared folder (like /tmp) of the test's
+// world, at the --output path: made with os.Lchown, so these rows run
+// only as root and are skipped otherwise. A planted pipe has a listener,
+// so that a run that wrongly opens it hands over its bytes (and fails
+// the row) instead of hanging. A pipe of one's own that nobody reads is
+// in outpaths_test.go, which can stop a run that waits.
+func inShared(plant func(e *env, shared string)) func(*env) {
+	return func(e *env) {
+		needRoot(e.t)
+		plant(e, sharedFolder(e.t, e, "shared", os.Geteuid()))
+	}
+}
+
+var (
+	othersPipe = inShared(func(e *env, shared string) {
+		plantPipe(e.t, filepath.Join(shared, "card.html"), otherUID)
+		listen(e.t, filepath.Join(shared, "card.html"))
+	})
+	othersLink = inShared(func(e *env, shared string) {
+		os.WriteFile(filepath.Join(e.root, "home", "notes.txt"), []byte("my notes\n"), 0o600)
+		plantLink(e.t, filepath.Join(e.root, "home", "notes.txt"), filepath.Join(shared, "card.txt"), otherUID)
+	})
+	othersFolderLink = inShared(func(e *env, shared string) {
+		plantLink(e.t, filepath.Join(e.root, "home"), filepath.Join(shared, "evil-dir"), otherUID)
+	})
+)
+
 func removeBackup(e *env) { os.Remove(filepath.Join(e.store, store.BackupFile)) }
 func flipBackup(e *env) {
 	path := filepath.Join(e.store, store.BackupFile)
@@ -333,6 +360,11 @@ var badInputs = []badInput{
 	{name: "summary unknown format", args: []string{"summary", "--format", "pdf"}, want: `unknown format "pdf"`, code: 2},
 	{name: "summary --output inside the store", args: []string{"summary", "--output", "store/summary.txt"}, want: "inside your store", code: 1},
 	{name: "summary --output over the map", args: []string{"summary", "--output", "store/" + store.MapFile}, want: "inside your store", code: 1},
+	{name: "summary --output to another user's pipe in a shared folder", setup: othersPipe, args: []string{"summary", "--output", "shared/card.html"}, want: "it is a named pipe that belongs to another user (uid 54321)", code: 1},
+	{name: "export --output to another user's pipe in a shared folder", setup: othersPipe, args: []string{"export", "--partner", "Alex", "--output", "shared/card.html"}, want: "it is a named pipe that belongs to another user (uid 54321)", code: 1},
+	{name: "summary --output through another user's link in a shared folder", setup: othersLink, args: []string{"summary", "--output", "shared/card.txt"}, want: "it is a link that belongs to another user (uid 54321)", code: 1},
+	{name: "export --output through another user's link in a shared folder", setup: othersLink, args: []string{"export", "--partner", "Alex", "--output", "shared/card.txt"}, want: "it is a link that belongs to another user (uid 54321)", code: 1},
+	{name: "summary --output through another user's link to a folder", setup: othersFolderLink, args: []string{"summary", "--output", "shared/evil-dir/card.txt"}, want: "evil-dir is a link that belongs to another user (uid 54321)", code: 1},
 	{name: "summary --include-private of a partner", args: []string{"summary", "--partner", "Alex", "--include-private"}, want: "only for your own map", code: 2},
 
 	// undo, unlock, completion.

@@ -53,18 +53,7 @@ func TestFullDisk(t *testing.T) {
 	e.must("init", "--name", "Sam")
 	e.writeMap(sampleMap(200))                            // about 30 KB encrypted
 	e.must("add", "boundary", "green", "Hugs when asked") // there is a backup now
-	// Fill the disk.
-	f, err := os.Create(filepath.Join(mnt, "filler"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	buf := make([]byte, 4096)
-	for {
-		if _, err := f.Write(buf); err != nil {
-			break
-		}
-	}
-	f.Close()
+	fill(t, filepath.Join(mnt, "filler"))
 	checkFailedWrite(t, e, "the disk is full")
 	// Once there is room again, the same command works.
 	os.Remove(filepath.Join(mnt, "filler"))
@@ -93,4 +82,49 @@ func TestReadOnlyStore(t *testing.T) {
 	}
 	defer os.Chmod(e.store, 0o700)
 	checkFailedWrite(t, e, "permission denied")
+}
+
+// TestFullDiskOutput fills a small tmpfs that holds only the --output
+// file: the error names that file's folder, never the store's disk, and
+// leaves no temporary file (a summary's would be plaintext).
+func TestFullDiskOutput(t *testing.T) {
+	mnt := mountTmpfs(t, "64k")
+	e := newEnv(t)
+	e.must("init", "--name", "Sam")
+	e.writeMap(sampleMap(200)) // a summary of tens of KB
+	fill(t, filepath.Join(mnt, "filler"))
+	for _, args := range [][]string{
+		{"summary", "--output", filepath.Join(mnt, "card.txt")},
+		{"export", "--to", alexKeyArg, "--armor", "--output", filepath.Join(mnt, "card.txt")},
+	} {
+		before := snapshot(t, e.root)
+		r := e.run(args...)
+		want := "attune: error: the disk that holds " + mnt + " is full, so " + filepath.Join(mnt, "card.txt") + " was not written\n" +
+			"attune: hint: free some space there, or choose another place for --output\n"
+		if r.code != 1 || r.stderr != want {
+			t.Errorf("%s: exit %d\n%s\nwant exit 1\n%s", args[0], r.code, r.stderr, want)
+		}
+		if entries, _ := os.ReadDir(mnt); len(entries) != 1 {
+			t.Errorf("%s: files left on the full disk: %v", args[0], entries)
+		}
+		if d := diffSnapshots(before, snapshot(t, e.root)); d != "" {
+			t.Errorf("%s: files changed: %s", args[0], d)
+		}
+	}
+}
+
+// fill writes to path until the disk is full.
+func fill(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	buf := make([]byte, 4096)
+	for {
+		if _, err := f.Write(buf); err != nil {
+			return
+		}
+	}
 }
