@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -13,12 +14,16 @@ import (
 	"testing"
 	"time"
 
+	"filippo.io/age"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/attune-dev/attune/app"
+	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
 	"github.com/attune-dev/attune/internal/testhooks"
+	"github.com/attune-dev/attune/keys"
+	"github.com/attune-dev/attune/store"
 )
 
 func TestMain(m *testing.M) {
@@ -148,6 +153,7 @@ func TestScript(t *testing.T) {
 			"bigtoml":  cmdBigTOML,
 			"bigtext":  cmdBigText,
 			"memdir":   cmdMemDir,
+			"sealed":   cmdSealed,
 			"waitfail": cmdWaitFail,
 			"second":   cmdSecond,
 		},
@@ -338,4 +344,47 @@ func cmdMemDir(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Defer(func() { os.RemoveAll(dir) })
 	ts.Setenv(args[0], dir)
+}
+
+// sealed IN.toml RECIPIENTS OUT.age [SIGNER] makes an export by hand, as
+// a partner's attune would: IN.toml with the fingerprints of the keys in
+// RECIPIENTS (one a line) as its encrypted_to, signed with the secret key
+// in SIGNER (made there if missing; default $WORK/.signer, one signer a
+// script), encrypted to those keys.
+func cmdSealed(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 || len(args) > 4 {
+		ts.Fatalf("usage: sealed IN.toml RECIPIENTS OUT.age [SIGNER]")
+	}
+	signerFile := ts.MkAbs(".signer")
+	if len(args) == 4 {
+		signerFile = ts.MkAbs(args[3])
+	}
+	var signer *keys.SigningKey
+	if data, err := os.ReadFile(signerFile); err == nil {
+		signer, err = keys.ParseSigningKey(strings.TrimSpace(string(data)))
+		ts.Check(err)
+	} else {
+		signer, err = keys.NewSigningKey()
+		ts.Check(err)
+		ts.Check(os.WriteFile(signerFile, []byte(signer.String()+"\n"), 0o600))
+	}
+	var strs, fps []string
+	for _, l := range strings.Split(ts.ReadFile(args[1]), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			strs = append(strs, l)
+			fps = append(fps, fmt.Sprintf("%q", keys.RecipientFingerprint(l)))
+		}
+	}
+	plain := "encrypted_to = [" + strings.Join(fps, ", ") + "]\n" + ts.ReadFile(args[0])
+	sealed, err := export.Seal([]byte(plain), signer)
+	ts.Check(err)
+	var rcpts []age.Recipient
+	for _, r := range strs {
+		rc, err := keys.ParseRecipient(r, keys.Options{})
+		ts.Check(err)
+		rcpts = append(rcpts, rc)
+	}
+	var buf bytes.Buffer
+	ts.Check(store.Encrypt(&buf, sealed, false, rcpts...))
+	ts.Check(os.WriteFile(ts.MkAbs(args[2]), buf.Bytes(), 0o600))
 }

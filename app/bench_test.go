@@ -38,7 +38,7 @@ func BenchmarkListJSON(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
 				bs, ts := f.apply(m)
-				if err := writeJSON(io.Discard, m, bs, ts, changes.Report{}); err != nil {
+				if err := writeJSON(io.Discard, m, bs, ts, changes.Report{}, true); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -61,7 +61,8 @@ func BenchmarkExport(b *testing.B) {
 		}
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
-				_, plain, _, err := export.Prepare(m, now)
+				out, _, _ := export.Plan(m, export.Audience{Recipients: []string{id.Recipient().String()}}, now)
+				plain, err := export.Checked(out)
 				if err != nil {
 					b.Fatal(err)
 				}

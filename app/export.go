@@ -8,6 +8,7 @@ import (
 
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/keys"
+	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -54,10 +55,14 @@ func exportAction(x *ctx) error {
 			if p == nil {
 				return unknownPartner(m, partner)
 			}
+			if len(p.Recipients) == 0 {
+				return fail("add it with the line their `attune key share` prints: attune partner add "+shellWord(p.Name)+" KEY-LINE",
+					"you have %s's map, but no public key of theirs to export yours to", safe(p.Name))
+			}
 			if export.BinaryToTerminal(toTerminal, armored) {
 				return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
 			}
-			toStrs, forWhom = p.Recipients, safe(p.Name)
+			toStrs, forWhom, partner = p.Recipients, safe(p.Name), p.Name
 			// Keys given with --to were checked as they were read; a
 			// partner's were checked when added, but the map may have
 			// been edited by hand since.
@@ -69,12 +74,12 @@ func exportAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
-		out, plain, kept, err := export.Prepare(m, x.io.Now())
+		sealed, out, kept, err := s.sealExport(partner, toStrs)
 		if err != nil {
 			return err
 		}
 		var buf bytes.Buffer
-		if err := store.Encrypt(&buf, plain, armored, rcpts...); err != nil {
+		if err := store.Encrypt(&buf, sealed, armored, rcpts...); err != nil {
 			return fmt.Errorf("could not encrypt the export: %w", err)
 		}
 		if output == "" {
@@ -87,6 +92,46 @@ func exportAction(x *ctx) error {
 		x.say("%s", export.Message(out, kept, forWhom))
 		return nil
 	})
+}
+
+// sealExport makes the export for a partner (or, with partner "", for
+// the keys to), signed, under the store's lock: the ids handed out to a
+// partner at an entry's first export to them are kept in the map (so
+// the next export gives the same ones), and a map from before signing
+// gets its signing key, on this first export.
+func (s *session) sealExport(partner string, to []string) (sealed []byte, out *mapfile.Map, kept export.Kept, err error) {
+	_, err = s.update(func(m *mapfile.Map) error {
+		aud := export.Audience{Recipients: to}
+		if partner != "" {
+			aud.Partner = m.Partner(partner)
+			if aud.Partner.ID == "" {
+				aud.Partner.ID = mapfile.NewKey()
+			}
+		}
+		if m.SigningKey == "" {
+			k, err := keys.NewSigningKey()
+			if err != nil {
+				return err
+			}
+			m.SigningKey = k.String()
+		}
+		var assigned []string
+		out, assigned, kept = export.Plan(m, aud, s.x.io.Now())
+		if aud.Partner != nil {
+			aud.Partner.ExportIDs = append(aud.Partner.ExportIDs, assigned...)
+		}
+		plain, err := export.Checked(out)
+		if err != nil {
+			return err
+		}
+		signer, err := keys.ParseSigningKey(m.SigningKey)
+		if err != nil {
+			return err
+		}
+		sealed, err = export.Seal(plain, signer)
+		return err
+	})
+	return sealed, out, kept, err
 }
 
 // parseStored parses the public keys to export to.

@@ -105,25 +105,29 @@ func listAction(c *ctx) error {
 		return err
 	}
 	return withSession(c, func(s *session) error {
-		m, since, own, err := s.mapAndChanges(partner, from)
+		v, err := s.mapFor(partner, from)
 		if err != nil {
 			return err
 		}
-		return showMap(c, m, f, own, since)
+		return showMap(c, v, f)
 	})
 }
 
-// showMap prints a map as JSON or as text. own says whether it is the
-// person's own map (ids and private markers matter) or a partner's;
-// since marks what changed since a partner's import before this one.
-func showMap(c *ctx, m *mapfile.Map, f listFilter, own bool, since changes.Report) error {
+// showMap prints a map as JSON or as text: the person's own (ids and
+// private markers matter) or a partner's (how sure it is theirs, and
+// what changed since their export before).
+func showMap(c *ctx, v shownMap, f listFilter) error {
+	m := v.m
 	bs, ts := f.apply(m)
 	if c.Bool("json") {
-		return writeJSON(c.out(), m, bs, ts, since)
+		return writeJSON(c.out(), m, bs, ts, v.since, v.trust == "")
 	}
 	p := newPrinter(c.out(), c.io.Colour(), c.io.Width)
-	p.since = since
-	p.header(m, own)
+	p.since = v.since
+	p.header(m, v.own)
+	if v.trust != "" {
+		p.para("  ", "  ", "("+v.trust+")", "", "")
+	}
 	p.removedSince()
 	if f.boundaries {
 		p.boundaries(bs, f.noBoundaries(m))
@@ -136,7 +140,10 @@ func showMap(c *ctx, m *mapfile.Map, f listFilter, own bool, since changes.Repor
 
 // jsonMap is the documented, stable JSON shape of `list --json`.
 type jsonMap struct {
-	Name       string         `json:"name"`
+	Name string `json:"name"`
+	// Verified: one's own map, or a partner's whose keys were checked
+	// in person (partner verify).
+	Verified   bool           `json:"verified"`
 	Safeword   string         `json:"safeword"`
 	Signal     string         `json:"signal"`
 	Boundaries []jsonBoundary `json:"boundaries"`
@@ -213,8 +220,8 @@ func jsonTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func writeJSON(w io.Writer, m *mapfile.Map, bs []boundaries.Boundary, ts []triggers.Trigger, since changes.Report) error {
-	out := jsonMap{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal,
+func writeJSON(w io.Writer, m *mapfile.Map, bs []boundaries.Boundary, ts []triggers.Trigger, since changes.Report, verified bool) error {
+	out := jsonMap{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, Verified: verified,
 		Boundaries: make([]jsonBoundary, 0, len(bs)), Triggers: make([]jsonTrigger, 0, len(ts)), Removed: []jsonRemoved{}}
 	for _, b := range bs {
 		out.Boundaries = append(out.Boundaries, jsonBoundary{ID: b.ID, Light: string(b.Light), Label: b.Light.Label(),

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -135,10 +136,12 @@ func shellWord(s string) string {
 
 // jsonPartner is the documented shape of `partner list --json`.
 type jsonPartner struct {
-	Name     string   `json:"name"`
-	Keys     []string `json:"keys"`
-	Added    string   `json:"added"`
-	Imported string   `json:"imported,omitempty"`
+	Name       string   `json:"name"`
+	Keys       []string `json:"keys"`
+	SigningKey string   `json:"signing_key"`
+	Verified   string   `json:"verified"`
+	Added      string   `json:"added"`
+	Imported   string   `json:"imported,omitempty"`
 }
 
 // partnerEntry is one person in `partner list`: their keys, their last
@@ -207,6 +210,13 @@ func partnerListAction(c *ctx) error {
 				j := jsonPartner{Name: p.name(), Keys: []string{}}
 				if p.partner != nil {
 					j.Keys, j.Added = p.partner.Recipients, jsonTime(p.partner.Added)
+					if j.Keys == nil {
+						j.Keys = []string{}
+					}
+					j.Verified = jsonTime(p.partner.Verified)
+					if p.partner.SigningKey != "" {
+						j.SigningKey = keys.SSHLine(p.partner.SigningKey)
+					}
 				}
 				if p.imported != nil {
 					j.Imported = jsonTime(p.imported.Exported)
@@ -222,17 +232,22 @@ func partnerListAction(c *ctx) error {
 			return nil
 		}
 		for _, p := range people {
-			added := ""
-			if p.partner != nil && !p.partner.Added.IsZero() {
-				added = "  (added " + p.partner.Added.Local().Format("2 January 2006") + ")"
+			status := "  (not verified)"
+			if p.partner != nil && !p.partner.Verified.IsZero() {
+				status = "  (verified " + p.partner.Verified.Local().Format("2 January 2006") + ")"
 			}
-			fmt.Fprintf(w, "%s%s\n", safe(p.name()), added)
-			if p.partner != nil {
+			fmt.Fprintf(w, "%s%s\n", safe(p.name()), status)
+			if p.partner != nil && len(p.partner.Recipients) > 0 {
 				for _, r := range p.partner.Recipients {
-					fmt.Fprintf(w, "  %s\n", safe(r))
+					fmt.Fprintf(w, "  public key: %s\n", safe(r))
 				}
 			} else {
-				fmt.Fprintf(w, "  no public key: you can see their map, not share yours (attune partner add %s KEY)\n", shellWord(p.name()))
+				fmt.Fprintf(w, "  public key: none: you can see their map, not share yours (attune partner add %s KEY-LINE)\n", shellWord(p.name()))
+			}
+			if p.partner != nil && p.partner.SigningKey != "" {
+				fmt.Fprintf(w, "  signing key: %s\n", keys.SigningFingerprint(p.partner.SigningKey))
+			} else {
+				fmt.Fprintf(w, "  signing key: not known yet (recorded from the first signed file you import from them)\n")
 			}
 			if p.imported != nil {
 				made := "undated"
@@ -249,14 +264,16 @@ func partnerListAction(c *ctx) error {
 func partnerRemoveAction(c *ctx) error {
 	name := mapfile.CleanPartnerName(c.Args().First())
 	return withSession(c, func(s *session) error {
-		var removed string
+		var removed mapfile.Partner
 		var own *mapfile.Map
+		var nowPrivate []string
 		_, err := s.update(func(m *mapfile.Map) error {
 			own = m
 			for i, p := range m.Partners {
 				if mapfile.SamePartnerName(p.Name, name) {
-					removed = p.Name
+					removed = p
 					m.Partners = append(m.Partners[:i], m.Partners[i+1:]...)
+					nowPrivate = forgetSharing(m, p.Name)
 					return nil
 				}
 			}
@@ -269,26 +286,58 @@ func partnerRemoveAction(c *ctx) error {
 			return err
 		}
 		hadImport, err := s.store.RemoveImport(own, name)
-		if err != nil && removed != "" {
+		if err != nil && removed.Name != "" {
 			// The keys are gone already: say so, and how to finish.
 			msg, _, _ := describe(err)
-			return fail("once that is fixed, `attune partner remove "+shellWord(removed)+"` removes the map too",
-				"removed %s's public keys, but not the map you imported from them: %s", safe(removed), msg)
+			return fail("once that is fixed, `attune partner remove "+shellWord(removed.Name)+"` removes the map too",
+				"removed %s's public keys, but not the map you imported from them: %s", safe(removed.Name), msg)
 		}
 		if err != nil {
 			return err
 		}
 		w := c.out()
 		switch {
-		case removed != "" && hadImport:
-			fmt.Fprintf(w, "removed %s: their public keys, and the map you imported from them\n", safe(removed))
-		case removed != "":
-			fmt.Fprintf(w, "removed %s from your partners\n", safe(removed))
+		case len(removed.Recipients) > 0 && hadImport:
+			fmt.Fprintf(w, "removed %s: their public keys, and the map you imported from them\n", safe(removed.Name))
+		case len(removed.Recipients) > 0:
+			fmt.Fprintf(w, "removed %s from your partners\n", safe(removed.Name))
 		default:
 			fmt.Fprintf(w, "removed the map you imported from %s\n", safe(name))
 		}
+		for _, l := range nowPrivate {
+			c.reporter().line("", l)
+		}
 		return nil
 	})
+}
+
+// forgetSharing takes a removed partner's name off every entry shared
+// with named partners; an entry shared with them alone becomes private
+// (shared with no one), and is named in the lines returned.
+func forgetSharing(m *mapfile.Map, name string) []string {
+	var lines []string
+	drop := func(list []string) ([]string, bool) {
+		n := len(list)
+		list = slices.DeleteFunc(slices.Clone(list), func(s string) bool { return mapfile.SamePartnerName(s, name) })
+		return list, n > 0 && len(list) == 0
+	}
+	for i := range m.Boundaries {
+		b := &m.Boundaries[i]
+		var now bool
+		if b.ShareWith, now = drop(b.ShareWith); now {
+			b.ShareWith, b.Private = nil, true
+			lines = append(lines, boundaryLine(*b)+" is now private: it was shared with "+name+" alone")
+		}
+	}
+	for i := range m.Triggers {
+		t := &m.Triggers[i]
+		var now bool
+		if t.ShareWith, now = drop(t.ShareWith); now {
+			t.ShareWith, t.Private = nil, true
+			lines = append(lines, triggerLine(*t)+" is now private: it was shared with "+name+" alone")
+		}
+	}
+	return lines
 }
 
 // unknownPartner says that there is no such partner, listing the known ones.

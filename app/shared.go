@@ -7,6 +7,7 @@ import (
 
 	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/safefile"
+	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
@@ -16,34 +17,6 @@ import (
 // (list --partner, summary --partner). Their errors are worded for a
 // file from someone else: the fix is theirs (export again), never an
 // edit or `attune undo`.
-
-// readSharedFile decrypts a partner's export with the owner's key; "-"
-// reads it from standard input.
-func (s *session) readSharedFile(path string) (*mapfile.Map, error) {
-	if path == stdinMark {
-		if err := s.x.stdinNotTerminal("the export", "attune import - < FILE"); err != nil {
-			return nil, err
-		}
-	}
-	ids, err := s.identities()
-	if err != nil {
-		return nil, err
-	}
-	var m *mapfile.Map
-	if path == stdinMark {
-		path = "standard input"
-		m, err = store.ReadSharedFrom(s.x.io.In, path, ids)
-	} else {
-		m, err = store.ReadShared(path, ids)
-	}
-	if err != nil {
-		if asked := s.ask.why(err); asked != err {
-			return nil, asked // the passphrase prompt failed: not the file's fault
-		}
-		return nil, sharedError(err, path)
-	}
-	return m, nil
-}
 
 // whoseMap reads --partner and --from, which list and summary share, and
 // refuses them together or empty (usage mistakes, before any file is
@@ -61,34 +34,76 @@ func whoseMap(c *ctx) (partner, from string, err error) {
 	return partner, from, nil
 }
 
-// mapFor reads the map a command was asked about: the last import from
-// partner, the export file from, or (with neither) the person's own; own
-// says which.
-func (s *session) mapFor(partner, from string) (m *mapfile.Map, own bool, err error) {
-	m, _, own, err = s.mapAndChanges(partner, from)
-	return m, own, err
+// shownMap is a map a command shows, and what the person must know
+// about it.
+type shownMap struct {
+	m   *mapfile.Map
+	own bool
+	// since marks, in a partner's last import, what changed since the
+	// one before it.
+	since changes.Report
+	// trust says, for a partner's map, how sure it is theirs: "" when
+	// their key was checked in person (partner verify); else a short
+	// note.
+	trust string
 }
 
-// mapAndChanges is mapFor, and for a partner's last import, what
-// changed since the one before it (empty otherwise).
-func (s *session) mapAndChanges(partner, from string) (m *mapfile.Map, since changes.Report, own bool, err error) {
+// mapFor reads the map a command was asked about: the last import from
+// partner, the export file from, or (with neither) the person's own.
+func (s *session) mapFor(partner, from string) (shownMap, error) {
 	switch {
 	case partner != "":
-		var prev *mapfile.Map
-		m, prev, err = s.readPartnerMaps(partner)
-		if prev != nil {
-			since = changes.Compare(prev, m)
-		}
+		return s.partnerShown(partner)
 	case from != "":
-		m, err = s.readSharedFile(from)
-	default:
-		m, err = s.readMap()
-		own = true
+		return s.fromShown(from)
 	}
+	m, err := s.readMap()
+	return shownMap{m: m, own: true}, err
+}
+
+func (s *session) partnerShown(name string) (shownMap, error) {
+	m, prev, err := s.readPartnerMaps(name)
 	if err != nil {
-		return nil, changes.Report{}, false, err
+		return shownMap{}, err
 	}
-	return m, since, own, nil
+	v := shownMap{m: m}
+	if prev != nil {
+		v.since = changes.Compare(prev, m)
+	}
+	own, err := s.readMap()
+	if err != nil {
+		return shownMap{}, err
+	}
+	if p := own.Partner(name); p == nil || p.Verified.IsZero() {
+		v.trust = "not verified: compare safety codes with attune partner verify " + shellWord(m.Name)
+	}
+	return v, nil
+}
+
+// fromShown reads an export file, checked for who signed it: a key on
+// record for the name it carries, or one of nobody's (not verified);
+// never another partner's.
+func (s *session) fromShown(path string) (shownMap, error) {
+	e, err := s.openExport(path)
+	if err != nil {
+		return shownMap{}, err
+	}
+	own, err := s.readMap()
+	if err != nil {
+		return shownMap{}, err
+	}
+	known, err := signerFor(own, e.m.Name, e.signer, e.path, false)
+	if err != nil {
+		return shownMap{}, err
+	}
+	v := shownMap{m: e.m}
+	switch p := own.Partner(e.m.Name); {
+	case !known:
+		v.trust = "not verified: signed by a key you have no record of (" + keys.SigningFingerprint(e.signer) + ")"
+	case p.Verified.IsZero():
+		v.trust = "not verified: compare safety codes with attune partner verify " + shellWord(p.Name)
+	}
+	return v, nil
 }
 
 // readPartnerMaps reads the last import from a partner, and the one

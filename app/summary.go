@@ -27,11 +27,12 @@ func summaryAction(x *ctx) error {
 				return err
 			}
 		}
-		m, since, own, err := s.mapAndChanges(partner, from)
+		v, err := s.mapFor(partner, from)
 		if err != nil {
 			return err
 		}
-		opt := export.SummaryOptions{Format: format, IncludePrivate: own && x.Bool("include-private"), Now: m.Exported, Since: since}
+		m, own := v.m, v.own
+		opt := export.SummaryOptions{Format: format, IncludePrivate: own && x.Bool("include-private"), Now: m.Exported, Since: v.since, Trust: v.trust}
 		if opt.Now.IsZero() {
 			opt.Now = x.io.Now()
 		}

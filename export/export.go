@@ -11,28 +11,28 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/attune-dev/attune/mapfile"
 )
 
-// Prepare returns the shareable part of m — everything not marked private,
-// without partners or id counters — stamped with the export time, its TOML
-// encoding, and how many private entries were kept back.
-func Prepare(m *mapfile.Map, now time.Time) (out *mapfile.Map, plain []byte, kept int, err error) {
-	out, kept = m.Shareable()
+// Checked encodes a planned export, once it is checked to be what a
+// partner's attune reads: a valid shared map, within the limits of an
+// untrusted file.
+func Checked(out *mapfile.Map) ([]byte, error) {
 	if n := len(out.Boundaries) + len(out.Triggers); n > mapfile.MaxForeignEntries {
-		return nil, nil, 0, &TooManyError{Entries: n}
+		return nil, &TooManyError{Entries: n}
 	}
-	out.Exported = now.UTC().Truncate(time.Second)
 	if err := out.Validate(); err != nil {
-		return nil, nil, 0, err
+		return nil, err
 	}
-	plain, err = out.Encode()
+	plain, err := out.Encode()
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, err
 	}
-	return out, plain, kept, nil
+	if len(plain) > mapfile.MaxForeignBytes-4<<10 {
+		return nil, fmt.Errorf("the export would hold %d bytes, more than a partner's attune reads (%d)", len(plain), mapfile.MaxForeignBytes)
+	}
+	return plain, nil
 }
 
 // TooManyError is an export with more entries than a partner's attune
@@ -80,14 +80,22 @@ func Count(n int, one, many string) string {
 }
 
 // Message is what export says when it is done, e.g. "exported 12
-// boundaries and 9 triggers for Alex (3 private entries kept back)". to
-// is already worded: a partner's name or "2 recipients".
-func Message(out *mapfile.Map, kept int, to string) string {
+// boundaries and 9 triggers for Alex (3 entries kept back: 2 private, 1
+// shared only with others)". to is already worded: a partner's name or
+// "2 recipients".
+func Message(out *mapfile.Map, kept Kept, to string) string {
 	msg := fmt.Sprintf("exported %s and %s for %s",
 		Count(len(out.Boundaries), "boundary", "boundaries"),
 		Count(len(out.Triggers), "trigger", "triggers"), to)
-	if kept > 0 {
-		msg += " (" + Count(kept, "private entry", "private entries") + " kept back)"
+	var parts []string
+	if kept.Private > 0 {
+		parts = append(parts, fmt.Sprintf("%d private", kept.Private))
+	}
+	if kept.Others > 0 {
+		parts = append(parts, fmt.Sprintf("%d shared only with others", kept.Others))
+	}
+	if len(parts) > 0 {
+		msg += " (" + Count(kept.Total(), "entry", "entries") + " kept back: " + strings.Join(parts, ", ") + ")"
 	}
 	return msg
 }

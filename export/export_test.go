@@ -28,14 +28,22 @@ func sample() *mapfile.Map {
 	return m
 }
 
-func TestPrepareKeepsPrivateBack(t *testing.T) {
-	when := time.Date(2026, 10, 3, 12, 0, 0, 500, time.UTC)
-	out, plain, kept, err := Prepare(sample(), when)
+// prepare is the export of sample for the keys given, encoded.
+func prepare(t *testing.T, when time.Time) (*mapfile.Map, []byte, Kept) {
+	t.Helper()
+	out, _, kept := Plan(sample(), Audience{Recipients: []string{"age1example"}}, when)
+	plain, err := Checked(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if kept != 2 || len(out.Boundaries) != 2 || len(out.Triggers) != 1 {
-		t.Fatalf("kept %d, %d boundaries, %d triggers", kept, len(out.Boundaries), len(out.Triggers))
+	return out, plain, kept
+}
+
+func TestExportKeepsPrivateBack(t *testing.T) {
+	when := time.Date(2026, 10, 3, 12, 0, 0, 500, time.UTC)
+	out, plain, kept := prepare(t, when)
+	if kept.Private != 2 || len(out.Boundaries) != 2 || len(out.Triggers) != 1 {
+		t.Fatalf("kept %+v, %d boundaries, %d triggers", kept, len(out.Boundaries), len(out.Triggers))
 	}
 	text := string(plain)
 	for _, leak := range []string{"secret thing", "private word", "age1example", "Kit", "boundary_seq = 9", "private = true"} {
@@ -53,15 +61,15 @@ func TestPrepareKeepsPrivateBack(t *testing.T) {
 }
 
 func TestMessage(t *testing.T) {
-	out, _, kept, _ := Prepare(sample(), time.Now())
-	if got, want := Message(out, kept, "Alex"), "exported 2 boundaries and 1 trigger for Alex (2 private entries kept back)"; got != want {
+	out, _, kept := prepare(t, time.Now())
+	if got, want := Message(out, kept, "Alex"), "exported 2 boundaries and 1 trigger for Alex (2 entries kept back: 2 private)"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	one := &mapfile.Map{Boundaries: out.Boundaries[:1]}
-	if got, want := Message(one, 1, RecipientsWord(2)), "exported 1 boundary and 0 triggers for 2 recipients (1 private entry kept back)"; got != want {
+	if got, want := Message(one, Kept{Private: 1, Others: 2}, RecipientsWord(2)), "exported 1 boundary and 0 triggers for 2 recipients (3 entries kept back: 1 private, 2 shared only with others)"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got, want := Message(one, 0, RecipientsWord(1)), "exported 1 boundary and 0 triggers for 1 recipient"; got != want {
+	if got, want := Message(one, Kept{}, RecipientsWord(1)), "exported 1 boundary and 0 triggers for 1 recipient"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -121,6 +121,9 @@ footer { margin-top: 1em; padding-top: .3em; border-top: 1px solid #bbb; font-si
 <body class="{{.Density}}">
 <main>
 <h1>{{clean .Title}}</h1>
+{{- if .Trust}}
+<p class="trust">({{.Trust}})</p>
+{{- end}}
 {{- if or .Safeword .Signal}}
 <section class="stop" aria-labelledby="stop">
 <h2 id="stop">To stop</h2>

@@ -127,12 +127,15 @@ func newIDBook(a Audience) *idBook {
 // id is the audience's id for the entry with this key, a new one the
 // first time.
 func (b *idBook) id(prefix byte, key string) string {
-	if id, ok := b.known[key]; ok && id[0] == prefix {
+	if id, ok := b.known[key]; ok && id[0] == prefix && key != "" {
 		return id
 	}
 	n := max(b.next[prefix], 1)
 	b.next[prefix] = n + 1
 	id := string(prefix) + strconv.Itoa(n)
+	if key == "" {
+		return id // an entry without a hidden key (never written so): not kept
+	}
 	b.known[key] = id
 	if b.keep {
 		b.assigned = append(b.assigned, key+" "+id)
@@ -145,6 +148,9 @@ var keyEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 // derive is the audience's own hidden key for an entry: matching from one
 // export to the next for them, and unlike anyone else's.
 func (b *idBook) derive(key string) string {
+	if key == "" {
+		return ""
+	}
 	mac := hmac.New(sha256.New, []byte(key))
 	mac.Write([]byte("attune export key v1\x00" + b.context))
 	return strings.ToLower(keyEncoding.EncodeToString(mac.Sum(nil)[:16]))

@@ -54,7 +54,11 @@ type SummaryOptions struct {
 	Width  int    // text: the line width to wrap to; 0: no wrapping
 	// Since marks, in a partner's map, what is new or changed since the
 	// import before the last one.
-	Since          changes.Report
+	Since changes.Report
+	// Trust, for a partner's map, says how sure it is theirs ("not
+	// verified: …"); empty for one's own, or a partner whose keys were
+	// checked in person.
+	Trust          string
 	IncludePrivate bool      // include entries marked private, marked "(private)"
 	Now            time.Time // html: the date printed on the card; zero prints none
 }
@@ -63,6 +67,7 @@ type SummaryOptions struct {
 // marked private are left out unless opt.IncludePrivate.
 func WriteSummary(w io.Writer, m *mapfile.Map, opt SummaryOptions) error {
 	s := newSummary(m, opt.IncludePrivate, opt.Since)
+	s.Trust = opt.Trust
 	switch opt.Format {
 	case "", FormatText:
 		return writeText(w, s, opt.Width)
@@ -77,6 +82,7 @@ func WriteSummary(w io.Writer, m *mapfile.Map, opt SummaryOptions) error {
 // summary is a map arranged for reading, the same for every format. It
 // holds the text as it is in the map; each format escapes it its own way.
 type summary struct {
+	Trust    string // "not verified: …", or ""
 	Name     string
 	Title    string
 	Safeword string

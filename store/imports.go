@@ -133,8 +133,9 @@ func (s *Store) SaveImport(ids []age.Identity, recipients []age.Recipient, name 
 		}
 		if m.PartnerFileKey == "" {
 			m.PartnerFileKey = NewPartnerFileKey()
-			m.Version = mapfile.Version
-			m.AssignKeys()
+			if err := prepareWrite(m); err != nil {
+				return err
+			}
 			if err := s.writeMap(m, recipients); err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 )
 
@@ -58,8 +59,9 @@ func (s *Store) Update(ids []age.Identity, recipients []age.Recipient, fn func(m
 		if err := m.ValidateChange(before); err != nil {
 			return err
 		}
-		m.AssignKeys()
-		m.Version = mapfile.Version
+		if err := prepareWrite(m); err != nil {
+			return err
+		}
 		changed = true
 		return s.writeMap(m, recipients)
 	})
@@ -166,3 +168,19 @@ const CrashUndoReplaced = "undo-replaced"
 
 // ErrNoBackup means there is no earlier version to go back to.
 var ErrNoBackup = errors.New("there is no earlier version of the map")
+
+// prepareWrite brings a map to what this version writes: every entry
+// has a hidden key, the owner a signing key, the version is this one's.
+// A map from before gets them on its first write, without a word.
+func prepareWrite(m *mapfile.Map) error {
+	m.AssignKeys()
+	if m.SigningKey == "" {
+		k, err := keys.NewSigningKey()
+		if err != nil {
+			return err
+		}
+		m.SigningKey = k.String()
+	}
+	m.Version = mapfile.Version
+	return nil
+}

@@ -56,3 +56,41 @@ func decodeShared(ct []byte, name string, ids []age.Identity) (*mapfile.Map, err
 	}
 	return m, nil
 }
+
+// ReadSealed reads and decrypts a partner's export from the file at
+// path, bounded as ReadShared is, and returns its plaintext: the signed
+// TOML and its signature, which the caller checks (export.Open) before
+// any TOML is decoded.
+func ReadSealed(path string, ids []age.Identity) ([]byte, error) {
+	ct, err := safefile.Read(path, maxSharedFile+sealRoom)
+	if err != nil {
+		if tl, ok := err.(*safefile.TooLargeError); ok {
+			return nil, &FileError{Path: path, Err: &DecryptError{Reason: TooLarge, Err: tl}}
+		}
+		return nil, err
+	}
+	return decryptSealed(ct, path, ids)
+}
+
+// ReadSealedFrom is ReadSealed for a stream (standard input).
+func ReadSealedFrom(r io.Reader, name string, ids []age.Identity) ([]byte, error) {
+	ct, err := safefile.ReadLimited(r, name, maxSharedFile+sealRoom)
+	if err != nil {
+		if tl, ok := err.(*safefile.TooLargeError); ok {
+			return nil, &FileError{Path: name, Err: &DecryptError{Reason: TooLarge, Err: tl}}
+		}
+		return nil, err
+	}
+	return decryptSealed(ct, name, ids)
+}
+
+// sealRoom is the room an export's signature takes beyond its map.
+const sealRoom = 4 << 10
+
+func decryptSealed(ct []byte, name string, ids []age.Identity) ([]byte, error) {
+	plain, err := Decrypt(ct, ids, MaxSharedSize+sealRoom)
+	if err != nil {
+		return nil, &FileError{Path: name, Err: err}
+	}
+	return plain, nil
+}

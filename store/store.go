@@ -103,7 +103,9 @@ func Open(dir string) (*Store, error) {
 // folder that holds anything else (ErrFolderInUse); an empty folder that
 // exists is made 0700. If it fails, it removes what it made.
 func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient age.Recipient) (_ *Store, err error) {
-	m.AssignKeys()
+	if err := prepareWrite(m); err != nil {
+		return nil, err
+	}
 	made := false
 	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(dir, dirPerm); err != nil {

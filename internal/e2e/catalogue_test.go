@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"filippo.io/age"
 	"filippo.io/age/plugin"
 
+	"github.com/attune-dev/attune/export"
+	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -86,10 +89,57 @@ func exportPath(e *env) string { return filepath.Join(e.root, "from-alex.age") }
 
 // writeExport encrypts any text to the store's own key as a partner's
 // export would be, bypassing every check.
+// writeExport writes an export by hand, signed by the partner's key on
+// record and made for the store's key, as their attune would.
 func writeExport(plain string) func(*env) {
+	return func(e *env) { e.writeSealed(exportPath(e), []byte(plain)) }
+}
+
+// writeUnsigned writes an export with no signature.
+func writeUnsigned(plain string) func(*env) {
 	return func(e *env) {
 		_, k := e.open()
 		if err := store.WriteEncrypted(exportPath(e), []byte(plain), false, k.rcpt); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+// writeTampered writes an export sealed as writeExport does, then changed
+// by change (its plaintext) and encrypted again to the store's key: what
+// anyone who has the public key can do.
+func writeTampered(plain string, change func([]byte) []byte) func(*env) {
+	return func(e *env) {
+		_, k := e.open()
+		if err := store.WriteEncrypted(exportPath(e), change(e.sealed([]byte(plain))), false, k.rcpt); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+// writeSignedBy writes an export signed with another key than the
+// partner's on record (Mallory's, who knows the store's public key).
+func writeSignedBy(plain string) func(*env) {
+	return func(e *env) {
+		mallory, _ := keys.NewSigningKey()
+		s, k := e.open()
+		withTo := "encrypted_to = [\"" + keys.RecipientFingerprint(s.Config.Recipient) + "\"]\n" + plain
+		sealed, _ := export.Seal([]byte(withTo), mallory)
+		if err := store.WriteEncrypted(exportPath(e), sealed, false, k.rcpt); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+// writeMadeForOther writes an export signed by the partner but made for
+// someone else's key, then encrypted to the store's: passed on.
+func writeMadeForOther(plain string) func(*env) {
+	return func(e *env) {
+		other, _ := age.GenerateX25519Identity()
+		_, k := e.open()
+		withTo := "encrypted_to = [\"" + keys.RecipientFingerprint(other.Recipient().String()) + "\"]\n" + plain
+		sealed, _ := export.Seal([]byte(withTo), testSigner)
+		if err := store.WriteEncrypted(exportPath(e), sealed, false, k.rcpt); err != nil {
 			e.t.Fatal(err)
 		}
 	}
@@ -167,6 +217,11 @@ var (
 	})
 )
 
+// writeConfigPartner adds a partner with a key of their own.
+func writeConfigPartner(name string) func(*env) {
+	return func(e *env) { e.must("partner", "add", name, alexKeyArg) }
+}
+
 func removeBackup(e *env) { os.Remove(filepath.Join(e.store, store.BackupFile)) }
 func flipBackup(e *env) {
 	path := filepath.Join(e.store, store.BackupFile)
@@ -176,7 +231,7 @@ func flipBackup(e *env) {
 }
 
 const (
-	validExport = "version = 1\nname = \"Alex\"\nsafeword = \"orange\"\n" +
+	validExport = "version = 2\nname = \"Alex\"\nsafeword = \"orange\"\n" +
 		"[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"Being woken suddenly\"\nnote = \"a gentle voice first\"\n" +
 		"[[trigger]]\nid = \"t1\"\ncategory = \"sounds\"\ntext = \"Shouting\"\nhelps = \"quiet and space\"\n"
 	esc     = "\x1b"
@@ -331,18 +386,37 @@ var badInputs = []badInput{
 	{name: "unknown command with a suggestion", args: []string{"lsit"}, want: `unknown command "lsit"`, code: 2},
 
 	// import, and exports a partner sent (untrusted input).
+	// Who made an export: signed with the key on record, for this key.
+	{name: "unsigned export, import", setup: writeUnsigned(validExport), args: []string{"import", "from-alex.age"}, want: "from-alex.age is not signed, so attune can't tell who made it", code: 1},
+	{name: "unsigned export, list --from", setup: writeUnsigned(validExport), args: []string{"list", "--from", "from-alex.age"}, want: "is not signed", code: 1},
+	{name: "unsigned export, summary --from", setup: writeUnsigned(validExport), args: []string{"summary", "--from", "from-alex.age"}, want: "is not signed", code: 1},
+	{name: "export with its signature removed", setup: writeTampered(validExport, func(b []byte) []byte {
+		return b[:bytes.Index(b, []byte("# -----BEGIN SSH SIGNATURE"))]
+	}), args: []string{"import", "from-alex.age"}, want: "is not signed", code: 1},
+	{name: "export with one byte changed", setup: writeTampered(validExport, func(b []byte) []byte {
+		return bytes.Replace(b, []byte("Being woken suddenly"), []byte("Being woken suddenlY"), 1)
+	}), args: []string{"import", "from-alex.age"}, want: "the signature does not match the content: the file was changed after it was signed", code: 1},
+	{name: "export with something after its signature", setup: writeTampered(validExport, func(b []byte) []byte {
+		return append(b, []byte("[[boundary]]\nid = \"b9\"\nlight = \"green\"\ntext = \"Added after\"\n")...)
+	}), args: []string{"import", "from-alex.age"}, want: "the file has something after its signature", code: 1},
+	{name: "export signed by someone else, import", setup: writeSignedBy(validExport), args: []string{"import", "from-alex.age"}, want: "from-alex.age says it is from Alex, but it was not signed with Alex's key: someone else may have made it", code: 1},
+	{name: "export signed by someone else, list --from", setup: writeSignedBy(validExport), args: []string{"list", "--from", "from-alex.age"}, want: "was not signed with Alex's key", code: 1},
+	{name: "export signed by someone else, summary --from", setup: writeSignedBy(validExport), args: []string{"summary", "--from", "from-alex.age"}, want: "was not signed with Alex's key", code: 1},
+	{name: "export made for someone else's key", setup: writeMadeForOther(validExport), args: []string{"import", "from-alex.age"}, want: "from-alex.age was not made for you", code: 1},
+	{name: "export kept under another partner's name", setup: then(writeConfigPartner("Robin"), writeExport(validExport)), args: []string{"import", "from-alex.age", "--as", "Robin"}, want: "is to be kept as Robin's, but it was signed with Alex's key", code: 1},
+	{name: "export that says who may see its entries", setup: writeExport(strings.Replace(validExport, "text = \"Shouting\"\n", "text = \"Shouting\"\nshare_with = [\"Sam\"]\n", 1)), args: []string{"import", "from-alex.age"}, want: "says who may see its entries", code: 1},
 	{name: "import with no file", args: []string{"import"}, want: "import needs a file", code: 2},
 	{name: "import of a folder", args: []string{"import", "home"}, want: "home is a folder, not an export file", code: 1},
 	{name: "list --from a folder", args: []string{"list", "--from", "home"}, want: "home is a folder, not an export file", code: 1},
 	{name: "import of a missing file", args: []string{"import", "no-such-export.age"}, want: "there is no file no-such-export.age", code: 1},
 	{name: "import, wrong key", setup: writeExportToOther, args: []string{"import", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
 	{name: "import, not age", setup: exportBytes([]byte(validExport)), args: []string{"import", "from-alex.age"}, want: "not an age-encrypted file", code: 1},
-	{name: "import, oversize file", setup: exportBytes(make([]byte, 2<<20+1)), args: []string{"import", "from-alex.age"}, want: "more than a shared map ever needs", code: 1},
-	{name: "import, oversize content", setup: writeExport(validExport + "# " + strings.Repeat("x", 1<<20) + "\n"), args: []string{"import", "from-alex.age"}, want: "more than a shared map ever needs", code: 1},
-	{name: "import, bad TOML", setup: writeExport("version = 1\nname = \n"), args: []string{"import", "from-alex.age"}, want: "from-alex.age: line 2: a value is missing", code: 1},
+	{name: "import, oversize file", setup: exportBytes(make([]byte, 3<<20)), args: []string{"import", "from-alex.age"}, want: "more than a shared map ever needs", code: 1},
+	{name: "import, oversize content", setup: writeExport(validExport + "# " + strings.Repeat("x", 1<<20) + "\n"), args: []string{"import", "from-alex.age"}, want: "more than the 1048576 attune reads from a file it did not write", code: 1},
+	{name: "import, bad TOML", setup: writeExport("version = 1\nname = \n"), args: []string{"import", "from-alex.age"}, want: "from-alex.age: line 3: a value is missing", code: 1},
 	{name: "import, raw escape byte in the TOML", setup: writeExport("version = 1\nname = \"Al" + esc + "[2Jex\"\n"), args: []string{"import", "from-alex.age"}, want: "from-alex.age", code: 1},
 	{name: "import, unknown key", setup: writeExport(strings.Replace(validExport, "\n", "\ncolour = \"blue\"\n", 1)), args: []string{"import", "from-alex.age"}, want: "keys attune does not know: colour", code: 1},
-	{name: "import, partner keys inside", setup: writeExport("version = 1\nname = \"Alex\"\n[[partner]]\nname = \"Sam\"\nrecipients = [\"" + alexKeyArg + "\"]\n"), args: []string{"import", "from-alex.age"}, want: "partner keys", code: 1},
+	{name: "import, partner keys inside", setup: writeExport("version = 2\nname = \"Alex\"\n[[partner]]\nname = \"Sam\"\nrecipients = [\"" + alexKeyArg + "\"]\n"), args: []string{"import", "from-alex.age"}, want: "partner keys", code: 1},
 	{name: "import, newer version", setup: writeExport("version = 99\nname = \"Alex\"\n"), args: []string{"import", "from-alex.age"}, want: "version 99", code: 1},
 	{name: "import with no name and no --as", setup: writeExport(strings.Replace(validExport, "name = \"Alex\"\n", "", 1)), args: []string{"import", "from-alex.age"}, want: "has no name", code: 1},
 	{name: "import --as a bad name", setup: writeExport(validExport), args: []string{"import", "from-alex.age", "--as", ".hidden"}, want: "cannot start with a dot", code: 1},
@@ -421,9 +495,9 @@ func hostileExportRows() []badInput {
 func costlyShapeRows() []badInput {
 	shapes := []struct{ name, plain, want string }{
 		{"nested inline tables", "version = 2\nx = " + strings.Repeat("{a = ", 20000) + "1" + strings.Repeat("}", 20000) + "\n", "inline tables"},
-		{"nested arrays", "version = 2\nx = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", "line 2:"},
-		{"dotted key", "version = 2\n" + strings.Repeat("a.", 20000) + "a = 1\n", "line 2:"},
-		{"dotted table header", "version = 2\n[" + strings.Repeat("a.", 40000) + "a]\n", "line 2:"},
+		{"nested arrays", "version = 2\nx = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", "line 3: lists inside lists"},
+		{"dotted key", "version = 2\n" + strings.Repeat("a.", 20000) + "a = 1\n", "line 3: dotted keys"},
+		{"dotted table header", "version = 2\n[" + strings.Repeat("a.", 40000) + "a]\n", "line 3: dotted section names"},
 		{"too many entries", "version = 2\nname = \"Alex\"\n" + strings.Repeat("[[trigger]]\nid = \"t1\"\n", 2001), "2001 entries"},
 	}
 	var rows []badInput

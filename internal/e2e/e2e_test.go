@@ -20,6 +20,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
@@ -307,4 +308,54 @@ func TestVersion(t *testing.T) {
 	if !strings.Contains(got, strings.TrimSpace(string(head))) {
 		t.Errorf("a build in a git checkout does not name its commit: %q", got)
 	}
+}
+
+// testSigner signs the exports the tests make by hand, as a partner's
+// attune would sign them: one key for every test, so a partner's key
+// recorded on a first import matches their later files.
+var testSigner = func() *keys.SigningKey {
+	k, err := keys.NewSigningKey()
+	if err != nil {
+		panic(err)
+	}
+	return k
+}()
+
+// sealed is plain as a partner's attune would make it for this store's
+// key: with the key's fingerprint as encrypted_to, signed by testSigner.
+func (e *env) sealed(plain []byte) []byte {
+	e.t.Helper()
+	s, _ := e.open()
+	withTo := append([]byte("encrypted_to = [\""+keys.RecipientFingerprint(s.Config.Recipient)+"\"]\n"), plain...)
+	out, err := export.Seal(withTo, testSigner)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return out
+}
+
+// writeSealed writes an export by hand: plain, sealed for this store's
+// key and encrypted to it.
+func (e *env) writeSealed(path string, plain []byte) {
+	e.t.Helper()
+	_, k := e.open()
+	if err := store.WriteEncrypted(path, e.sealed(plain), false, k.rcpt); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// recordTestSigner puts testSigner on record as name's signing key, as a
+// first import from them would.
+func (e *env) recordTestSigner(name string) {
+	e.t.Helper()
+	m := e.readMap()
+	if p := m.Partner(name); p != nil && p.SigningKey == testSigner.Public() {
+		return
+	}
+	if p := m.Partner(name); p != nil {
+		p.SigningKey = testSigner.Public()
+	} else {
+		m.Partners = append(m.Partners, mapfile.Partner{Name: name, SigningKey: testSigner.Public(), ID: mapfile.NewKey()})
+	}
+	e.writeMap(m)
 }
