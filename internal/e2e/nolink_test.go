@@ -18,25 +18,33 @@ import (
 // copy of the newer version with a link where it can and a synced copy
 // where it cannot; these tests run it where it cannot.
 
-// noLinks makes link(2) fail with EPERM in every later run of attune in
-// e, as it does on such a file system, through strace's fault
-// injection. It skips the test where strace is missing or may not trace
-// (ptrace refused, as in some containers). The returned function tells
-// whether the last run tried a link and had it refused: a check that the
-// copy path was taken at all.
-func (e *env) noLinks() (refused func() bool) {
+// underStrace runs every later run of attune in e under strace, which
+// makes the system calls in trace fail as inject says (strace's -e
+// inject=), or skips the test where strace is missing or may not trace
+// (ptrace refused, as in some containers). It returns strace's log: one
+// line for each call traced, marked (INJECTED) where it was made to fail.
+func (e *env) underStrace(trace, inject string) (log string) {
 	e.t.Helper()
 	if _, err := exec.LookPath("strace"); err != nil {
-		e.t.Skip("strace is not installed: cannot make link(2) fail (.ci/run installs it)")
+		e.t.Skip("strace is not installed: cannot make a system call fail (.ci/run installs it)")
 	}
 	if out, err := exec.Command("strace", "-o", "/dev/null", "true").CombinedOutput(); err != nil {
 		e.t.Skipf("strace cannot trace here (ptrace not permitted?): %v %s", err, out)
 	}
 	// The log is outside the test's world, so that snapshots of it do
 	// not see it; strace truncates it at each run.
-	log := filepath.Join(e.t.TempDir(), "strace.log")
-	e.wrap = []string{"strace", "-f", "-qq", "-e", "trace=link,linkat",
-		"-e", "inject=link,linkat:error=EPERM", "-o", log, "--"}
+	log = filepath.Join(e.t.TempDir(), "strace.log")
+	e.wrap = []string{"strace", "-f", "-qq", "-e", "trace=" + trace, "-e", "inject=" + inject, "-o", log, "--"}
+	return log
+}
+
+// noLinks makes link(2) fail with EPERM in every later run of attune in
+// e, as it does on such a file system. The returned function tells
+// whether the last run tried a link and had it refused: a check that the
+// copy path was taken at all.
+func (e *env) noLinks() (refused func() bool) {
+	e.t.Helper()
+	log := e.underStrace("link,linkat", "link,linkat:error=EPERM")
 	return func() bool {
 		data, _ := os.ReadFile(log)
 		return strings.Contains(string(data), "(INJECTED)")
