@@ -122,6 +122,35 @@ func TestUndoWithoutHardLinks(t *testing.T) {
 	checkAddAndUndo(e, refused)
 }
 
+// TestImportWithoutHardLinks: a new import from a partner keeps the one
+// it replaces as the previous import (which import and list compare
+// with) where link(2) fails, as a copy.
+func TestImportWithoutHardLinks(t *testing.T) {
+	e := newEnv(t)
+	e.must("init", "--name", "Sam")
+	exports := crashExports(e)
+	refused := e.noLinks()
+	for _, x := range exports {
+		e.mustNoError("import", x.path, "--as", crashPartner)
+	}
+	if !refused() {
+		t.Fatal("the second import kept the first without trying a link: the fault was not injected")
+	}
+	s, k := e.open()
+	own := e.readMap()
+	last, err := s.ReadImport(k.ids, own, crashPartner)
+	if err != nil || !sameMap(last, exports[1].m) {
+		t.Errorf("the import is not the second export (%v)", err)
+	}
+	prev, err := s.ReadPreviousImport(k.ids, own, crashPartner)
+	if err != nil || prev == nil || !sameMap(prev, exports[0].m) {
+		t.Errorf("the previous import is not the first export (%v)", err)
+	}
+	if left := tempFiles(t, s.Path(store.PartnersDir)); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
 // TestCrashPointsWithoutHardLinks is TestCrashPoints where link(2)
 // fails. The backup (and undo's copy of the newer version) is then a
 // write of its own, nested in the write of the new map, with its own
