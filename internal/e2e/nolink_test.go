@@ -160,9 +160,6 @@ func TestImportWithoutHardLinks(t *testing.T) {
 // undo-replaced. A kill at each one must be finished or dropped by the
 // next command, which also runs without hard links.
 func TestCrashPointsWithoutHardLinks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills every writing command at each step once more")
-	}
 	points := []string{
 		atomicfile.CrashTempWritten + "#1", atomicfile.CrashTempWritten + "#2",
 		atomicfile.CrashBeforeRename + "#1", atomicfile.CrashAfterRename + "#1",
