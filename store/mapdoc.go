@@ -100,8 +100,9 @@ func (s *Store) writeMap(m *mapfile.Map, recipients []age.Recipient) error {
 // counters of the newer version are kept (mapfile.ReserveIDs), so an id
 // is never given to a second entry.
 //
-// The newer version is linked as UndoFile before the map is replaced and
-// renamed to the backup after, so a crash at any point loses neither
+// The newer version is linked as UndoFile (copied, where the file system
+// has no hard links) before the map is replaced and renamed to the
+// backup after, so a crash at any point loses neither
 // version: lock() finishes or drops an interrupted undo. before is nil
 // when the current map is unreadable.
 func (s *Store) Undo(ids []age.Identity, recipients []age.Recipient) (before, after *mapfile.Map, err error) {

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -221,14 +222,22 @@ func (s *Store) lock() (func(), error) {
 
 // finishUndo completes an undo that was interrupted. If the map was
 // already replaced, UndoFile is the newer version and becomes the
-// backup; if not, UndoFile is one more name of the map and is dropped.
+// backup; if not, UndoFile is one more name of the map (or, where hard
+// links fail, a copy of it) and is dropped. When it cannot tell (a file
+// that cannot be read), it changes nothing and says so: a wrong guess
+// would put the map's own version over the backup, the one earlier
+// version there is.
 func (s *Store) finishUndo() error {
 	undo := s.Path(UndoFile)
 	u, err := os.Lstat(undo)
 	if err != nil {
 		return nil
 	}
-	if sameContent(undo, s.Path(MapFile), u) {
+	same, err := sameContent(undo, s.Path(MapFile), u)
+	if err != nil {
+		return fmt.Errorf("finishing an interrupted undo: %w", err)
+	}
+	if same {
 		return os.Remove(undo)
 	}
 	if err := os.Rename(undo, s.Path(BackupFile)); err != nil {
@@ -250,21 +259,64 @@ func (s *Store) Locked(fn func() error) error {
 // sameContent reports whether the file at b is the one at a (info is
 // a's): the same file, or a copy of it, as Snapshot makes where hard
 // links fail. Two encryptions of a map are never byte-identical, so equal
-// bytes mean the same version.
-func sameContent(a, b string, info fs.FileInfo) bool {
+// bytes mean the same version. A b that does not exist is not the same;
+// a file that cannot be read is an error, not a guess.
+func sameContent(a, b string, info fs.FileInfo) (bool, error) {
 	other, err := os.Lstat(b)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
 	if err != nil {
-		return false
+		return false, err
 	}
 	if os.SameFile(info, other) {
-		return true
+		return true, nil
 	}
 	if info.Size() != other.Size() {
-		return false
+		return false, nil
 	}
-	x, err1 := os.ReadFile(a)
-	y, err2 := os.ReadFile(b)
-	return err1 == nil && err2 == nil && bytes.Equal(x, y)
+	return equalFiles(a, b)
+}
+
+// equalFiles compares two files of the same size block by block, so
+// that memory stays small whatever their size.
+func equalFiles(a, b string) (bool, error) {
+	fa, err := os.Open(a)
+	if err != nil {
+		return false, err
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false, err
+	}
+	defer fb.Close()
+	x, y := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		n, endA, err := readBlock(fa, x)
+		if err != nil {
+			return false, err
+		}
+		m, endB, err := readBlock(fb, y)
+		if err != nil {
+			return false, err
+		}
+		if !bytes.Equal(x[:n], y[:m]) || endA != endB {
+			return false, nil
+		}
+		if endA {
+			return true, nil
+		}
+	}
+}
+
+// readBlock fills buf from f, and says whether f has ended.
+func readBlock(f *os.File, buf []byte) (n int, end bool, err error) {
+	n, err = io.ReadFull(f, buf)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return n, true, nil
+	}
+	return n, false, err
 }
 
 // Owns reports whether writing to path would land in the store: inside

@@ -203,37 +203,128 @@ func TestDecryptClassifiesFailures(t *testing.T) {
 	}
 }
 
+// An undo killed between its steps leaves UndoFile: a hard link to the
+// map, or where hard links fail (FAT, exFAT, many FUSE and network
+// mounts) a copy of it. The next locked command drops it if the map was
+// not replaced yet, and makes it the backup if it was.
 func TestInterruptedUndoIsFinishedOrDropped(t *testing.T) {
+	snapshots := map[string]func(src, dst string) error{
+		"link": os.Link,
+		"copy": func(src, dst string) error {
+			data, err := os.ReadFile(src)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(dst, data, 0o600)
+		},
+	}
+	for name, snapshot := range snapshots {
+		t.Run(name, func(t *testing.T) {
+			s, id := newStore(t)
+			ids := []age.Identity{id}
+			update(s, ids, id, add("older"))
+			update(s, ids, id, add("newer"))
+			cur, _ := os.ReadFile(s.Path(MapFile))
+			bak, _ := os.ReadFile(s.Path(BackupFile))
+
+			// Killed before the map was replaced: UndoFile is dropped,
+			// nothing else changes.
+			if err := snapshot(s.Path(MapFile), s.Path(UndoFile)); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Locked(func() error { return nil }); err != nil {
+				t.Fatal(err)
+			}
+			expectFiles(t, s, cur, bak)
+
+			// Killed after: the newer version becomes the backup.
+			must(t, snapshot(s.Path(MapFile), s.Path(UndoFile)))
+			must(t, os.Rename(s.Path(BackupFile), s.Path(MapFile)))
+			if err := s.Locked(func() error { return nil }); err != nil {
+				t.Fatal(err)
+			}
+			expectFiles(t, s, bak, cur)
+		})
+	}
+}
+
+// expectFiles fails the test unless map and backup hold these bytes and
+// no UndoFile is left.
+func expectFiles(t *testing.T, s *Store, m, bak []byte) {
+	t.Helper()
+	nowMap, _ := os.ReadFile(s.Path(MapFile))
+	nowBak, _ := os.ReadFile(s.Path(BackupFile))
+	if !bytes.Equal(nowMap, m) || !bytes.Equal(nowBak, bak) {
+		t.Error("map and backup are not the versions they should be")
+	}
+	if _, err := os.Lstat(s.Path(UndoFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s is left", UndoFile)
+	}
+}
+
+// When finishUndo cannot read what it must compare, it guesses nothing:
+// the lock fails with the reason and every file stays as it is (a wrong
+// guess would put the map's version over the only earlier one).
+func TestInterruptedUndoUnreadable(t *testing.T) {
 	s, id := newStore(t)
 	ids := []age.Identity{id}
 	update(s, ids, id, add("older"))
-	update(s, ids, id, add("newer"))
-	cur, _ := os.ReadFile(s.Path(MapFile))
 	bak, _ := os.ReadFile(s.Path(BackupFile))
+	// The map is a folder: it cannot be read, and an UndoFile of its
+	// size can only be told apart by reading.
+	must(t, os.Rename(s.Path(MapFile), s.Path(MapFile)+".moved"))
+	must(t, os.Mkdir(s.Path(MapFile), 0o700))
+	info, err := os.Lstat(s.Path(MapFile))
+	must(t, err)
+	undo := bytes.Repeat([]byte("x"), int(info.Size()))
+	must(t, os.WriteFile(s.Path(UndoFile), undo, 0o600))
 
-	// Killed before the first rename: the spare link is dropped, nothing else changes.
-	if err := os.Link(s.Path(MapFile), s.Path(UndoFile)); err != nil {
-		t.Fatal(err)
+	err = s.Locked(func() error { t.Error("ran while an undo was unfinished"); return nil })
+	if err == nil || !strings.Contains(err.Error(), "finishing an interrupted undo") {
+		t.Errorf("err = %v, want it to say the interrupted undo could not be finished", err)
 	}
-	if err := s.Locked(func() error { return nil }); err != nil {
-		t.Fatal(err)
+	if got, _ := os.ReadFile(s.Path(UndoFile)); !bytes.Equal(got, undo) {
+		t.Error("the undo file was changed")
 	}
-	now, _ := os.ReadFile(s.Path(MapFile))
-	nowBak, _ := os.ReadFile(s.Path(BackupFile))
-	if _, err := os.Stat(s.Path(UndoFile)); !errors.Is(err, os.ErrNotExist) || !bytes.Equal(now, cur) || !bytes.Equal(nowBak, bak) {
-		t.Fatal("an undo interrupted before it changed anything was not dropped cleanly")
+	if got, _ := os.ReadFile(s.Path(BackupFile)); !bytes.Equal(got, bak) {
+		t.Error("the backup was changed")
 	}
+}
 
-	// Killed after the first rename: the newer version becomes the backup.
-	os.Link(s.Path(MapFile), s.Path(UndoFile))
-	os.Rename(s.Path(BackupFile), s.Path(MapFile))
-	if err := s.Locked(func() error { return nil }); err != nil {
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
 		t.Fatal(err)
 	}
-	now, _ = os.ReadFile(s.Path(MapFile))
-	nowBak, _ = os.ReadFile(s.Path(BackupFile))
-	if !bytes.Equal(now, bak) || !bytes.Equal(nowBak, cur) {
-		t.Fatal("an undo interrupted between its renames was not finished")
+}
+
+// sameContent compares by bytes when the files are not one inode: two
+// files of the same size that differ anywhere, first or last block, are
+// not the same; equal bytes are.
+func TestSameContent(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a")
+	big := bytes.Repeat([]byte("0123456789abcdef"), 9000) // over two blocks
+	must(t, os.WriteFile(a, big, 0o600))
+	info, _ := os.Lstat(a)
+	for _, tc := range []struct {
+		name string
+		b    []byte
+		want bool
+	}{
+		{"equal", big, true},
+		{"first byte differs", append([]byte("X"), big[1:]...), false},
+		{"last byte differs", append(bytes.Clone(big[:len(big)-1]), 'X'), false},
+		{"shorter", big[:len(big)-1], false},
+	} {
+		b := filepath.Join(dir, "b")
+		must(t, os.WriteFile(b, tc.b, 0o600))
+		if got, err := sameContent(a, b, info); got != tc.want || err != nil {
+			t.Errorf("%s: sameContent = %v, %v; want %v", tc.name, got, err, tc.want)
+		}
+	}
+	if got, err := sameContent(a, filepath.Join(dir, "missing"), info); got || err != nil {
+		t.Errorf("missing: sameContent = %v, %v; want false, nil", got, err)
 	}
 }
 

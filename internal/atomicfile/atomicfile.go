@@ -145,7 +145,11 @@ func SnapshotNoSync(src, dst string, perm os.FileMode) error {
 	}
 	tmp := filepath.Join(dir, fmt.Sprintf("%s%s-link-%d", TempPrefix, filepath.Base(dst), os.Getpid()))
 	os.Remove(tmp)
-	if err := os.Link(src, tmp); err == nil {
+	// Any failure of link(2) falls back to a copy: FAT, exFAT, many FUSE,
+	// SMB and sync mounts refuse hard links (EPERM, ENOTSUP, ENOSYS, ...),
+	// and where the cause is real (a full or read-only disk) the copy
+	// meets it too and reports it.
+	if err := link(src, tmp); err == nil {
 		if err := os.Rename(tmp, dst); err != nil {
 			os.Remove(tmp)
 			return err
@@ -154,6 +158,10 @@ func SnapshotNoSync(src, dst string, perm os.FileMode) error {
 	}
 	return copyNoSync(src, dst, perm)
 }
+
+// link is os.Link; tests replace it to play a file system without hard
+// links.
+var link = os.Link
 
 // copyNoSync atomically replaces dst with a copy of src, leaving the
 // folder sync to the caller.

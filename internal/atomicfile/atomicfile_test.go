@@ -190,3 +190,71 @@ func TestWriteRemovesAKilledWritesLeftover(t *testing.T) {
 		t.Error("a temporary file for another path was removed")
 	}
 }
+
+// noLinks plays a file system that refuses hard links (FAT, exFAT, many
+// FUSE, SMB and sync mounts) for the rest of the test.
+func noLinks(t *testing.T) {
+	t.Helper()
+	link = func(old, new string) error { return &os.LinkError{Op: "link", Old: old, New: new, Err: syscall.EPERM} }
+	t.Cleanup(func() { link = os.Link })
+}
+
+// Snapshot makes dst the same bytes as src, whether the file system
+// allows hard links (dst is then src's inode) or not (a copy with its own
+// inode, mode perm); either way src is untouched, an earlier dst is
+// replaced, and no temporary file is left.
+func TestSnapshotWithAndWithoutHardLinks(t *testing.T) {
+	for _, hardLinks := range []bool{true, false} {
+		t.Run(map[bool]string{true: "link", false: "copy"}[hardLinks], func(t *testing.T) {
+			if !hardLinks {
+				noLinks(t)
+			}
+			dir := t.TempDir()
+			src, dst := filepath.Join(dir, "map"), filepath.Join(dir, "map.bak")
+			must(t, os.WriteFile(src, []byte("the newer version"), 0o600))
+			must(t, os.WriteFile(dst, []byte("an older version, longer"), 0o644))
+			must(t, Snapshot(src, dst, 0o600))
+			got, _ := os.ReadFile(dst)
+			a, _ := os.Stat(src)
+			b, _ := os.Stat(dst)
+			if string(got) != "the newer version" || b.Mode().Perm() != 0o600 {
+				t.Errorf("dst = %q mode %v, want src's bytes, mode 0600", got, b.Mode())
+			}
+			if os.SameFile(a, b) != hardLinks {
+				t.Errorf("dst is src's inode: %v, want %v", os.SameFile(a, b), hardLinks)
+			}
+			if s, _ := os.ReadFile(src); string(s) != "the newer version" {
+				t.Errorf("src changed: %q", s)
+			}
+			if l := leftovers(t, dir); len(l) > 0 {
+				t.Errorf("temporary files left: %v", l)
+			}
+		})
+	}
+}
+
+// Where hard links fail and the copy fails too (here: src is gone), the
+// error is the copy's, and dst is untouched.
+func TestSnapshotCopyFailureLeavesDst(t *testing.T) {
+	noLinks(t)
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "map.bak")
+	must(t, os.WriteFile(dst, []byte("kept"), 0o600))
+	err := SnapshotNoSync(filepath.Join(dir, "missing"), dst, 0o600)
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("err = %v, want the copy's: src does not exist", err)
+	}
+	if got, _ := os.ReadFile(dst); string(got) != "kept" {
+		t.Errorf("dst = %q, want it untouched", got)
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -222,9 +222,51 @@ func writeConfigPartner(name string) func(*env) {
 	return func(e *env) { e.must("partner", "add", name, alexKeyArg) }
 }
 
-func removeBackup(e *env) { os.Remove(filepath.Join(e.store, store.BackupFile)) }
+func backupPath(e *env) string { return filepath.Join(e.store, store.BackupFile) }
+func removeBackup(e *env)      { os.Remove(backupPath(e)) }
+func backupBytes(b string) func(*env) {
+	return func(e *env) { os.WriteFile(backupPath(e), []byte(b), 0o600) }
+}
+
+// rawBackup encrypts any text to the store's key as the backup.
+func rawBackup(plain string) func(*env) {
+	return func(e *env) {
+		_, k := e.open()
+		if err := store.WriteEncrypted(backupPath(e), []byte(plain), false, k.rcpt); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+// backupToOtherKey makes the backup a valid map encrypted to someone
+// else's key.
+func backupToOtherKey(e *env) {
+	id, _ := age.GenerateX25519Identity()
+	if err := store.WriteEncrypted(backupPath(e), []byte(entryB1), false, id.Recipient()); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// syncFails makes the disk report itself full when attune syncs its new
+// file (fsync fails with ENOSPC, as it can where space is only taken at
+// the sync: delayed allocation, network file systems, quotas).
+func syncFails(e *env) { e.underStrace("fsync,fdatasync", "fsync,fdatasync:error=ENOSPC") }
+
+// unwritableStore takes the write permission off the store folder; root
+// then runs attune without its capabilities (setpriv), so that the
+// permission stops it too.
+func unwritableStore(e *env) {
+	if os.Geteuid() == 0 {
+		if out, err := exec.Command("setpriv", "--inh-caps=-all", "--bounding-set=-all", "--", "true").CombinedOutput(); err != nil {
+			e.t.Skipf("cannot run attune without root's capabilities (setpriv): %v %s", err, out)
+		}
+		e.wrap = []string{"setpriv", "--inh-caps=-all", "--bounding-set=-all", "--"}
+	}
+	os.Chmod(e.store, 0o500)
+	e.t.Cleanup(func() { os.Chmod(e.store, 0o700) })
+}
 func flipBackup(e *env) {
-	path := filepath.Join(e.store, store.BackupFile)
+	path := backupPath(e)
 	data, _ := os.ReadFile(path)
 	data[len(data)-10] ^= 0xff
 	os.WriteFile(path, data, 0o600)
@@ -444,6 +486,14 @@ var badInputs = []badInput{
 	// undo, unlock, completion.
 	{name: "undo with no backup", setup: removeBackup, args: []string{"undo"}, want: "there is no earlier version of your map", code: 1},
 	{name: "undo with damaged backup", setup: flipBackup, args: []string{"undo"}, want: "the earlier version cannot be used, so nothing was changed", code: 1},
+	{name: "undo with a backup that is not age", setup: backupBytes("version = 1\n"), args: []string{"undo"}, want: "map.toml.age.bak: the file is not an age-encrypted file", code: 1},
+	{name: "undo with a backup to someone else's key", setup: backupToOtherKey, args: []string{"undo"}, want: "map.toml.age.bak: the file was not encrypted to your key", code: 1},
+	{name: "undo with a backup of invalid TOML", setup: rawBackup("version = 1\nname = \n"), args: []string{"undo"}, want: "map.toml.age.bak: the map is not valid TOML", code: 1},
+	{name: "undo with a backup from a newer attune", setup: rawBackup("version = 99\n"), args: []string{"undo"}, want: "map.toml.age.bak: the map has version 99", code: 1},
+	{name: "undo on a full disk", setup: syncFails, args: []string{"undo"}, want: "the disk is full, so the change could not be saved; nothing was changed", code: 1},
+	{name: "undo in a folder it may not write", setup: unwritableStore, args: []string{"undo"}, want: "permission denied", code: 1},
+	{name: "add on a full disk", setup: syncFails, args: []string{"add", "boundary", "red", "Something"}, want: "the disk is full, so the change could not be saved; nothing was changed", code: 1},
+	{name: "add in a folder it may not write", setup: unwritableStore, args: []string{"add", "boundary", "red", "Something"}, want: "permission denied", code: 1},
 	{name: "undo with an argument", args: []string{"undo", "2"}, want: "undo takes no arguments", code: 2},
 	{name: "unlock on unprotected identity", args: []string{"unlock"}, want: "has no passphrase, so there is nothing to unlock", code: 1},
 	{name: "unlock for too long", args: []string{"unlock", "--for", "48h"}, want: "--for takes a duration from 1s to 24h", code: 2},

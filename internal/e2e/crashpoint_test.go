@@ -14,6 +14,7 @@ import (
 
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testhooks"
+	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -37,10 +38,7 @@ func (e *env) runKilledAt(point string, args ...string) {
 // exactly there (the random kills of TestCrash seldom land after the
 // rename): with the new content synced in its temporary file, with the
 // backup taken, and with the new file renamed into place but the folder
-// not yet synced; and undo between its two renames. After each kill the
-// file is the old one before the rename and the new one after it, and
-// the next command cleans up and keeps a backup that is the map as the
-// kill left it.
+// not yet synced; and undo between its two renames.
 func TestCrashPoints(t *testing.T) {
 	points := []string{atomicfile.CrashTempWritten, atomicfile.CrashBeforeRename, atomicfile.CrashAfterRename}
 	for _, op := range crashOps {
@@ -51,65 +49,82 @@ func TestCrashPoints(t *testing.T) {
 		for _, point := range opPoints {
 			t.Run(strings.ReplaceAll(op.name, " ", "-")+"/"+point, func(t *testing.T) {
 				t.Parallel()
-				e := newEnv(t)
-				e.must("init", "--name", "Sam")
-				e.writeMap(sampleMap(20))
-				s, _ := e.open()
-				args, want := op.prepare(e, e.readMap(), 1)
-				file := s.Path(store.MapFile)
-				if op.file != nil {
-					file = s.Path(op.file(e))
-				}
-				oldCipher, _ := os.ReadFile(file) // none before a first import
-				prev := e.readMap()
-				if op.file != nil {
-					prev, _ = e.readForeign(file)
-				}
-
-				e.runKilledAt(point, args...)
-
 				replaced := point == atomicfile.CrashAfterRename || point == store.CrashUndoReplaced
-				newCipher, _ := os.ReadFile(file)
-				switch {
-				case !replaced && !bytes.Equal(oldCipher, newCipher):
-					t.Fatalf("killed at %s, %s is no longer the old file", point, file)
-				case replaced:
-					got, err := e.readForeign(file)
-					if err != nil || !sameMap(got, want) {
-						t.Fatalf("killed at %s, %s is not the new content (%v)", point, file, err)
-					}
-				}
-				if left := tempFiles(t, filepath.Dir(file)); point == atomicfile.CrashAfterRename && len(left) > 0 {
-					t.Errorf("temporary files left after the rename: %v", left)
-				}
-				afterKill := e.readMap() // fails the test if the map does not decrypt
-
-				if point == store.CrashUndoReplaced {
-					// The version undo replaced is only the undo link now;
-					// undo again must bring it back.
-					e.must("undo")
-					if got := e.readMap(); !sameMap(got, prev) {
-						t.Fatalf("after undo was killed, the version it replaced is lost")
-					}
-					return
-				}
-				// The next command: it succeeds, cleans up, and its backup
-				// is the map as the kill left it.
-				e.must("add", "boundary", "green", "After the crash")
-				for _, dir := range []string{e.store, s.Path(store.PartnersDir)} {
-					if left := tempFiles(t, dir); len(left) > 0 {
-						t.Errorf("temporary files left in %s after the next command: %v", dir, left)
-					}
-				}
-				if _, err := os.Lstat(s.Path(store.UndoFile)); err == nil {
-					t.Errorf("%s is left after the next command", store.UndoFile)
-				}
-				bak, err := e.readForeign(store.BackupFile)
-				if err != nil || !sameMap(bak, afterKill) {
-					t.Errorf("the backup is not the map the kill left (%v)", err)
-				}
+				checkCrashPoint(newEnv(t), op, point, replaced)
 			})
 		}
+	}
+}
+
+// checkCrashPoint kills op at point in a fresh store. After the kill the
+// file is the old one before the rename (replaced false) and the new one
+// after it; the next command cleans up (no temporary or undo file) and
+// keeps a backup that is the map as the kill left it. For undo the next
+// command is undo again, which shows that the backup is still the right
+// version: it puts back the version undo was bringing back if the kill
+// came before the map was replaced, and the version it replaced if after.
+func checkCrashPoint(e *env, op crashOp, point string, replaced bool) {
+	t := e.t
+	t.Helper()
+	e.must("init", "--name", "Sam")
+	e.writeMap(sampleMap(20))
+	s, _ := e.open()
+	if op.file != nil && len(e.wrap) > 0 {
+		// A stored import to replace: without hard links, keeping it
+		// as the previous one is a copy, with crash points of its own.
+		args, _ := op.prepare(e, e.readMap(), 0)
+		e.must(args...)
+	}
+	args, want := op.prepare(e, e.readMap(), 1)
+	file := s.Path(store.MapFile)
+	if op.file != nil {
+		file = s.Path(op.file(e))
+	}
+	oldCipher, _ := os.ReadFile(file) // none before a first import
+	prev := e.readMap()
+	if op.file != nil {
+		prev, _ = e.readForeign(file)
+	}
+
+	e.runKilledAt(point, args...)
+
+	newCipher, _ := os.ReadFile(file)
+	switch {
+	case !replaced && !bytes.Equal(oldCipher, newCipher):
+		t.Fatalf("killed at %s, %s is no longer the old file", point, file)
+	case replaced:
+		got, err := e.readForeign(file)
+		if err != nil || !sameMap(got, want) {
+			t.Fatalf("killed at %s, %s is not the new content (%v)", point, file, err)
+		}
+		if left := tempFiles(t, filepath.Dir(file)); len(left) > 0 {
+			t.Errorf("temporary files left after the rename: %v", left)
+		}
+	}
+	afterKill := e.readMap() // fails the test if the map does not decrypt
+
+	next, wantNext := []string{"add", "boundary", "green", "After the crash"}, (*mapfile.Map)(nil)
+	if op.name == "undo" {
+		next, wantNext = []string{"undo"}, want
+		if replaced {
+			wantNext = prev
+		}
+	}
+	e.must(next...)
+	if wantNext != nil && !sameMap(e.readMap(), wantNext) {
+		t.Fatalf("after undo was killed at %s, undo again does not bring the right version", point)
+	}
+	for _, dir := range []string{e.store, s.Path(store.PartnersDir)} {
+		if left := tempFiles(t, dir); len(left) > 0 {
+			t.Errorf("temporary files left in %s after the next command: %v", dir, left)
+		}
+	}
+	if _, err := os.Lstat(s.Path(store.UndoFile)); err == nil {
+		t.Errorf("%s is left after the next command", store.UndoFile)
+	}
+	bak, err := e.readForeign(store.BackupFile)
+	if err != nil || !sameMap(bak, afterKill) {
+		t.Errorf("the backup is not the map the kill left (%v)", err)
 	}
 }
 

@@ -68,6 +68,9 @@ type env struct {
 	store string
 	extra []string
 	bin   string // the attune binary to run
+	// wrap, when set, is a command attune runs under (strace, to make a
+	// system call fail): wrap[0] wrap[1:]... attune args...
+	wrap []string
 }
 
 func newEnv(t *testing.T) *env {
@@ -95,6 +98,9 @@ func (e *env) environ() []string {
 
 func (e *env) cmd(args ...string) *exec.Cmd {
 	c := exec.Command(e.bin, args...)
+	if len(e.wrap) > 0 {
+		c = exec.Command(e.wrap[0], append(append(e.wrap[1:len(e.wrap):len(e.wrap)], e.bin), args...)...)
+	}
 	c.Env = e.environ()
 	c.Dir = e.root
 	return c
