@@ -154,6 +154,7 @@ func TestScript(t *testing.T) {
 			"bigtext":  cmdBigText,
 			"memdir":   cmdMemDir,
 			"sealed":   cmdSealed,
+			"envfile":  cmdEnvFile,
 			"waitfail": cmdWaitFail,
 			"second":   cmdSecond,
 		},
@@ -387,4 +388,13 @@ func cmdSealed(ts *testscript.TestScript, neg bool, args []string) {
 	var buf bytes.Buffer
 	ts.Check(store.Encrypt(&buf, sealed, false, rcpts...))
 	ts.Check(os.WriteFile(ts.MkAbs(args[2]), buf.Bytes(), 0o600))
+}
+
+// envfile VAR FILE sets VAR to the content of FILE, trimmed (a key line
+// printed by one command, given to the next).
+func cmdEnvFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: envfile VAR FILE")
+	}
+	ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile(args[1])))
 }

@@ -13,6 +13,9 @@ func addBoundaryAction(x *ctx) error {
 	if err != nil {
 		return typed(err)
 	}
+	if err := checkSharingFlags(x); err != nil {
+		return err
+	}
 	if err := x.checkStdinOnce(); err != nil {
 		return err
 	}
@@ -36,6 +39,9 @@ func addBoundaryAction(x *ctx) error {
 				return duplicate("boundary", boundaryLine(*dup),
 					fmt.Sprintf("to change its light: attune edit %s --light %s", dup.ID, otherLight(dup.Light)))
 			}
+			if err := setSharing(x, m, &b.Private, &b.ShareWith); err != nil {
+				return err
+			}
 			b.ID = m.NextBoundaryID()
 			m.Boundaries = append(m.Boundaries, b)
 			return nil
@@ -43,7 +49,7 @@ func addBoundaryAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
-		x.reporter().line("", "added "+boundaryLine(b)+privateSuffix(b.Private))
+		x.reporter().line("", "added "+boundaryLine(b)+sharingSuffix(b.Private, b.ShareWith))
 		return nil
 	})
 }
@@ -64,6 +70,9 @@ func addTriggerAction(x *ctx) error {
 	intensity, err := triggers.ParseIntensity(x.String("intensity"))
 	if err != nil {
 		return typed(err)
+	}
+	if err := checkSharingFlags(x); err != nil {
+		return err
 	}
 	if err := x.checkStdinOnce(); err != nil {
 		return err
@@ -92,6 +101,9 @@ func addTriggerAction(x *ctx) error {
 			if dup := m.SameTrigger(t.Category, t.Text); dup != nil && !x.Bool("again") {
 				return duplicate("trigger", triggerLine(*dup), "to change it: attune edit "+dup.ID+" --helps, --intensity or --note")
 			}
+			if err := setSharing(x, m, &t.Private, &t.ShareWith); err != nil {
+				return err
+			}
 			t.ID = m.NextTriggerID()
 			m.Triggers = append(m.Triggers, t)
 			return nil
@@ -99,7 +111,7 @@ func addTriggerAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
-		x.reporter().line("", "added "+triggerLine(t)+privateSuffix(t.Private))
+		x.reporter().line("", "added "+triggerLine(t)+sharingSuffix(t.Private, t.ShareWith))
 		return nil
 	})
 }
@@ -110,9 +122,14 @@ func duplicate(kind, existing, change string) error {
 		"you already have this %s: %s", kind, oneLineSafe(existing))
 }
 
-func privateSuffix(private bool) string {
-	if private {
+// sharingSuffix says, after an entry added, who may see it when that is
+// not every partner.
+func sharingSuffix(private bool, with []string) string {
+	switch {
+	case private:
 		return ", private: stays on this machine"
+	case len(with) > 0:
+		return ", shared with " + andList(with) + " only"
 	}
 	return ""
 }

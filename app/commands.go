@@ -29,11 +29,23 @@ func commands() []*cli.Command {
 			Action: run(initAction),
 		},
 		{
-			Name:        "key",
-			Usage:       "print your public key, to give to your partner",
-			Description: "Prints your public key (age1…) on one line. It is not secret: give it to your partner so they can share their map with you.",
-			UsageText:   "attune key",
-			Action:      run(keyAction),
+			Name:  "key",
+			Usage: "print your public key, or the line to give your partner",
+			Description: "Prints your public key (age1…) on one line, for age -r and scripts. It is not secret. " +
+				"`attune key share` prints the line to give your partner: your public key and the key " +
+				"that signs your exports, so their attune can tell your files from anyone else's.",
+			UsageText: "attune key\nattune key share",
+			Flags:     []cli.Flag{&cli.BoolFlag{Name: "age", Usage: "print the age public key (the default)"}},
+			Action:    run(keyAction),
+			Subcommands: []*cli.Command{
+				{
+					Name:        "share",
+					Usage:       "print the one line to give your partner: your public key and your signing key",
+					Description: "Prints one line that carries both your public key and the public key that signs your exports. Your partner adds you with it: attune partner add YOUR-NAME LINE.",
+					UsageText:   "attune key share",
+					Action:      run(keyShareAction),
+				},
+			},
 		},
 		{
 			Name:  "add",
@@ -51,7 +63,7 @@ func commands() []*cli.Command {
 					UsageText: "attune add boundary red \"Being held down\" --note \"wrists especially\"\n" +
 						"attune add boundary \"ask first\" Taking my clothes off\n" +
 						"attune add boundary red --private",
-					Flags:  []cli.Flag{noteFlag(), privateFlag(), againFlag()},
+					Flags:  []cli.Flag{noteFlag(), privateFlag(), shareWithFlag(), againFlag()},
 					Action: run(addBoundaryAction),
 				},
 				{
@@ -63,7 +75,7 @@ func commands() []*cli.Command {
 						"whose text you already have in that category is refused, unless --again.",
 					UsageText: "attune add trigger smells \"A particular aftershave\" --intensity high --helps \"Open a window\"\n" +
 						"attune add trigger touch --helps -",
-					Flags:  []cli.Flag{intensityFlag("how strong it is"), helpsFlag(), noteFlag(), privateFlag(), againFlag()},
+					Flags:  []cli.Flag{intensityFlag("how strong it is"), helpsFlag(), noteFlag(), privateFlag(), shareWithFlag(), againFlag()},
 					Action: run(addTriggerAction),
 				},
 			},
@@ -81,6 +93,7 @@ func commands() []*cli.Command {
 				&cli.BoolFlag{Name: "json", Usage: "print JSON (the shape is described in the README)"},
 				&cli.StringFlag{Name: "partner", Usage: "show the map last imported from partner `NAME`"},
 				&cli.StringFlag{Name: "from", Usage: "show the map in an export `FILE` a partner sent you", TakesFile: true},
+				&cli.StringFlag{Name: "for", Usage: "show exactly what partner `NAME` would receive from attune export"},
 			},
 			Action: run(listAction),
 		},
@@ -101,7 +114,8 @@ func commands() []*cli.Command {
 				helpsFlag(),
 				noteFlag(),
 				&cli.BoolFlag{Name: "private", Usage: "keep this entry on this machine only"},
-				&cli.BoolFlag{Name: "shared", Usage: "share this entry again"},
+				&cli.BoolFlag{Name: "shared", Usage: "share this entry with every partner"},
+				shareWithFlag(),
 			},
 			Action: run(editAction),
 		},
@@ -130,13 +144,17 @@ func commands() []*cli.Command {
 			Usage: "the people you share your map with, and their public keys",
 			Subcommands: []*cli.Command{
 				{
-					Name:        "add",
-					Usage:       "add a partner with their public keys",
-					ArgsUsage:   "NAME [KEY...]",
-					Description: "Records a partner and their public keys (age1…, age1pq1…, or an SSH key line in quotes), inside your encrypted map.",
-					UsageText:   "attune partner add Alex age1…\nattune partner add Alex --file alex.pub",
+					Name:      "add",
+					Usage:     "add a partner with the line their `attune key share` printed",
+					ArgsUsage: "NAME [KEY...]",
+					Description: "Records a partner and their public keys inside your encrypted map: the line their " +
+						"`attune key share` printed (their age key and signing key), or age keys alone (age1…, " +
+						"age1pq1…, or an SSH key line in quotes); their signing key is then recorded from the first " +
+						"file of theirs you import. --replace changes the keys of a partner you have.",
+					UsageText: "attune partner add Alex attune:age1…:AAAA…\nattune partner add Alex --file alex.pub\nattune partner add Alex attune:age1…:AAAA… --replace",
 					Flags: []cli.Flag{
-						&cli.StringSliceFlag{Name: "file", Usage: "read public keys from `FILE`, one a line (# comments), as `age -R`", TakesFile: true},
+						&cli.StringSliceFlag{Name: "file", Usage: "read public keys from `FILE`, one a line (# comments), as `age -R`; - reads standard input", TakesFile: true},
+						&cli.BoolFlag{Name: "replace", Usage: "replace the keys of a partner you have (they are then not verified)"},
 					},
 					Action: run(partnerAddAction),
 				},
@@ -148,6 +166,18 @@ func commands() []*cli.Command {
 					UsageText:   "attune partner list",
 					Flags:       []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 					Action:      run(partnerListAction),
+				},
+				{
+					Name:      "verify",
+					Usage:     "compare a safety code with a partner, to be sure you have each other's keys",
+					ArgsUsage: "NAME",
+					Description: "Prints a code made from both your public keys and your partner's. Their attune " +
+						"shows the same code. Read it to each other, in person or on a call where you know " +
+						"each other's voice: when it matches, nobody in between swapped a key. Then attune " +
+						"marks them verified.",
+					UsageText: "attune partner verify Alex",
+					Flags:     []cli.Flag{&cli.BoolFlag{Name: "matches", Usage: "say, without being asked, that the codes matched (after you compared them)"}},
+					Action:    run(partnerVerifyAction),
 				},
 				{
 					Name:        "remove",
@@ -295,6 +325,10 @@ func intensityFlag(usage string) cli.Flag {
 
 func againFlag() cli.Flag {
 	return &cli.BoolFlag{Name: "again", Usage: "add it even though the same text is already there"}
+}
+
+func shareWithFlag() cli.Flag {
+	return &cli.StringSliceFlag{Name: "share-with", Usage: "share it only with partner `NAME` (may be repeated)"}
 }
 
 func privateFlag() cli.Flag {

@@ -11,7 +11,7 @@ import (
 )
 
 // editFlags are the flags that change something.
-var editFlags = []string{"text", "light", "category", "note", "helps", "intensity", "private", "shared"}
+var editFlags = []string{"text", "light", "category", "note", "helps", "intensity", "private", "shared", "share-with"}
 
 func editAction(x *ctx) error {
 	if x.NArg() == 0 {
@@ -24,8 +24,8 @@ func editAction(x *ctx) error {
 		return editMapAction(x)
 	}
 	id := x.Args().First()
-	if x.Bool("private") && x.Bool("shared") {
-		return usage("use --private to keep it on this machine, or --shared to share it", "--private and --shared cannot be used together")
+	if err := checkSharingFlags(x); err != nil {
+		return err
 	}
 	given := 0
 	for _, f := range editFlags {
@@ -34,7 +34,7 @@ func editAction(x *ctx) error {
 		}
 	}
 	if given == 0 {
-		return usage("say what to change: --text, --light, --category, --note, --helps, --intensity, --private or --shared", "edit needs something to change")
+		return usage("say what to change: --text, --light, --category, --note, --helps, --intensity, --private, --shared or --share-with", "edit needs something to change")
 	}
 	if err := x.checkStdinOnce(); err != nil {
 		return err
@@ -47,12 +47,18 @@ func editAction(x *ctx) error {
 				if err := editBoundary(b, x); err != nil {
 					return err
 				}
+				if err := setSharing(x, m, &b.Private, &b.ShareWith); err != nil {
+					return err
+				}
 				after.Boundaries = append(after.Boundaries, *b)
 				return nil
 			}
 			if t := m.Trigger(id); t != nil {
 				before.Triggers = append(before.Triggers, *t)
 				if err := editTrigger(t, x); err != nil {
+					return err
+				}
+				if err := setSharing(x, m, &t.Private, &t.ShareWith); err != nil {
 					return err
 				}
 				after.Triggers = append(after.Triggers, *t)
@@ -119,7 +125,6 @@ func editBoundary(b *boundaries.Boundary, x *ctx) error {
 	if err := setTexts(x, textField{"text", false, &b.Text}, textField{"note", true, &b.Note}); err != nil {
 		return err
 	}
-	setPrivate(&b.Private, x)
 	return nil
 }
 
@@ -144,17 +149,7 @@ func editTrigger(t *triggers.Trigger, x *ctx) error {
 	if err := setTexts(x, textField{"text", false, &t.Text}, textField{"helps", true, &t.Helps}, textField{"note", true, &t.Note}); err != nil {
 		return err
 	}
-	setPrivate(&t.Private, x)
 	return nil
-}
-
-func setPrivate(p *bool, x *ctx) {
-	switch {
-	case x.Bool("private"):
-		*p = true
-	case x.Bool("shared"):
-		*p = false
-	}
 }
 
 func unknownID(id string) error {

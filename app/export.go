@@ -24,7 +24,7 @@ func exportAction(x *ctx) error {
 	var toStrs []string
 	if len(to)+len(files) > 0 {
 		var err error
-		if toStrs, err = parseRecipientArgs(x, to, files); err != nil {
+		if toStrs, _, err = parseRecipientArgs(x, to, files); err != nil {
 			return err
 		}
 	}

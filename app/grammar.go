@@ -257,7 +257,7 @@ func parseLine(a *cli.App, args []string, completing bool) (*line, error) {
 	if err := l.checkLocals(a); err != nil {
 		return nil, err
 	}
-	if c := l.cmd(); c != nil && len(c.Subcommands) > 0 {
+	if c := l.cmd(); c != nil && len(c.Subcommands) > 0 && c.Action == nil {
 		return nil, needsSubcommand(l.path)
 	}
 	if c := l.cmd(); c != nil && !c.SkipFlagParsing {

@@ -2,11 +2,13 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"time"
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/changes"
+	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/triggers"
 )
@@ -104,7 +106,17 @@ func listAction(c *ctx) error {
 	if err != nil {
 		return err
 	}
+	if c.IsSet("for") && (partner != "" || from != "") {
+		return usage("--for previews your own export for a partner; --partner and --from show a partner's map", "--for cannot be used with --partner or --from")
+	}
 	return withSession(c, func(s *session) error {
+		if c.IsSet("for") {
+			v, err := s.previewFor(c.String("for"))
+			if err != nil {
+				return err
+			}
+			return showMap(c, v, f)
+		}
 		v, err := s.mapFor(partner, from)
 		if err != nil {
 			return err
@@ -120,10 +132,13 @@ func showMap(c *ctx, v shownMap, f listFilter) error {
 	m := v.m
 	bs, ts := f.apply(m)
 	if c.Bool("json") {
-		return writeJSON(c.out(), m, bs, ts, v.since, v.trust == "")
+		return writeJSON(c.out(), m, bs, ts, v.since, v.trust == "" || v.preview != "")
 	}
 	p := newPrinter(c.out(), c.io.Colour(), c.io.Width)
 	p.since = v.since
+	if v.preview != "" {
+		p.printf("%s\n", p.style(sgrBold, "What "+oneLineSafe(v.preview)+" would receive (attune export --partner "+shellWord(v.preview)+")"))
+	}
 	p.header(m, v.own)
 	if v.trust != "" {
 		p.para("  ", "  ", "("+v.trust+")", "", "")
@@ -240,4 +255,25 @@ func writeJSON(w io.Writer, m *mapfile.Map, bs []boundaries.Boundary, ts []trigg
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// previewFor is exactly what `attune export --partner NAME` would send:
+// the entries they may see, with the ids they know them by (the ids not
+// handed out yet shown as they would be, and not kept).
+func (s *session) previewFor(name string) (shownMap, error) {
+	m, err := s.readMap()
+	if err != nil {
+		return shownMap{}, err
+	}
+	p := m.Partner(name)
+	if p == nil || len(p.Recipients) == 0 {
+		return shownMap{}, unknownPartner(m, name)
+	}
+	out, _, kept := export.Plan(m.Clone(), export.Audience{Partner: p, Recipients: p.Recipients}, s.x.io.Now())
+	out.Name = m.Name
+	v := shownMap{m: out, preview: p.Name}
+	if n := kept.Total(); n > 0 {
+		v.trust = fmt.Sprintf("%s kept back from %s", export.Count(n, "entry", "entries"), p.Name)
+	}
+	return v, nil
 }

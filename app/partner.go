@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/attune-dev/attune/export"
@@ -17,62 +18,94 @@ import (
 
 // parseRecipientArgs reads public keys given as arguments and in files
 // (one per line, # comments, as `age -R`). It returns them trimmed, in
-// order, without duplicates. Errors never quote a key: it may be a secret
-// pasted in the wrong place.
-func parseRecipientArgs(c *ctx, args, files []string) ([]string, error) {
-	var out []string
+// order, without duplicates. A key line (attune key share) may stand for
+// a key in either place: its age key joins the others and its signing
+// key is returned; there is at most one, as a key line is one person's.
+// Errors never quote a key: it may be a secret pasted in the wrong place.
+func parseRecipientArgs(c *ctx, args, files []string) (rcpts []string, signing string, err error) {
 	seen := map[string]bool{}
 	keep := func(r string) {
 		if !seen[r] {
 			seen[r] = true
-			out = append(out, r)
+			rcpts = append(rcpts, r)
 		}
 	}
+	opts := c.keyOptions(&prompter{io: c.io})
 	for i, a := range args {
 		a = strings.TrimSpace(a)
-		if _, err := keys.ParseRecipient(a, c.keyOptions(&prompter{io: c.io})); err != nil {
+		if a, signing, err = takeKeyLine(a, signing); err != nil {
+			return nil, "", err
+		}
+		if _, err := keys.ParseRecipient(a, opts); err != nil {
 			var re *keys.RecipientError
 			if errors.As(err, &re) && (a == "ssh-ed25519" || a == "ssh-rsa") {
-				return nil, fail("an SSH key line has spaces: put the whole line in quotes, 'ssh-ed25519 AAAA…'",
+				return nil, "", fail("an SSH key line has spaces: put the whole line in quotes, 'ssh-ed25519 AAAA…'",
 					"public key %d is only the word %s", i+1, a)
 			}
 			if errors.As(err, &re) {
-				return nil, &userError{msg: fmt.Sprintf("public key %d: %s", i+1, re.Problem), hint: re.Hint, code: ExitError, err: err}
+				return nil, "", &userError{msg: fmt.Sprintf("public key %d: %s", i+1, re.Problem), hint: re.Hint, code: ExitError, err: err}
 			}
-			return nil, err
+			return nil, "", err
 		}
 		if strings.IndexFunc(a, unicode.IsControl) >= 0 {
-			return nil, fail("", "public key %d contains a control character", i+1)
+			return nil, "", fail("", "public key %d contains a control character", i+1)
 		}
 		keep(a)
 	}
 	for _, f := range files {
 		data, err := c.readKeysFile(f)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		strs, _, err := keys.ParseRecipientsFile(data, c.keyOptions(&prompter{io: c.io}))
+		// A key line in a file counts as its age key, on the same line,
+		// so that an error still names the right line.
+		lines := strings.Split(string(data), "\n")
+		for i, l := range lines {
+			if lines[i], signing, err = takeKeyLine(l, signing); err != nil {
+				var re *keys.RecipientError
+				if errors.As(err, &re) {
+					return nil, "", &userError{msg: fmt.Sprintf("%s: line %d: %s", f, i+1, re.Problem), hint: re.Hint, code: ExitError, err: err}
+				}
+				return nil, "", err
+			}
+		}
+		strs, _, err := keys.ParseRecipientsFile([]byte(strings.Join(lines, "\n")), opts)
 		if err != nil {
 			var re *keys.RecipientError
 			if errors.As(err, &re) {
-				return nil, &userError{msg: fmt.Sprintf("%s: %s", f, err), hint: re.Hint, code: ExitError, err: err}
+				return nil, "", &userError{msg: fmt.Sprintf("%s: %s", f, err), hint: re.Hint, code: ExitError, err: err}
 			}
-			return nil, fmt.Errorf("%s: %w", f, err)
+			return nil, "", fmt.Errorf("%s: %w", f, err)
 		}
 		for _, r := range strs {
 			if strings.IndexFunc(r, unicode.IsControl) >= 0 {
-				return nil, fail("", "%s: a public key contains a control character", f)
+				return nil, "", fail("", "%s: a public key contains a control character", f)
 			}
 			keep(r)
 		}
 	}
-	if len(out) == 0 {
-		return nil, usage("for example: attune partner add Alex age1…, or --file FILE", "no public key given")
+	if len(rcpts) == 0 {
+		return nil, "", usage("for example: attune partner add Alex age1…, or --file FILE", "no public key given")
 	}
-	if err := export.CheckMix(out); err != nil {
-		return nil, fail("use either post-quantum keys or classic keys for one partner; ask them for a key of the other kind", "%s", err)
+	if err := export.CheckMix(rcpts); err != nil {
+		return nil, "", fail("use either post-quantum keys or classic keys for one partner; ask them for a key of the other kind", "%s", err)
 	}
-	return out, nil
+	return rcpts, signing, nil
+}
+
+// takeKeyLine returns the age key of a key line, and its signing key
+// (which must be the first seen); any other text comes back as it was.
+func takeKeyLine(s, signing string) (string, string, error) {
+	r, sig, err := parseKeyLine(s)
+	switch {
+	case errors.Is(err, errNotKeyLine):
+		return s, signing, nil
+	case err != nil:
+		return "", "", err
+	case signing != "" && sig != signing:
+		return "", "", usage("give one person's key line at a time", "two key lines were given")
+	}
+	return r, sig, nil
 }
 
 // readKeysFile reads a keys file given on the command line ("-":
@@ -104,26 +137,81 @@ func partnerAddAction(c *ctx) error {
 	if err := mapfile.CheckPartnerName(name); err != nil {
 		return err
 	}
-	rcpts, err := parseRecipientArgs(c, c.Args().Slice()[1:], c.StringSlice("file"))
+	rcpts, signing, err := parseRecipientArgs(c, c.Args().Slice()[1:], c.StringSlice("file"))
 	if err != nil {
 		return err
 	}
+	replace := c.Bool("replace")
 	return withSession(c, func(s *session) error {
 		_, err := s.update(func(m *mapfile.Map) error {
-			if p := m.Partner(name); p != nil {
-				return fail("remove it first with `attune partner remove "+shellWord(p.Name)+"`, or choose another name",
-					"you already have a partner called %q", p.Name)
+			p := m.Partner(name)
+			if other := keyOwner(m, p, rcpts, signing); other != "" {
+				return fail("a key is one person's; if this is "+safe(other)+", they are already added (attune partner list)",
+					"this key is already %s's", safe(other))
 			}
-			m.Partners = append(m.Partners, mapfile.Partner{Name: name, Recipients: rcpts, Added: c.now()})
+			switch {
+			case p == nil:
+				m.Partners = append(m.Partners, mapfile.Partner{Name: name, Recipients: rcpts, SigningKey: signing, Added: c.now(), ID: mapfile.NewKey()})
+				return nil
+			case replace:
+				p.Recipients, p.Verified = rcpts, time.Time{}
+				if signing != "" {
+					p.SigningKey = signing
+				}
+				return nil
+			case len(p.Recipients) > 0:
+				return fail("to change their keys: attune partner add "+shellWord(p.Name)+" KEY-LINE --replace; or choose another name",
+					"you already have a partner called %q", p.Name)
+			case signing != "" && p.SigningKey != "" && signing != p.SigningKey:
+				return fail("if "+shellWord(p.Name)+" has a new key, check it with them in person, then add it with --replace",
+					"the signing key in this key line is not the one %s's files were signed with; nothing was changed", safe(p.Name))
+			}
+			// Someone whose map was imported: now their public key too.
+			p.Recipients = rcpts
+			if signing != "" {
+				p.SigningKey = signing
+			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.out(), "added %s as a partner (%s)\n", name, export.Count(len(rcpts), "public key", "public keys"))
-		c.say("share your map with: attune export --partner %s --output FILE", shellWord(name))
+		what := export.Count(len(rcpts), "public key", "public keys")
+		if signing != "" {
+			what += " and a signing key"
+		}
+		verb := "added"
+		if replace {
+			verb = "replaced the keys of"
+		}
+		fmt.Fprintf(c.out(), "%s %s as a partner (%s)\n", verb, safe(name), what)
+		if replace {
+			c.say("%s is not verified with these keys: compare safety codes again with: attune partner verify %s", safe(name), shellWord(name))
+		} else {
+			c.say("share your map with: attune export --partner %s --output FILE", shellWord(name))
+		}
 		return nil
 	})
+}
+
+// keyOwner names another partner than p who already has one of these
+// keys, or "".
+func keyOwner(m *mapfile.Map, p *mapfile.Partner, rcpts []string, signing string) string {
+	for i := range m.Partners {
+		q := &m.Partners[i]
+		if q == p {
+			continue
+		}
+		if signing != "" && q.SigningKey == signing {
+			return q.Name
+		}
+		for _, r := range rcpts {
+			if slices.Contains(q.Recipients, r) {
+				return q.Name
+			}
+		}
+	}
+	return ""
 }
 
 // shellWord quotes a name for a command line shown to the user.

@@ -91,6 +91,11 @@ func fieldWords(f changes.Field) string {
 			return "now private"
 		}
 		return "now shared"
+	case "shared with":
+		if f.To == "" {
+			return "now shared with every partner"
+		}
+		return "now shared with " + f.To + " only"
 	}
 	return f.Name
 }

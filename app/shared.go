@@ -46,6 +46,8 @@ type shownMap struct {
 	// their key was checked in person (partner verify); else a short
 	// note.
 	trust string
+	// preview names the partner a preview of one's own export is for.
+	preview string
 }
 
 // mapFor reads the map a command was asked about: the last import from

@@ -141,7 +141,7 @@ func (p *printer) boundaries(bs []boundaries.Boundary, none string) {
 		}
 		p.printf("\n  %s\n", p.style(lightStyle(l), fmt.Sprintf("%s %s (%s light): %s", l.Symbol(), l.Label(), l, l.Meaning())))
 		for _, b := range bs[start:i] {
-			p.entry(b.ID, safe(b.Text)+p.privateMark(b.Private)+p.mark(b.Key, b.ID), [][2]string{{"note", b.Note}})
+			p.entry(b.ID, safe(b.Text)+p.sharingMark(b.Private, b.ShareWith)+p.mark(b.Key, b.ID), [][2]string{{"note", b.Note}})
 		}
 	}
 }
@@ -162,7 +162,7 @@ func (p *printer) triggers(ts []triggers.Trigger, none string) {
 		if t.Intensity != "" {
 			intensity = " [" + string(t.Intensity) + "]"
 		}
-		p.entry(t.ID, safe(t.Text)+intensity+p.privateMark(t.Private)+p.mark(t.Key, t.ID), [][2]string{{"what helps", t.Helps}, {"note", t.Note}})
+		p.entry(t.ID, safe(t.Text)+intensity+p.sharingMark(t.Private, t.ShareWith)+p.mark(t.Key, t.ID), [][2]string{{"what helps", t.Helps}, {"note", t.Note}})
 	}
 }
 
@@ -206,9 +206,11 @@ func (p *printer) removedSince() {
 	}
 }
 
-func (p *printer) privateMark(private bool) string {
-	if !private {
-		return ""
+// sharingMark is " (private)" or " (shared with Alex)" for an entry not
+// shared with every partner.
+func (p *printer) sharingMark(private bool, with []string) string {
+	if w := sharingWords(private, with); w != "" {
+		return " (" + safe(w) + ")"
 	}
-	return " (private)"
+	return ""
 }

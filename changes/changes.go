@@ -161,6 +161,7 @@ func boundaryItems(m *mapfile.Map) []item {
 				{name: "text", value: b.Text},
 				{name: "note", value: b.Note},
 				{name: "private", value: yes(b.Private)},
+				{name: "shared with", value: strings.Join(b.ShareWith, ", ")},
 			},
 		})
 	}
@@ -180,6 +181,7 @@ func triggerItems(m *mapfile.Map) []item {
 				{name: "what helps", value: t.Helps},
 				{name: "note", value: t.Note},
 				{name: "private", value: yes(t.Private)},
+				{name: "shared with", value: strings.Join(t.ShareWith, ", ")},
 			},
 		})
 	}

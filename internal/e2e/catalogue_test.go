@@ -87,12 +87,19 @@ func writeConfig(text string) func(*env) {
 // test's world, which is the working folder of the run.
 func exportPath(e *env) string { return filepath.Join(e.root, "from-alex.age") }
 
-// writeExport encrypts any text to the store's own key as a partner's
-// export would be, bypassing every check.
 // writeExport writes an export by hand, signed by the partner's key on
 // record and made for the store's key, as their attune would.
 func writeExport(plain string) func(*env) {
 	return func(e *env) { e.writeSealed(exportPath(e), []byte(plain)) }
+}
+
+// writeFile writes a file in the folder attune runs in.
+func writeFile(name, text string) func(*env) {
+	return func(e *env) {
+		if err := os.WriteFile(filepath.Join(e.root, name), []byte(text), 0o600); err != nil {
+			e.t.Fatal(err)
+		}
+	}
 }
 
 // writeUnsigned writes an export with no signature.
@@ -219,7 +226,10 @@ var (
 
 // writeConfigPartner adds a partner with a key of their own.
 func writeConfigPartner(name string) func(*env) {
-	return func(e *env) { e.must("partner", "add", name, alexKeyArg) }
+	return func(e *env) {
+		id, _ := age.GenerateX25519Identity()
+		e.must("partner", "add", name, id.Recipient().String())
+	}
 }
 
 func backupPath(e *env) string { return filepath.Join(e.store, store.BackupFile) }
@@ -359,7 +369,7 @@ var badInputs = []badInput{
 	{name: "global flag without its value", args: []string{"list", "--dir"}, want: "--dir needs a value", code: 2},
 	{name: "import --as without a name", args: []string{"import", "from-alex.age", "--as"}, want: "--as needs a value", code: 2},
 	{name: "add alone", args: []string{"add"}, want: "attune add needs one of its commands: boundary or trigger", code: 2},
-	{name: "partner alone", args: []string{"partner"}, want: "attune partner needs one of its commands: add, list or remove", code: 2},
+	{name: "partner alone", args: []string{"partner"}, want: "attune partner needs one of its commands: add, list, verify or remove", code: 2},
 	{name: "missing args", args: []string{"add", "boundary"}, want: "add boundary needs a light", code: 2},
 	{name: "missing args, trigger", args: []string{"add", "trigger", "smells"}, want: "add trigger needs some text", code: 2},
 	{name: "unknown command", args: []string{"frobnicate"}, want: "unknown command", code: 2},
@@ -389,6 +399,16 @@ var badInputs = []badInput{
 	{name: "PQ and classic keys mixed in the map, export", setup: func(e *env) {
 		rawMap("version = 1\n[[partner]]\nname = \"Alex\"\nrecipients = [\"" + alexKeyArg + "\", \"" + pqKeyArg + "\"]\n")(e)
 	}, args: []string{"export", "--partner", "Alex", "--output", "x.age"}, want: "cannot be used together", code: 1},
+	{name: "two key lines", args: []string{"partner", "add", "Blake", alexKeyLine, otherKeyLine}, want: "two key lines were given", code: 2},
+	{name: "key line cut short", args: []string{"partner", "add", "Blake", "attune:" + alexKeyArg}, want: "the key line is cut short", code: 1},
+	{name: "key line with a damaged signing key", args: []string{"partner", "add", "Blake", alexKeyLine[:len(alexKeyLine)-6]}, want: "the signing key in the key line is damaged", code: 1},
+	{name: "key line in a file, damaged", setup: writeFile("blake.txt", "# Blake\nattune:"+alexKeyArg+"\n"), args: []string{"partner", "add", "Blake", "--file", "blake.txt"}, want: "blake.txt: line 2: the key line is cut short", code: 1},
+	{name: "a key that is another partner's", args: []string{"partner", "add", "Blake", alexKeyLine}, want: "this key is already Alex's", code: 1},
+	{name: "key line whose signing key is not the one on record", setup: func(e *env) { e.recordTestSigner("Kim") }, args: []string{"partner", "add", "Kim", otherKeyLine}, want: "is not the one Kim's files were signed with", code: 1},
+	{name: "partner replaced with no key", setup: writeConfigPartner("Robin"), args: []string{"partner", "add", "Robin", "--replace"}, want: "no public key given", code: 2},
+	{name: "verify without a signing key", setup: writeConfigPartner("Robin"), args: []string{"partner", "verify", "Robin"}, want: "you have not both of Robin's public keys yet", code: 1},
+	{name: "verify someone who is not a partner", args: []string{"partner", "verify", "Nobody"}, want: `there is no partner called "Nobody"`, code: 1},
+	{name: "verify with no name", args: []string{"partner", "verify"}, want: "partner verify needs", code: 2},
 	{name: "partner add without a key", args: []string{"partner", "add", "Blake"}, want: "no public key given", code: 2},
 	{name: "partner keys file missing", args: []string{"partner", "add", "Blake", "--file", "no-such-keys.txt"}, want: "there is no file no-such-keys.txt", code: 1},
 
@@ -508,6 +528,15 @@ var alexKeyArg, pastedSecretArg, pqKeyArg = func() (string, string, string) {
 	secret, _ := age.GenerateX25519Identity()
 	pq, _ := age.GenerateHybridIdentity()
 	return alex.Recipient().String(), secret.String(), pq.Recipient().String()
+}()
+
+// Key lines as `attune key share` prints them: Alex's age key with a
+// signing key, and another person's.
+var alexKeyLine, otherKeyLine = func() (string, string) {
+	a, _ := keys.NewSigningKey()
+	b, _ := keys.NewSigningKey()
+	other, _ := age.GenerateX25519Identity()
+	return "attune:" + alexKeyArg + ":" + a.Public(), "attune:" + other.Recipient().String() + ":" + b.Public()
 }()
 
 // hostileExportRows: an export that carries terminal tricks in the
