@@ -57,7 +57,7 @@ func exportAction(x *ctx) error {
 			if export.BinaryToTerminal(toTerminal, armored) {
 				return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
 			}
-			toStrs, forWhom = p.Recipients, safe(p.Name)
+			toStrs, forWhom = p.Recipients, showName(p.Name)
 			// Keys given with --to were checked as they were read; a
 			// partner's were checked when added, but the map may have
 			// been edited by hand since.

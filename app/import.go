@@ -21,16 +21,9 @@ func importAction(x *ctx) error {
 			return fail("ask your partner to export again; their computer's clock may be wrong",
 				"%s says it was made on %s, which is in the future, so it is not imported; nothing was changed", path, day(m.Exported, x.io.Now()))
 		}
-		name := mapfile.CleanPartnerName(x.String("as"))
-		if name == "" {
-			name = mapfile.CleanPartnerName(m.Name)
-		}
-		if name == "" {
-			return fail("name it with --as NAME", "the map in %s has no name", path)
-		}
-		if err := mapfile.CheckPartnerName(name); err != nil {
-			return &userError{msg: "cannot use " + fmt.Sprintf("%q", name) + " as a name: " + err.Error(),
-				hint: "choose one with --as NAME", code: ExitError, err: err}
+		name, err := s.importName(m, path)
+		if err != nil {
+			return err
 		}
 		ids, r, err := s.writeKeys()
 		if err != nil {
@@ -70,6 +63,63 @@ func importAction(x *ctx) error {
 		x.say("see it with: attune list --partner %s", shellWord(name))
 		return nil
 	})
+}
+
+// importName is the name an import is kept under: --as, or the name in
+// the export. It must be a name that may enter now (CheckPartnerName), and
+// must not look like the name of someone the person already shares with
+// (a partner, or someone whose map was imported), unless it is that name.
+//
+// The name in an export is refused here, where it would become a
+// partner's name, and not whenever an export is read: list --from and
+// summary --from show it as a title and keep nothing, and an import kept
+// before these rules must still open, so that it can be seen and removed.
+func (s *session) importName(m *mapfile.Map, path string) (string, error) {
+	x := s.x
+	asHint := "name them yourself: attune import " + shellWord(path) + " --as NAME"
+	name, in := mapfile.CleanPartnerName(x.String("as")), ""
+	if name == "" {
+		name, in = mapfile.CleanPartnerName(m.Name), path
+	}
+	if name == "" {
+		return "", fail("name it with --as NAME", "the map in %s has no name", path)
+	}
+	if err := mapfile.CheckPartnerName(name); err != nil {
+		return "", badImportName(err, name, in, asHint)
+	}
+	own, err := s.readMap()
+	if err != nil {
+		return "", err
+	}
+	imports, err := s.storedImports()
+	if err != nil {
+		return "", err
+	}
+	// The hint does not only offer the name it looks like: a map made to
+	// look like a partner's is not theirs because its name looks the same.
+	useIt := func(other string) string {
+		return "if this is their map: attune import " + shellWord(path) + " --as " + shellWord(other) + "; if not, choose another name with --as NAME"
+	}
+	if err := lookAlike(name, in, knownNames(own, imports), useIt); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// badImportName words a name refused on import: the one in the export
+// (in is the file: the partner typed the name, the fix is --as) or the
+// one given with --as (in is "").
+func badImportName(err error, name, in, asHint string) error {
+	var inv *mapfile.InvisibleError
+	switch {
+	case errors.As(err, &inv) && in != "":
+		return &userError{msg: fmt.Sprintf("the name in %s, %q, %s", in, name, inv.Problem()), hint: asHint, code: ExitError, err: err}
+	case errors.As(err, &inv):
+		return withNameHint(err)
+	case in != "":
+		return &userError{msg: fmt.Sprintf("the name in %s, %q, cannot be used: %s", in, name, err), hint: asHint, code: ExitError, err: err}
+	}
+	return &userError{msg: fmt.Sprintf("cannot use %q as a name: %s", name, err), hint: "choose one with --as NAME", code: ExitError, err: err}
 }
 
 // maxClockSkew is how far in the future an export's date may be: two

@@ -95,7 +95,7 @@ func (s *session) mapAndChanges(partner, from string) (m *mapfile.Map, since cha
 // before it (nil if none, or if it can't be read: it only marks what
 // changed).
 func (s *session) readPartnerMaps(name string) (cur, prev *mapfile.Map, err error) {
-	if err := mapfile.CheckPartnerName(name); err != nil {
+	if err := checkTypedName(name); err != nil {
 		return nil, nil, err
 	}
 	own, err := s.readMap()
