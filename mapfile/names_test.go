@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Invented names, written with escapes where a character would not show
@@ -238,4 +239,23 @@ func BenchmarkLookAlikePartner(b *testing.B) {
 	for b.Loop() {
 		LookAlikePartner(cyrillicSam, known)
 	}
+}
+
+// ShowPartnerName changes a name exactly when the name holds something
+// CheckPartnerName refuses as invisible: shellWord and partner list rely
+// on it to write such names out, and to leave every other name alone.
+func FuzzShowPartnerName(f *testing.F) {
+	for _, s := range []string{"Sam", zwspSam, shySam, cyrillicSam, alireza, aniruddha, malayalam, coder, rainbow, scotland, keycap, ideograph, "\u0628\u200c\u200b\u0628"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if !utf8.ValidString(name) || checkStoredPartnerName(name) != nil {
+			return
+		}
+		shown := ShowPartnerName(name)
+		if invisible := checkVisible(name) != nil; invisible != (shown != name) {
+			t.Errorf("ShowPartnerName(%+q) = %+q, but checkVisible says invisible=%v", name, shown, invisible)
+		}
+		LookAlikePartner(name, []string{"Sam", shown})
+	})
 }
