@@ -127,6 +127,14 @@ func TestScript(t *testing.T) {
 			env.Setenv("DECOMPOSED1000", strings.Repeat("e\u0301", 1000))
 			env.Setenv("DECOMPOSED1001", strings.Repeat("e\u0301", 1001))
 			env.Setenv("ZWSP", "\u200b")
+			// Partner names: a soft hyphen, a Cyrillic capital Dze (looks
+			// like S), and names whose joiners change how they look.
+			env.Setenv("SHY", "\u00ad")
+			env.Setenv("ZWJ", "\u200d")
+			env.Setenv("CYRILLIC_S", "\u0405")
+			env.Setenv("ALIREZA", "\u0639\u0644\u06cc\u200c\u0631\u0636\u0627")               // Persian, ZWNJ after yeh
+			env.Setenv("ANIRUDDHA", "\u0905\u0928\u093f\u0930\u0941\u0926\u094d\u200d\u0927") // Devanagari, virama + ZWJ
+			env.Setenv("CODER", "Kai\U0001F469\u200d\U0001F4BB")                              // an emoji ZWJ sequence
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {

@@ -57,12 +57,12 @@ func exportAction(x *ctx) error {
 			}
 			if len(p.Recipients) == 0 {
 				return fail("add it with the line their `attune key share` prints: attune partner add "+shellWord(p.Name)+" KEY-LINE",
-					"you have %s's map, but no public key of theirs to export yours to", safe(p.Name))
+					"you have %s's map, but no public key of theirs to export yours to", showName(p.Name))
 			}
 			if export.BinaryToTerminal(toTerminal, armored) {
 				return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
 			}
-			toStrs, forWhom, partner = p.Recipients, safe(p.Name), p.Name
+			toStrs, forWhom, partner = p.Recipients, showName(p.Name), p.Name
 			// Keys given with --to were checked as they were read; a
 			// partner's were checked when added, but the map may have
 			// been edited by hand since.

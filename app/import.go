@@ -27,7 +27,7 @@ func importAction(x *ctx) error {
 			return fail("ask your partner to export again; their computer's clock may be wrong",
 				"%s says it was made on %s, which is in the future, so it is not imported; nothing was changed", e.path, day(m.Exported, x.io.Now()))
 		}
-		name, err := importName(x, m, e.path)
+		name, err := s.importName(m, e.path)
 		if err != nil {
 			return err
 		}
@@ -60,7 +60,7 @@ func importAction(x *ctx) error {
 			if m.Exported.IsZero() && !old.Exported.IsZero() {
 				return fail("to bring it in anyway: attune import "+shellWord(e.path)+" --older",
 					"%s has no date, so attune can't tell whether it is older than the one you have from %s (made %s); nothing was changed",
-					e.path, safe(name), day(old.Exported, x.io.Now()))
+					e.path, showName(name), day(old.Exported, x.io.Now()))
 			}
 			if m.Exported.Before(old.Exported) {
 				return olderExport(name, e.path, m.Exported, old.Exported, x.io.Now())
@@ -72,7 +72,7 @@ func importAction(x *ctx) error {
 			return s.ask.why(err)
 		}
 		w := x.out()
-		fmt.Fprintf(w, "imported %s's map: %s and %s\n", safe(name),
+		fmt.Fprintf(w, "imported %s's map: %s and %s\n", showName(name),
 			export.Count(len(m.Boundaries), "boundary", "boundaries"),
 			export.Count(len(m.Triggers), "trigger", "triggers"))
 		switch {
@@ -83,27 +83,51 @@ func importAction(x *ctx) error {
 		}
 		if !known {
 			x.say("this is the first signed file from %s: their signing key %s is recorded, and every file after must be signed with it",
-				safe(name), keys.SigningFingerprint(e.signer))
-			x.say("to be sure it is theirs, compare safety codes with %s: attune partner verify %s", safe(name), shellWord(name))
+				showName(name), keys.SigningFingerprint(e.signer))
+			x.say("to be sure it is theirs, compare safety codes with %s: attune partner verify %s", showName(name), shellWord(name))
 		}
 		x.say("see it with: attune list --partner %s", shellWord(name))
 		return nil
 	})
 }
 
-// importName is the name an import is kept under: --as, else the name in
-// the map.
-func importName(x *ctx, m *mapfile.Map, path string) (string, error) {
-	name := mapfile.CleanPartnerName(x.String("as"))
+// importName is the name an import is kept under: --as, or the name in
+// the export. It must be a name that may enter now (CheckPartnerName), and
+// must not look like the name of someone the person already shares with
+// (a partner, or someone whose map was imported), unless it is that name.
+//
+// The name in an export is refused here, where it would become a
+// partner's name, and not whenever an export is read: list --from and
+// summary --from show it as a title and keep nothing, and an import kept
+// before these rules must still open, so that it can be seen and removed.
+func (s *session) importName(m *mapfile.Map, path string) (string, error) {
+	x := s.x
+	asHint := "name them yourself: attune import " + shellWord(path) + " --as NAME"
+	name, in := mapfile.CleanPartnerName(x.String("as")), ""
 	if name == "" {
-		name = mapfile.CleanPartnerName(m.Name)
+		name, in = mapfile.CleanPartnerName(m.Name), path
 	}
 	if name == "" {
 		return "", fail("name it with --as NAME", "the map in %s has no name", path)
 	}
 	if err := mapfile.CheckPartnerName(name); err != nil {
-		return "", &userError{msg: "cannot use " + fmt.Sprintf("%q", name) + " as a name: " + err.Error(),
-			hint: "choose one with --as NAME", code: ExitError, err: err}
+		return "", badImportName(err, name, in, asHint)
+	}
+	own, err := s.readMap()
+	if err != nil {
+		return "", err
+	}
+	imports, err := s.storedImports()
+	if err != nil {
+		return "", err
+	}
+	// The hint does not only offer the name it looks like: a map made to
+	// look like a partner's is not theirs because its name looks the same.
+	useIt := func(other string) string {
+		return "if this is their map: attune import " + shellWord(path) + " --as " + shellWord(other) + "; if not, choose another name with --as NAME"
+	}
+	if err := lookAlike(name, in, knownNames(own, imports), useIt); err != nil {
+		return "", err
 	}
 	return name, nil
 }
@@ -120,6 +144,22 @@ func recordSigner(m *mapfile.Map, name, signer string, now time.Time) error {
 	return nil
 }
 
+// badImportName words a name refused on import: the one in the export
+// (in is the file: the partner typed the name, the fix is --as) or the
+// one given with --as (in is "").
+func badImportName(err error, name, in, asHint string) error {
+	var inv *mapfile.InvisibleError
+	switch {
+	case errors.As(err, &inv) && in != "":
+		return &userError{msg: fmt.Sprintf("the name in %s, %q, %s", in, name, inv.Problem()), hint: asHint, code: ExitError, err: err}
+	case errors.As(err, &inv):
+		return withNameHint(err)
+	case in != "":
+		return &userError{msg: fmt.Sprintf("the name in %s, %q, cannot be used: %s", in, name, err), hint: asHint, code: ExitError, err: err}
+	}
+	return &userError{msg: fmt.Sprintf("cannot use %q as a name: %s", name, err), hint: "choose one with --as NAME", code: ExitError, err: err}
+}
+
 // maxClockSkew is how far in the future an export's date may be: two
 // computers' clocks and time zones may disagree, but an export dated
 // later than this would make every real export after it look older.
@@ -132,9 +172,9 @@ func olderExport(name, path string, exported, have, now time.Time) error {
 	if have.Sub(now) > maxClockSkew {
 		// The import kept says it was made in the future: every real
 		// export looks older than it. A sign it was forged.
-		return fail("if "+path+" is really from "+safe(name)+", bring it in with: attune import "+shellWord(path)+" --older; and ask them whether they sent the one you have",
+		return fail("if "+path+" is really from "+showName(name)+", bring it in with: attune import "+shellWord(path)+" --older; and ask them whether they sent the one you have",
 			"the map you have from %s says it was made on %s, which is in the future, so every real export looks older than it: it may not have been made by %s; nothing was changed",
-			safe(name), day(have, now), safe(name))
+			showName(name), day(have, now), showName(name))
 	}
 	newDay, haveDay := day(exported, now), day(have, now)
 	for _, layout := range []string{", 15:04", ", 15:04:05"} {
@@ -144,7 +184,7 @@ func olderExport(name, path string, exported, have, now time.Time) error {
 		newDay, haveDay = day(exported, now)+exported.Local().Format(layout), day(have, now)+have.Local().Format(layout)
 	}
 	return fail("to bring in the older one anyway: attune import "+shellWord(path)+" --older",
-		"this export (made %s) is older than the one you have from %s (made %s); nothing was changed", newDay, safe(name), haveDay)
+		"this export (made %s) is older than the one you have from %s (made %s); nothing was changed", newDay, showName(name), haveDay)
 }
 
 func errorText(err error) string {

@@ -28,7 +28,7 @@ func initAction(c *ctx) error {
 	m.PartnerFileKey = store.NewPartnerFileKey()
 	if c.IsSet("name") {
 		m.Name = textcheck.Clean(c.String("name"))
-		if err := textcheck.CheckTyped("name", m.Name, false); err != nil {
+		if err := withNameHint(mapfile.CheckOwnName(m.Name)); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -134,7 +135,7 @@ func (c *ctx) readKeysFile(path string) ([]byte, error) {
 
 func partnerAddAction(c *ctx) error {
 	name := mapfile.CleanPartnerName(c.Args().First())
-	if err := mapfile.CheckPartnerName(name); err != nil {
+	if err := checkTypedName(name); err != nil {
 		return err
 	}
 	rcpts, signing, err := parseRecipientArgs(c, c.Args().Slice()[1:], c.StringSlice("file"))
@@ -143,11 +144,20 @@ func partnerAddAction(c *ctx) error {
 	}
 	replace := c.Bool("replace")
 	return withSession(c, func(s *session) error {
-		_, err := s.update(func(m *mapfile.Map) error {
+		imports, err := s.storedImports()
+		if err != nil {
+			return err
+		}
+		_, err = s.update(func(m *mapfile.Map) error {
 			p := m.Partner(name)
+			if p == nil {
+				if err := lookAlike(name, "", knownNames(m, imports), anotherName); err != nil {
+					return err
+				}
+			}
 			if other := keyOwner(m, p, rcpts, signing); other != "" {
-				return fail("a key is one person's; if this is "+safe(other)+", they are already added (attune partner list)",
-					"this key is already %s's", safe(other))
+				return fail("a key is one person's; if this is "+showName(other)+", they are already added (attune partner list)",
+					"this key is already %s's", showName(other))
 			}
 			switch {
 			case p == nil:
@@ -164,7 +174,7 @@ func partnerAddAction(c *ctx) error {
 					"you already have a partner called %q", p.Name)
 			case signing != "" && p.SigningKey != "" && signing != p.SigningKey:
 				return fail("if "+shellWord(p.Name)+" has a new key, check it with them in person, then add it with --replace",
-					"the signing key in this key line is not the one %s's files were signed with; nothing was changed", safe(p.Name))
+					"the signing key in this key line is not the one %s's files were signed with; nothing was changed", showName(p.Name))
 			}
 			// Someone whose map was imported: now their public key too.
 			p.Recipients = rcpts
@@ -184,9 +194,9 @@ func partnerAddAction(c *ctx) error {
 		if replace {
 			verb = "replaced the keys of"
 		}
-		fmt.Fprintf(c.out(), "%s %s as a partner (%s)\n", verb, safe(name), what)
+		fmt.Fprintf(c.out(), "%s %s as a partner (%s)\n", verb, showName(name), what)
 		if replace {
-			c.say("%s is not verified with these keys: compare safety codes again with: attune partner verify %s", safe(name), shellWord(name))
+			c.say("%s is not verified with these keys: compare safety codes again with: attune partner verify %s", showName(name), shellWord(name))
 		} else {
 			c.say("share your map with: attune export --partner %s --output FILE", shellWord(name))
 		}
@@ -214,13 +224,88 @@ func keyOwner(m *mapfile.Map, p *mapfile.Partner, rcpts []string, signing string
 	return ""
 }
 
-// shellWord quotes a name for a command line shown to the user.
+// checkTypedName checks a name typed now (partner add, import --as, list
+// --partner), with a hint for a character that shows nothing.
+func checkTypedName(name string) error {
+	return withNameHint(mapfile.CheckPartnerName(name))
+}
+
+func withNameHint(err error) error {
+	var inv *mapfile.InvisibleError
+	if errors.As(err, &inv) {
+		return &userError{msg: err.Error(), hint: invisibleHint(inv), code: ExitError, err: err}
+	}
+	return err
+}
+
+func invisibleHint(inv *mapfile.InvisibleError) string {
+	if inv.Joiner() {
+		return "type the name without it: a joiner is kept only where it changes how the name looks (after a virama, between letters that join, inside an emoji)"
+	}
+	return "type the name without it; it shows nothing, so two names with and without it would look the same (it may have come with copied text)"
+}
+
+// knownNames are the names of everyone one shares with: partners with
+// keys and people whose map was imported. partner list shows both, so a
+// new name must not look like any of them.
+func knownNames(m *mapfile.Map, imports []*mapfile.Map) []string {
+	names := make([]string, 0, len(m.Partners)+len(imports))
+	for _, p := range m.Partners {
+		names = append(names, p.Name)
+	}
+	for _, im := range imports {
+		names = append(names, im.Name)
+	}
+	return names
+}
+
+// lookAlike refuses a new name that looks the same as a known one
+// without being the same name (mapfile.LookAlikePartner). in is the file
+// whose name it is ("" for a name typed); fix, given the name it looks
+// like, ends the hint.
+func lookAlike(name, in string, known []string, fix func(other string) string) error {
+	other, ok := mapfile.LookAlikePartner(name, known)
+	if !ok {
+		return nil
+	}
+	how := "written with other characters"
+	if d := mapfile.NameDifference(name, other); len(d) > 0 {
+		how += " (" + codePoints(d) + ")"
+	}
+	hint := fmt.Sprintf("you already have a partner called %q, whose name looks the same; %s", other, fix(other))
+	if in != "" {
+		return fail(hint, "the name in %s, %q, looks the same as %q but is %s", in, name, other, how)
+	}
+	return fail(hint, "%q looks the same as %q but is %s", name, other, how)
+}
+
+func anotherName(string) string { return "choose another name" }
+
+func codePoints(rs []rune) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = fmt.Sprintf("%U", r)
+	}
+	return strings.Join(out, ", ")
+}
+
+// shellWord quotes a name for a command line shown to the user. A name
+// kept from before names had to show all they hold may have a character
+// that shows nothing: it is written as bash and zsh read $'Sa\u200bm',
+// so that the command names that partner and no other.
 func shellWord(s string) string {
+	if shown := mapfile.ShowPartnerName(s); shown != s {
+		return "$'" + strings.ReplaceAll(shown, `'`, `\'`) + "'"
+	}
 	if strings.ContainsAny(s, " '\"$`\\!*?&;|<>()[]{}#~") {
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 	}
 	return s
 }
+
+// showName is a partner's name for a list: safe for the terminal, with
+// any character that shows nothing written out (\u200b).
+func showName(s string) string { return safe(mapfile.ShowPartnerName(s)) }
 
 // jsonPartner is the documented shape of `partner list --json`.
 type jsonPartner struct {
@@ -319,34 +404,52 @@ func partnerListAction(c *ctx) error {
 			fmt.Fprintln(w, "no partners yet: attune partner add NAME PUBLIC-KEY")
 			return nil
 		}
-		for _, p := range people {
-			status := "  (not verified)"
-			if p.partner != nil && !p.partner.Verified.IsZero() {
-				status = "  (verified " + p.partner.Verified.Local().Format("2 January 2006") + ")"
-			}
-			fmt.Fprintf(w, "%s%s\n", safe(p.name()), status)
-			if p.partner != nil && len(p.partner.Recipients) > 0 {
-				for _, r := range p.partner.Recipients {
-					fmt.Fprintf(w, "  public key: %s\n", safe(r))
-				}
-			} else {
-				fmt.Fprintf(w, "  public key: none: you can see their map, not share yours (attune partner add %s KEY-LINE)\n", shellWord(p.name()))
-			}
-			if p.partner != nil && p.partner.SigningKey != "" {
-				fmt.Fprintf(w, "  signing key: %s\n", keys.SigningFingerprint(p.partner.SigningKey))
-			} else {
-				fmt.Fprintf(w, "  signing key: not known yet (recorded from the first signed file you import from them)\n")
-			}
-			if p.imported != nil {
-				made := "undated"
-				if !p.imported.Exported.IsZero() {
-					made = "made " + p.imported.Exported.Local().Format("2 January 2006")
-				}
-				fmt.Fprintf(w, "  their map: imported, %s (attune list --partner %s)\n", made, shellWord(p.name()))
-			}
-		}
+		printPeople(w, people)
 		return nil
 	})
+}
+
+// printPeople is partner list as text. A map written before names were
+// checked for characters that show nothing and for look-alikes may hold
+// two names that print the same: such characters are written out
+// (\u200b), and a name that looks like another says so and how they
+// differ, so the person can tell them apart and remove one.
+func printPeople(w io.Writer, people []partnerEntry) {
+	names := make([]string, len(people))
+	for i, p := range people {
+		names[i] = p.name()
+	}
+	alike := mapfile.LookAlikeGroups(names)
+	for i, p := range people {
+		status := "  (not verified)"
+		if p.partner != nil && !p.partner.Verified.IsZero() {
+			status = "  (verified " + p.partner.Verified.Local().Format("2 January 2006") + ")"
+		}
+		fmt.Fprintf(w, "%s%s\n", showName(p.name()), status)
+		if j := alike[i]; j >= 0 {
+			fmt.Fprintf(w, "  looks the same as %s, but is written with other characters (%s)\n",
+				showName(names[j]), codePoints(mapfile.NameDifference(names[i], names[j])))
+		}
+		if p.partner != nil && len(p.partner.Recipients) > 0 {
+			for _, r := range p.partner.Recipients {
+				fmt.Fprintf(w, "  public key: %s\n", safe(r))
+			}
+		} else {
+			fmt.Fprintf(w, "  public key: none: you can see their map, not share yours (attune partner add %s KEY-LINE)\n", shellWord(p.name()))
+		}
+		if p.partner != nil && p.partner.SigningKey != "" {
+			fmt.Fprintf(w, "  signing key: %s\n", keys.SigningFingerprint(p.partner.SigningKey))
+		} else {
+			fmt.Fprintf(w, "  signing key: not known yet (recorded from the first signed file you import from them)\n")
+		}
+		if p.imported != nil {
+			made := "undated"
+			if !p.imported.Exported.IsZero() {
+				made = "made " + p.imported.Exported.Local().Format("2 January 2006")
+			}
+			fmt.Fprintf(w, "  their map: imported, %s (attune list --partner %s)\n", made, shellWord(p.name()))
+		}
+	}
 }
 
 func partnerRemoveAction(c *ctx) error {
@@ -378,7 +481,7 @@ func partnerRemoveAction(c *ctx) error {
 			// The keys are gone already: say so, and how to finish.
 			msg, _, _ := describe(err)
 			return fail("once that is fixed, `attune partner remove "+shellWord(removed.Name)+"` removes the map too",
-				"removed %s's public keys, but not the map you imported from them: %s", safe(removed.Name), msg)
+				"removed %s's public keys, but not the map you imported from them: %s", showName(removed.Name), msg)
 		}
 		if err != nil {
 			return err
@@ -386,11 +489,11 @@ func partnerRemoveAction(c *ctx) error {
 		w := c.out()
 		switch {
 		case len(removed.Recipients) > 0 && hadImport:
-			fmt.Fprintf(w, "removed %s: their public keys, and the map you imported from them\n", safe(removed.Name))
+			fmt.Fprintf(w, "removed %s: their public keys, and the map you imported from them\n", showName(removed.Name))
 		case len(removed.Recipients) > 0:
-			fmt.Fprintf(w, "removed %s from your partners\n", safe(removed.Name))
+			fmt.Fprintf(w, "removed %s from your partners\n", showName(removed.Name))
 		default:
-			fmt.Fprintf(w, "removed the map you imported from %s\n", safe(name))
+			fmt.Fprintf(w, "removed the map you imported from %s\n", showName(name))
 		}
 		for _, l := range nowPrivate {
 			c.reporter().line("", l)
@@ -428,7 +531,9 @@ func forgetSharing(m *mapfile.Map, name string) []string {
 	return lines
 }
 
-// unknownPartner says that there is no such partner, listing the known ones.
+// unknownPartner says that there is no such partner, listing the known
+// ones, or naming the one whose name looks the same (a map written before
+// look-alikes were refused may hold "Sa\u200bm", which prints as "Sam").
 func unknownPartner(m *mapfile.Map, name string) error {
 	if len(m.Partners) == 0 {
 		return fail("add one with `attune partner add NAME PUBLIC-KEY`", "there is no partner called %q: you have no partners yet", name)
@@ -437,6 +542,15 @@ func unknownPartner(m *mapfile.Map, name string) error {
 	for i, p := range m.Partners {
 		names[i] = p.Name
 	}
-	sort.Strings(names)
-	return fail("your partners: "+strings.Join(names, ", "), "there is no partner called %q", name)
+	if other, ok := mapfile.LookAlikePartner(name, names); ok {
+		return fail(fmt.Sprintf("your partner %q has a name that looks the same but is written with other characters (%s); to use it, type it as %s",
+			other, codePoints(mapfile.NameDifference(name, other)), shellWord(other)),
+			"there is no partner called %q", name)
+	}
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = showName(n)
+	}
+	sort.Strings(shown)
+	return fail("your partners: "+strings.Join(shown, ", "), "there is no partner called %q", name)
 }

@@ -50,6 +50,11 @@ func setAction(x *ctx) error {
 		if err := textcheck.CheckTyped(noun, v, false); err != nil {
 			return err
 		}
+		if what == settingName {
+			if err := withNameHint(mapfile.CheckOwnName(v)); err != nil {
+				return err
+			}
+		}
 		value = v
 	}
 	return withSession(x, func(s *session) error {

@@ -112,7 +112,7 @@ func (s *session) fromShown(path string) (shownMap, error) {
 // before it (nil if none, or if it can't be read: it only marks what
 // changed).
 func (s *session) readPartnerMaps(name string) (cur, prev *mapfile.Map, err error) {
-	if err := mapfile.CheckPartnerName(name); err != nil {
+	if err := checkTypedName(name); err != nil {
 		return nil, nil, err
 	}
 	own, err := s.readMap()
@@ -125,11 +125,11 @@ func (s *session) readPartnerMaps(name string) (cur, prev *mapfile.Map, err erro
 		return nil, nil, nothingImported(name)
 	}
 	if err != nil {
-		return nil, nil, sharedError(err, "the map you imported from "+safe(name))
+		return nil, nil, sharedError(err, "the map you imported from "+showName(name))
 	}
 	prev, err = s.store.ReadPreviousImport(ids, own, name)
 	if err != nil {
-		s.x.warn("the import before the last one from %s could not be read, so changes since it are not marked", safe(name))
+		s.x.warn("the import before the last one from %s could not be read, so changes since it are not marked", showName(name))
 		prev = nil
 	}
 	return cur, prev, nil

@@ -120,21 +120,21 @@ func signerFor(own *mapfile.Map, name, signer, shown string, asGiven bool) (know
 		if p.SigningKey != signer || mapfile.SamePartnerName(p.Name, name) {
 			continue
 		}
-		says := "says it is from " + safe(name)
+		says := "says it is from " + showName(name)
 		if asGiven {
-			says = "is to be kept as " + safe(name) + "'s"
+			says = "is to be kept as " + showName(name) + "'s"
 		}
-		return false, fail("if it is "+safe(p.Name)+"'s map: attune import "+shellWord(shown)+" --as "+shellWord(p.Name),
-			"%s %s, but it was signed with %s's key; nothing was changed", safe(shown), says, safe(p.Name))
+		return false, fail("if it is "+showName(p.Name)+"'s map: attune import "+shellWord(shown)+" --as "+shellWord(p.Name),
+			"%s %s, but it was signed with %s's key; nothing was changed", safe(shown), says, showName(p.Name))
 	}
 	p := own.Partner(name)
 	if p == nil || p.SigningKey == "" {
 		return false, nil
 	}
 	if p.SigningKey != signer {
-		return false, fail("if "+safe(p.Name)+" has a new key, check it with them in person, then: attune partner add "+shellWord(p.Name)+" KEY-LINE --replace",
+		return false, fail("if "+showName(p.Name)+" has a new key, check it with them in person, then: attune partner add "+shellWord(p.Name)+" KEY-LINE --replace",
 			"%s says it is from %s, but it was not signed with %s's key: someone else may have made it; nothing was changed",
-			safe(shown), safe(p.Name), safe(p.Name))
+			safe(shown), showName(p.Name), showName(p.Name))
 	}
 	return true, nil
 }

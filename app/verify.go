@@ -24,7 +24,7 @@ func partnerVerifyAction(c *ctx) error {
 		}
 		if p.SigningKey == "" || len(p.Recipients) == 0 {
 			return fail("add the line their `attune key share` prints: attune partner add "+shellWord(p.Name)+" KEY-LINE",
-				"you have not both of %s's public keys yet (their age key and their signing key), so there is no code to compare", safe(p.Name))
+				"you have not both of %s's public keys yet (their age key and their signing key), so there is no code to compare", showName(p.Name))
 		}
 		mine, err := s.ownPublicKeys(m)
 		if err != nil {
@@ -32,21 +32,21 @@ func partnerVerifyAction(c *ctx) error {
 		}
 		code := keys.SafetyCode(mine, append(append([]string(nil), p.Recipients...), keys.SSHLine(p.SigningKey)))
 		w := c.out()
-		fmt.Fprintf(w, "Safety code for you and %s:\n\n", safe(p.Name))
+		fmt.Fprintf(w, "Safety code for you and %s:\n\n", showName(p.Name))
 		groups := strings.Fields(code)
 		for i := 0; i < len(groups); i += 4 {
 			fmt.Fprintf(w, "    %s\n", strings.Join(groups[i:min(i+4, len(groups))], "  "))
 		}
-		fmt.Fprintf(w, "\n%s sees the same code with: attune partner verify YOUR-NAME\n", safe(p.Name))
+		fmt.Fprintf(w, "\n%s sees the same code with: attune partner verify YOUR-NAME\n", showName(p.Name))
 		fmt.Fprintln(w, "Read it to each other in person, or on a call where you know each other's voice.")
 		matches := c.Bool("matches")
 		if !matches {
 			if !c.io.InTTY && c.io.Terminal == nil {
 				return nil
 			}
-			ok, err := confirm(c.io, "Does it match what "+safe(p.Name)+" reads out? [y/N] ")
+			ok, err := confirm(c.io, "Does it match what "+showName(p.Name)+" reads out? [y/N] ")
 			if err != nil || !ok {
-				fmt.Fprintf(w, "%s is not marked as verified. If the codes differ, one of you has a key that is not the other's: exchange key lines again, in person.\n", safe(p.Name))
+				fmt.Fprintf(w, "%s is not marked as verified. If the codes differ, one of you has a key that is not the other's: exchange key lines again, in person.\n", showName(p.Name))
 				return nil
 			}
 		}
@@ -59,7 +59,7 @@ func partnerVerifyAction(c *ctx) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "%s is verified: their files are checked against these keys\n", safe(p.Name))
+		fmt.Fprintf(w, "%s is verified: their files are checked against these keys\n", showName(p.Name))
 		return nil
 	})
 }

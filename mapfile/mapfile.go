@@ -12,11 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/internal/textcheck"
@@ -208,6 +206,13 @@ func (m *Map) validate(before *Map) error {
 			if err := textcheck.Check(f.field, f.value, true); err != nil {
 				return err
 			}
+		}
+	}
+	if before != nil && m.Name != before.Name && m.Name != "" {
+		// A new name is one a partner must be able to import.
+		if err := checkVisible(m.Name); err != nil {
+			err.(*InvisibleError).Field = "your name"
+			return err
 		}
 	}
 	if m.BoundarySeq < 0 || m.TriggerSeq < 0 {
@@ -421,63 +426,6 @@ func idNumber(id string, prefix byte) (int, bool) {
 		return 0, false
 	}
 	return n, true
-}
-
-// CheckPartnerName accepts short names made of letters, digits, spaces,
-// dots, dashes and underscores, as they are also used in file names.
-// SamePartnerName reports whether two names are the same person's: case
-// is folded, and accents typed as one character or as a letter plus a
-// combining mark are the same (Unicode NFC).
-func SamePartnerName(a, b string) bool {
-	return PartnerNameKey(a) == PartnerNameKey(b)
-}
-
-// PartnerNameKey is the form of a name that SamePartnerName compares, and
-// what names a partner's file: Unicode NFC, then each letter case-folded
-// on its own (Σ, σ and ς are one letter) and written in lower case. Only
-// letter by letter: full case folding would make Strauß and Strauss one
-// name, which a map may already hold as two.
-func PartnerNameKey(name string) string {
-	return strings.Map(func(r rune) rune {
-		least := r
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			least = min(least, f)
-		}
-		return unicode.ToLower(least)
-	}, norm.NFC.String(name))
-}
-
-// CleanPartnerName is a name as typed, trimmed and in Unicode NFC, so
-// that names that look the same are stored the same.
-func CleanPartnerName(name string) string {
-	return norm.NFC.String(textcheck.Clean(name))
-}
-
-func CheckPartnerName(name string) error {
-	if err := textcheck.CheckTyped("partner name", name, false); err != nil {
-		return err
-	}
-	return checkStoredPartnerName(name)
-}
-
-// checkStoredPartnerName is CheckPartnerName for a name read from a map,
-// which may show nothing (see textcheck.Check).
-func checkStoredPartnerName(name string) error {
-	if err := textcheck.Check("partner name", name, false); err != nil {
-		return err
-	}
-	if utf8.RuneCountInString(name) > 64 {
-		return errors.New("a partner name is at most 64 characters")
-	}
-	for _, r := range name {
-		if r == '/' || r == '\\' || r == ':' {
-			return fmt.Errorf("a partner name cannot contain %q", r)
-		}
-	}
-	if strings.HasPrefix(name, ".") {
-		return errors.New("a partner name cannot start with a dot")
-	}
-	return nil
 }
 
 // NextBoundaryID hands out the next boundary id and records it.

@@ -159,8 +159,10 @@ func isType[T error](err error) bool {
 	return errors.As(err, &target)
 }
 
-// Names are one name when they look the same: letters case-folded one by
-// one, in Unicode NFC; the file key agrees with the comparison.
+// Names are one name when they differ only in case or in how an accent was
+// typed: letters case-folded one by one, in Unicode NFC; the file key
+// agrees with the comparison. (Names that only look alike are two names,
+// and LookAlikePartner says so.)
 func TestSamePartnerName(t *testing.T) {
 	cases := []struct {
 		a, b string

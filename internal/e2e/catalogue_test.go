@@ -24,6 +24,7 @@ type badInput struct {
 	args  []string
 	env   []string // extra environment for the run
 	want  string   // a fragment of the first stderr line (required)
+	hint  string   // a fragment of the hint line, which must then be there
 	code  int      // expected exit code
 	// tty runs the command with its output on a terminal (through
 	// script(1) from util-linux): stdout and stderr are then one stream.
@@ -647,6 +648,9 @@ func TestBadInputs(t *testing.T) {
 				if !strings.HasPrefix(l, "attune: hint: ") {
 					t.Errorf("unexpected stderr line %q", l)
 				}
+			}
+			if tc.hint != "" && (len(lines) < 2 || !strings.Contains(lines[1], tc.hint)) {
+				t.Errorf("no hint saying %q:\n%s", tc.hint, r.stderr)
 			}
 			if len(lines) > 2 {
 				t.Errorf("stderr has %d lines, want at most an error and a hint", len(lines))
