@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/triggers"
 )
@@ -35,14 +36,15 @@ func addBoundaryAction(x *ctx) error {
 	}
 	return withSession(x, func(s *session) error {
 		_, err := s.update(func(m *mapfile.Map) error {
-			if dup := m.SameBoundary(b.Text); dup != nil && !x.Bool("again") {
+			if r, ok := m.SameText(mapfile.BoundarySection, b.Text, nil); ok && !x.Bool("again") {
+				dup := m.Boundary(*r.ID)
 				return duplicate("boundary", boundaryLine(*dup),
 					fmt.Sprintf("to change its light: attune edit %s --light %s", dup.ID, otherLight(dup.Light)))
 			}
 			if err := setSharing(x, m, &b.Private, &b.ShareWith); err != nil {
 				return err
 			}
-			b.ID = m.NextBoundaryID()
+			b.ID = m.NextID(mapfile.BoundarySection)
 			m.Boundaries = append(m.Boundaries, b)
 			return nil
 		})
@@ -98,13 +100,15 @@ func addTriggerAction(x *ctx) error {
 	}
 	return withSession(x, func(s *session) error {
 		_, err := s.update(func(m *mapfile.Map) error {
-			if dup := m.SameTrigger(t.Category, t.Text); dup != nil && !x.Bool("again") {
+			sameCategory := func(r entry.Ref) bool { return m.Trigger(*r.ID).Category == t.Category }
+			if r, ok := m.SameText(mapfile.TriggerSection, t.Text, sameCategory); ok && !x.Bool("again") {
+				dup := m.Trigger(*r.ID)
 				return duplicate("trigger", triggerLine(*dup), "to change it: attune edit "+dup.ID+" --helps, --intensity or --note")
 			}
 			if err := setSharing(x, m, &t.Private, &t.ShareWith); err != nil {
 				return err
 			}
-			t.ID = m.NextTriggerID()
+			t.ID = m.NextID(mapfile.TriggerSection)
 			m.Triggers = append(m.Triggers, t)
 			return nil
 		})

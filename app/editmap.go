@@ -405,7 +405,7 @@ func mergeBoundaries(m *mapfile.Map, orig, edited []docBoundary) error {
 			if err != nil {
 				return &mapfile.EntryError{Where: fmt.Sprintf("new boundary %d", i+1), Err: err}
 			}
-			b.ID = m.NextBoundaryID()
+			b.ID = m.NextID(mapfile.BoundarySection)
 			m.Boundaries = append(m.Boundaries, b)
 			continue
 		}
@@ -480,7 +480,7 @@ func mergeTriggers(m *mapfile.Map, orig, edited []docTrigger) error {
 			if err != nil {
 				return &mapfile.EntryError{Where: fmt.Sprintf("new trigger %d", i+1), Err: err}
 			}
-			t.ID = m.NextTriggerID()
+			t.ID = m.NextID(mapfile.TriggerSection)
 			m.Triggers = append(m.Triggers, t)
 			continue
 		}

@@ -3,9 +3,10 @@
 package boundaries
 
 import (
-	"slices"
+	"errors"
 	"time"
 
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/wordset"
 )
@@ -116,9 +117,12 @@ type Boundary struct {
 	// Key is the entry's hidden unique key: random, given when the entry
 	// is made, never shown and never given to another entry. Versions,
 	// devices and exports match entries by it, never by the short id.
-	Key     string `toml:"key,omitempty" json:"-"`
-	Light   Light  `toml:"light" json:"light"`
-	Text    string `toml:"text" json:"text"`
+	Key   string `toml:"key,omitempty" json:"-"`
+	Light Light  `toml:"light" json:"light"`
+	Text  string `toml:"text" json:"text"`
+	// OnlyIf is the condition of an ASK FIRST: "only if I hold the
+	// blindfold". Only a yellow light has one.
+	OnlyIf  string `toml:"only_if,omitempty" json:"only_if,omitempty"`
 	Note    string `toml:"note,omitempty" json:"note,omitempty"`
 	Private bool   `toml:"private,omitempty" json:"private"`
 	// ShareWith names the partners who may see the entry; empty: all.
@@ -126,19 +130,20 @@ type Boundary struct {
 	Added     time.Time `toml:"added,omitempty" json:"added,omitempty"`
 }
 
-// Validate checks the light, the text (required) and the note (optional).
-// It returns a *textcheck.UnknownValueError or *textcheck.TextError as is.
-// It does not check the ID.
+// Validate checks the light, the text (required), the condition (only on
+// ASK FIRST) and the note (optional). It returns a
+// *textcheck.UnknownValueError or *textcheck.TextError as is. It does not
+// check the ID.
 func (b Boundary) Validate() error {
 	if !b.Light.Valid() {
 		// Stored lights are the canonical names only: "stop" or "Red" in
 		// a file is a damaged file, not a spelling to forgive.
 		return Words.StoredError(string(b.Light))
 	}
-	if err := textcheck.Check("text", b.Text, false); err != nil {
+	if err := entry.Check(b.Text, b.Note); err != nil {
 		return err
 	}
-	return textcheck.CheckLines("note", b.Note, true)
+	return b.checkCondition(textcheck.Check)
 }
 
 // ValidateTyped is Validate for a boundary a person has just typed or
@@ -147,14 +152,55 @@ func (b Boundary) ValidateTyped() error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	if err := textcheck.CheckTyped("text", b.Text, false); err != nil {
+	if err := entry.CheckTyped(b.Text, b.Note); err != nil {
 		return err
 	}
-	return textcheck.CheckLinesTyped("note", b.Note, true)
+	return b.checkCondition(textcheck.CheckTyped)
+}
+
+// ErrConditionNotAsk is a condition on a STOP or a GO: a STOP has no
+// condition under which it becomes a yes, and a GO needs none.
+var ErrConditionNotAsk = errors.New("only an ASK FIRST boundary has a condition (only if)")
+
+func (b Boundary) checkCondition(check func(field, s string, allowEmpty bool) error) error {
+	if b.OnlyIf == "" {
+		return nil
+	}
+	if b.Light != Yellow {
+		return ErrConditionNotAsk
+	}
+	return check("only if", b.OnlyIf, true)
+}
+
+// SetLight changes the light. A condition belongs to ASK FIRST alone, so
+// when the boundary leaves it, its condition is not dropped: it moves
+// into the note ("Only if: …"), and SetLight returns it so that the
+// person can be told.
+func (b *Boundary) SetLight(l Light) (moved string) {
+	b.Light = l
+	if l == Yellow || b.OnlyIf == "" {
+		return ""
+	}
+	moved, b.OnlyIf = b.OnlyIf, ""
+	line := ConditionNote + moved
+	if b.Note == "" {
+		b.Note = line
+	} else {
+		b.Note += "\n" + line
+	}
+	return moved
+}
+
+// ConditionNote begins the line of a note that holds a condition moved
+// there from only_if.
+const ConditionNote = "Only if: "
+
+// Ref points at the fields every kind of entry has.
+func (b *Boundary) Ref() entry.Ref {
+	return entry.Ref{ID: &b.ID, Key: &b.Key, Text: &b.Text, Note: &b.Note, Private: &b.Private, ShareWith: &b.ShareWith, Added: &b.Added}
 }
 
 // Equal reports whether two boundaries are the same in every field.
 func (b Boundary) Equal(o Boundary) bool {
-	return b.ID == o.ID && b.Key == o.Key && b.Light == o.Light && b.Text == o.Text &&
-		b.Note == o.Note && b.Private == o.Private && b.Added.Equal(o.Added) && slices.Equal(b.ShareWith, o.ShareWith)
+	return b.Light == o.Light && b.OnlyIf == o.OnlyIf && entry.Same(b.Ref(), o.Ref())
 }

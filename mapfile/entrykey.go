@@ -5,6 +5,8 @@ import (
 	"encoding/base32"
 	"errors"
 	"strings"
+
+	"github.com/attune-dev/attune/entry"
 )
 
 // KeyLen is the length of an entry's hidden key: 128 random bits in
@@ -43,15 +45,10 @@ func checkKey(k string) error {
 // first write.
 func (m *Map) AssignKeys() bool {
 	given := false
-	for i := range m.Boundaries {
-		if m.Boundaries[i].Key == "" {
-			m.Boundaries[i].Key, given = NewKey(), true
+	m.Each(func(_ Section, r entry.Ref) {
+		if *r.Key == "" {
+			*r.Key, given = NewKey(), true
 		}
-	}
-	for i := range m.Triggers {
-		if m.Triggers[i].Key == "" {
-			m.Triggers[i].Key, given = NewKey(), true
-		}
-	}
+	})
 	return given
 }

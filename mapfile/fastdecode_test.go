@@ -73,11 +73,11 @@ func variedMap() *Map {
 	zone := time.FixedZone("", 5*3600+1800)
 	for i, text := range texts {
 		m.Boundaries = append(m.Boundaries, boundaries.Boundary{
-			ID: m.NextBoundaryID(), Light: boundaries.Lights[i%3], Text: text, Note: notes[(i+1)%len(notes)],
+			ID: m.NextID(BoundarySection), Light: boundaries.Lights[i%3], Text: text, Note: notes[(i+1)%len(notes)],
 			Private: i%2 == 0, Added: time.Date(2025, 12, 31, 23, 59, 59, i*111111111, zone),
 		})
 		m.Triggers = append(m.Triggers, triggers.Trigger{
-			ID: m.NextTriggerID(), Category: triggers.Categories[i%len(triggers.Categories)], Text: text,
+			ID: m.NextID(TriggerSection), Category: triggers.Categories[i%len(triggers.Categories)], Text: text,
 			Intensity: triggers.Intensities[i%3], Helps: notes[(i+2)%len(notes)], Private: i%3 == 0,
 		})
 	}

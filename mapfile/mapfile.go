@@ -16,8 +16,12 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/curious"
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -25,25 +29,33 @@ import (
 // hostile file cannot make attune allocate without limit.
 const MaxEntries = 100_000
 
-// Map is one person's map: who they are, how they say stop, their
-// boundaries, their triggers, and the partners they share with.
+// Map is one person's map: who they are, how they say stop, what to do
+// if they freeze or stop, their boundaries, triggers, signs, aftercare
+// and curiosities, and the partners they share with.
 //
 // Field order is the order of the TOML file.
 type Map struct {
-	Version  int       `toml:"version" json:"version"`
-	Name     string    `toml:"name,omitempty" json:"name,omitempty"`
-	Safeword string    `toml:"safeword,omitempty" json:"safeword,omitempty"`
-	Signal   string    `toml:"signal,omitempty" json:"signal,omitempty"`
+	Version  int    `toml:"version" json:"version"`
+	Name     string `toml:"name,omitempty" json:"name,omitempty"`
+	Safeword string `toml:"safeword,omitempty" json:"safeword,omitempty"`
+	Signal   string `toml:"signal,omitempty" json:"signal,omitempty"`
+	// IfFrozen is what to do when the person goes still or quiet; IfWeStop
+	// what to do right then, when the stop word or signal is used.
+	IfFrozen string    `toml:"if_frozen,omitempty" json:"if_frozen,omitempty"`
+	IfWeStop string    `toml:"if_we_stop,omitempty" json:"if_we_stop,omitempty"`
 	Exported time.Time `toml:"exported,omitempty" json:"exported,omitempty"`
 	// EncryptedTo, only in an export: the fingerprints of the public keys
 	// it was encrypted to (keys.RecipientFingerprint), inside what is
 	// signed, so that an export passed on to someone else is refused.
 	EncryptedTo []string `toml:"encrypted_to,omitempty" json:"-"`
 
-	// BoundarySeq and TriggerSeq are the highest id numbers ever handed
+	// BoundarySeq, TriggerSeq… are the highest id numbers ever handed
 	// out, so an id is never given to a second entry after a removal.
-	BoundarySeq int `toml:"boundary_seq,omitempty" json:"-"`
-	TriggerSeq  int `toml:"trigger_seq,omitempty" json:"-"`
+	BoundarySeq  int `toml:"boundary_seq,omitempty" json:"-"`
+	TriggerSeq   int `toml:"trigger_seq,omitempty" json:"-"`
+	SignSeq      int `toml:"sign_seq,omitempty" json:"-"`
+	AftercareSeq int `toml:"aftercare_seq,omitempty" json:"-"`
+	CuriousSeq   int `toml:"curious_seq,omitempty" json:"-"`
 
 	// PartnerFileKey (random, base64) keys the names of the files that
 	// hold imported maps, so a partner's name never shows on disk.
@@ -56,6 +68,9 @@ type Map struct {
 	Partners   []Partner             `toml:"partner,omitempty" json:"-"`
 	Boundaries []boundaries.Boundary `toml:"boundary,omitempty" json:"boundaries"`
 	Triggers   []triggers.Trigger    `toml:"trigger,omitempty" json:"triggers"`
+	Signs      []signs.Sign          `toml:"sign,omitempty" json:"signs"`
+	Aftercare  []aftercare.Care      `toml:"aftercare,omitempty" json:"aftercare"`
+	Curious    []curious.Curiosity   `toml:"curious,omitempty" json:"curious"`
 }
 
 // Partner is someone the map can be exported to, with their public
@@ -177,12 +192,7 @@ func (m *Map) normalizeTimes() {
 	for i := range m.Partners {
 		m.Partners[i].Added = m.Partners[i].Added.UTC()
 	}
-	for i := range m.Boundaries {
-		m.Boundaries[i].Added = m.Boundaries[i].Added.UTC()
-	}
-	for i := range m.Triggers {
-		m.Triggers[i].Added = m.Triggers[i].Added.UTC()
-	}
+	m.Each(func(_ Section, r entry.Ref) { *r.Added = r.Added.UTC() })
 }
 
 // Validate checks every field and entry and the uniqueness of ids, keys
@@ -198,12 +208,18 @@ func (m *Map) validate(before *Map) error {
 	if err := m.checkVersion(); err != nil {
 		return err
 	}
-	if n := len(m.Boundaries) + len(m.Triggers); n > MaxEntries {
+	if n := m.Count(); n > MaxEntries {
 		return fmt.Errorf("the map has %d entries; attune reads at most %d", n, MaxEntries)
 	}
-	if before == nil || m.Name != before.Name || m.Safeword != before.Safeword || m.Signal != before.Signal {
+	if before == nil || m.Name != before.Name || m.Safeword != before.Safeword || m.Signal != before.Signal ||
+		m.IfFrozen != before.IfFrozen || m.IfWeStop != before.IfWeStop {
 		for _, f := range []struct{ field, value string }{{"name", m.Name}, {"safeword", m.Safeword}, {"signal", m.Signal}} {
 			if err := textcheck.Check(f.field, f.value, true); err != nil {
+				return err
+			}
+		}
+		for _, f := range []struct{ field, value string }{{"if_frozen", m.IfFrozen}, {"if_we_stop", m.IfWeStop}} {
+			if err := textcheck.CheckLines(f.field, f.value, true); err != nil {
 				return err
 			}
 		}
@@ -215,35 +231,13 @@ func (m *Map) validate(before *Map) error {
 			return err
 		}
 	}
-	if m.BoundarySeq < 0 || m.TriggerSeq < 0 {
-		return errors.New("the map has a negative id counter")
-	}
-	u := newUniq(len(m.Boundaries) + len(m.Triggers))
-	var oldB map[string]*boundaries.Boundary
-	var oldT map[string]*triggers.Trigger
-	if before != nil {
-		oldB, oldT = before.boundaryIndex(), before.triggerIndex()
-	}
-	for i, b := range m.Boundaries {
-		if err := u.check(b.ID, 'b', b.Key); err != nil {
-			return &EntryError{Where: entryName("boundary", b.ID, i), Err: err}
+	u := newUniq(m.Count())
+	for _, sec := range sections {
+		if *sec.seq(m) < 0 {
+			return errors.New("the map has a negative id counter")
 		}
-		if prev := oldB[b.ID]; prev != nil && prev.Equal(b) {
-			continue
-		}
-		if err := b.Validate(); err != nil {
-			return &EntryError{Where: entryName("boundary", b.ID, i), Err: err}
-		}
-	}
-	for i, t := range m.Triggers {
-		if err := u.check(t.ID, 't', t.Key); err != nil {
-			return &EntryError{Where: entryName("trigger", t.ID, i), Err: err}
-		}
-		if prev := oldT[t.ID]; prev != nil && prev.Equal(t) {
-			continue
-		}
-		if err := t.Validate(); err != nil {
-			return &EntryError{Where: entryName("trigger", t.ID, i), Err: err}
+		if err := sec.validate(m, before, u); err != nil {
+			return err
 		}
 	}
 	return m.validatePartners()
@@ -335,22 +329,6 @@ func (u uniq) check(id string, prefix byte, key string) error {
 	return nil
 }
 
-func (m *Map) boundaryIndex() map[string]*boundaries.Boundary {
-	out := make(map[string]*boundaries.Boundary, len(m.Boundaries))
-	for i := range m.Boundaries {
-		out[m.Boundaries[i].ID] = &m.Boundaries[i]
-	}
-	return out
-}
-
-func (m *Map) triggerIndex() map[string]*triggers.Trigger {
-	out := make(map[string]*triggers.Trigger, len(m.Triggers))
-	for i := range m.Triggers {
-		out[m.Triggers[i].ID] = &m.Triggers[i]
-	}
-	return out
-}
-
 // Clone is a copy of m whose lists can be changed without touching m's.
 func (m *Map) Clone() *Map {
 	c := *m
@@ -360,13 +338,8 @@ func (m *Map) Clone() *Map {
 		c.Partners[i].Recipients = slices.Clone(c.Partners[i].Recipients)
 		c.Partners[i].ExportIDs = slices.Clone(c.Partners[i].ExportIDs)
 	}
-	c.Boundaries = slices.Clone(m.Boundaries)
-	for i := range c.Boundaries {
-		c.Boundaries[i].ShareWith = slices.Clone(c.Boundaries[i].ShareWith)
-	}
-	c.Triggers = slices.Clone(m.Triggers)
-	for i := range c.Triggers {
-		c.Triggers[i].ShareWith = slices.Clone(c.Triggers[i].ShareWith)
+	for _, s := range sections {
+		s.clone(&c)
 	}
 	return &c
 }
@@ -374,24 +347,14 @@ func (m *Map) Clone() *Map {
 // Equal reports whether two maps hold the same content.
 func (m *Map) Equal(o *Map) bool {
 	if m.Version != o.Version || m.Name != o.Name || m.Safeword != o.Safeword || m.Signal != o.Signal ||
+		m.IfFrozen != o.IfFrozen || m.IfWeStop != o.IfWeStop ||
 		!m.Exported.Equal(o.Exported) || !slices.Equal(m.EncryptedTo, o.EncryptedTo) ||
-		m.BoundarySeq != o.BoundarySeq || m.TriggerSeq != o.TriggerSeq ||
-		m.PartnerFileKey != o.PartnerFileKey || m.SigningKey != o.SigningKey || len(m.Partners) != len(o.Partners) ||
-		len(m.Boundaries) != len(o.Boundaries) || len(m.Triggers) != len(o.Triggers) {
+		m.PartnerFileKey != o.PartnerFileKey || m.SigningKey != o.SigningKey ||
+		!slices.EqualFunc(m.Partners, o.Partners, Partner.Equal) {
 		return false
 	}
-	for i := range m.Partners {
-		if !m.Partners[i].Equal(o.Partners[i]) {
-			return false
-		}
-	}
-	for i := range m.Boundaries {
-		if !m.Boundaries[i].Equal(o.Boundaries[i]) {
-			return false
-		}
-	}
-	for i := range m.Triggers {
-		if !m.Triggers[i].Equal(o.Triggers[i]) {
+	for _, s := range sections {
+		if *s.seq(m) != *s.seq(o) || !s.equal(m, o) {
 			return false
 		}
 	}
@@ -428,90 +391,28 @@ func idNumber(id string, prefix byte) (int, bool) {
 	return n, true
 }
 
-// NextBoundaryID hands out the next boundary id and records it.
-func (m *Map) NextBoundaryID() string {
-	m.BoundarySeq = max(m.BoundarySeq, highest(m.boundaryIDs(), 'b')) + 1
-	return "b" + strconv.Itoa(m.BoundarySeq)
-}
-
-// ReserveIDs keeps every id number that other has given out (its counters
-// and its highest ids) from being handed out again by m: for a map that
-// replaces a newer one (undo).
-func (m *Map) ReserveIDs(other *Map) {
-	m.BoundarySeq = max(m.BoundarySeq, other.BoundarySeq, highest(other.boundaryIDs(), 'b'))
-	m.TriggerSeq = max(m.TriggerSeq, other.TriggerSeq, highest(other.triggerIDs(), 't'))
-	if m.PartnerFileKey == "" {
-		m.PartnerFileKey = other.PartnerFileKey
-	}
-}
-
-// NextTriggerID hands out the next trigger id and records it.
-func (m *Map) NextTriggerID() string {
-	m.TriggerSeq = max(m.TriggerSeq, highest(m.triggerIDs(), 't')) + 1
-	return "t" + strconv.Itoa(m.TriggerSeq)
-}
-
-func (m *Map) boundaryIDs() []string {
-	ids := make([]string, len(m.Boundaries))
-	for i, b := range m.Boundaries {
-		ids[i] = b.ID
-	}
-	return ids
-}
-
-func (m *Map) triggerIDs() []string {
-	ids := make([]string, len(m.Triggers))
-	for i, t := range m.Triggers {
-		ids[i] = t.ID
-	}
-	return ids
-}
-
-func highest(ids []string, prefix byte) int {
-	h := 0
-	for _, id := range ids {
-		if n, ok := idNumber(id, prefix); ok && n > h {
-			h = n
-		}
-	}
-	return h
-}
-
 // Boundary returns a pointer to the boundary with this id, or nil.
-func (m *Map) Boundary(id string) *boundaries.Boundary {
-	for i := range m.Boundaries {
-		if m.Boundaries[i].ID == id {
-			return &m.Boundaries[i]
-		}
-	}
-	return nil
-}
+func (m *Map) Boundary(id string) *boundaries.Boundary { return byID(m.Boundaries, id) }
 
 // Trigger returns a pointer to the trigger with this id, or nil.
-func (m *Map) Trigger(id string) *triggers.Trigger {
-	for i := range m.Triggers {
-		if m.Triggers[i].ID == id {
-			return &m.Triggers[i]
+func (m *Map) Trigger(id string) *triggers.Trigger { return byID(m.Triggers, id) }
+
+// Sign returns a pointer to the sign with this id, or nil.
+func (m *Map) Sign(id string) *signs.Sign { return byID(m.Signs, id) }
+
+// Care returns a pointer to the aftercare with this id, or nil.
+func (m *Map) Care(id string) *aftercare.Care { return byID(m.Aftercare, id) }
+
+// Curiosity returns a pointer to the curiosity with this id, or nil.
+func (m *Map) Curiosity(id string) *curious.Curiosity { return byID(m.Curious, id) }
+
+func byID[T any, P entryKind[T]](l []T, id string) *T {
+	for i := range l {
+		if *P(&l[i]).Ref().ID == id {
+			return &l[i]
 		}
 	}
 	return nil
-}
-
-// Remove deletes the entries with these ids and reports whether each was there.
-func (m *Map) Remove(id string) bool {
-	for i := range m.Boundaries {
-		if m.Boundaries[i].ID == id {
-			m.Boundaries = append(m.Boundaries[:i], m.Boundaries[i+1:]...)
-			return true
-		}
-	}
-	for i := range m.Triggers {
-		if m.Triggers[i].ID == id {
-			m.Triggers = append(m.Triggers[:i], m.Triggers[i+1:]...)
-			return true
-		}
-	}
-	return false
 }
 
 // Partner returns the partner with this name (case-insensitive), or nil.
@@ -524,26 +425,21 @@ func (m *Map) Partner(name string) *Partner {
 	return nil
 }
 
-// Shareable returns a copy holding only what may leave the machine: name,
-// stop word, signal and every entry not marked private. Partners and id
-// counters stay behind. It also reports how many entries were kept back.
+// Shareable returns a copy holding only what may leave the machine: the
+// name, the stop word and signal, what to do if one freezes or stops, and
+// every entry not marked private. Partners and id counters stay behind.
+// It also reports how many entries were kept back.
 func (m *Map) Shareable() (*Map, int) {
-	out := &Map{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal}
+	out := m.Clone()
+	*out = Map{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, IfFrozen: m.IfFrozen, IfWeStop: m.IfWeStop,
+		Boundaries: out.Boundaries, Triggers: out.Triggers, Signs: out.Signs, Aftercare: out.Aftercare, Curious: out.Curious}
 	kept := 0
-	for _, b := range m.Boundaries {
-		if b.Private {
+	out.Retain(func(_ Section, r entry.Ref) bool {
+		if *r.Private {
 			kept++
-			continue
 		}
-		out.Boundaries = append(out.Boundaries, b)
-	}
-	for _, t := range m.Triggers {
-		if t.Private {
-			kept++
-			continue
-		}
-		out.Triggers = append(out.Triggers, t)
-	}
+		return !*r.Private
+	})
 	out.Version = out.MinVersion()
 	return out, kept
 }
@@ -555,14 +451,8 @@ func (m *Map) SortedBoundaries() []boundaries.Boundary {
 }
 
 // SortedTriggers returns the triggers grouped by category in the fixed
-// category order, and within a category in the order they were added.
-func (m *Map) SortedTriggers() []triggers.Trigger {
-	rank := make(map[triggers.Category]int, len(triggers.Categories))
-	for i, c := range triggers.Categories {
-		rank[c] = i
-	}
-	return stableByRank(m.Triggers, func(t *triggers.Trigger) int { return rank[t.Category] })
-}
+// category order, the strongest first within a category.
+func (m *Map) SortedTriggers() []triggers.Trigger { return stableByRank(m.Triggers, triggerRank) }
 
 // ErrOwnMap is a map that holds what only one's own map holds (partners,
 // the key that names their files): a map.toml.age, not an export.
@@ -589,21 +479,11 @@ func DecodeShared(data []byte) (*Map, error) {
 	if len(m.Partners) > 0 || m.PartnerFileKey != "" || m.SigningKey != "" {
 		return nil, ErrOwnMap
 	}
-	for _, b := range m.Boundaries {
-		if b.Private {
-			return nil, ErrPrivateShared
-		}
-		if len(b.ShareWith) > 0 {
-			return nil, ErrShareList
-		}
+	if m.entriesUse(func(r entry.Ref) bool { return *r.Private }) {
+		return nil, ErrPrivateShared
 	}
-	for _, t := range m.Triggers {
-		if t.Private {
-			return nil, ErrPrivateShared
-		}
-		if len(t.ShareWith) > 0 {
-			return nil, ErrShareList
-		}
+	if m.entriesUse(func(r entry.Ref) bool { return len(*r.ShareWith) > 0 }) {
+		return nil, ErrShareList
 	}
 	return m, nil
 }
@@ -619,24 +499,16 @@ func FoldText(s string) string {
 	return strings.Join(strings.Fields(PartnerNameKey(s)), " ")
 }
 
-// SameBoundary finds a boundary whose text is text, folded.
-func (m *Map) SameBoundary(text string) *boundaries.Boundary {
+// SameText finds an entry of a section whose text is text, folded, and
+// for which also (if not nil) holds: the same category of trigger.
+func (m *Map) SameText(sec Section, text string, also func(entry.Ref) bool) (entry.Ref, bool) {
 	f := FoldText(text)
-	for i := range m.Boundaries {
-		if FoldText(m.Boundaries[i].Text) == f {
-			return &m.Boundaries[i]
+	var found entry.Ref
+	ok := false
+	m.Each(func(s Section, r entry.Ref) {
+		if !ok && s == sec && FoldText(*r.Text) == f && (also == nil || also(r)) {
+			found, ok = r, true
 		}
-	}
-	return nil
-}
-
-// SameTrigger finds a trigger of the category whose text is text, folded.
-func (m *Map) SameTrigger(c triggers.Category, text string) *triggers.Trigger {
-	f := FoldText(text)
-	for i := range m.Triggers {
-		if m.Triggers[i].Category == c && FoldText(m.Triggers[i].Text) == f {
-			return &m.Triggers[i]
-		}
-	}
-	return nil
+	})
+	return found, ok
 }

@@ -17,13 +17,13 @@ func sample() *Map {
 	m.Name, m.Safeword, m.Signal = "Robin", "marmalade", "two taps on the shoulder"
 	added := time.Date(2026, 10, 3, 9, 0, 0, 0, time.UTC)
 	m.Boundaries = append(m.Boundaries,
-		boundaries.Boundary{ID: m.NextBoundaryID(), Light: boundaries.Green, Text: "Holding hands", Added: added},
-		boundaries.Boundary{ID: m.NextBoundaryID(), Light: boundaries.Red, Text: "Being held down", Note: "wrists", Added: added},
-		boundaries.Boundary{ID: m.NextBoundaryID(), Light: boundaries.Yellow, Text: "Kissing my neck", Private: true},
+		boundaries.Boundary{ID: m.NextID(BoundarySection), Light: boundaries.Green, Text: "Holding hands", Added: added},
+		boundaries.Boundary{ID: m.NextID(BoundarySection), Light: boundaries.Red, Text: "Being held down", Note: "wrists", Added: added},
+		boundaries.Boundary{ID: m.NextID(BoundarySection), Light: boundaries.Yellow, Text: "Kissing my neck", Private: true},
 	)
 	m.Triggers = append(m.Triggers,
-		triggers.Trigger{ID: m.NextTriggerID(), Category: triggers.Sounds, Text: "Raised voices", Intensity: triggers.High, Helps: "A quiet voice"},
-		triggers.Trigger{ID: m.NextTriggerID(), Category: triggers.Positions, Text: "Lying on my back", Private: true},
+		triggers.Trigger{ID: m.NextID(TriggerSection), Category: triggers.Sounds, Text: "Raised voices", Intensity: triggers.High, Helps: "A quiet voice"},
+		triggers.Trigger{ID: m.NextID(TriggerSection), Category: triggers.Positions, Text: "Lying on my back", Private: true},
 	)
 	m.Partners = []Partner{{Name: "Alex", Recipients: []string{"age1example"}}}
 	return m
@@ -59,16 +59,16 @@ func TestIDsNeverReused(t *testing.T) {
 	if m.Remove("b3") {
 		t.Error("Remove found b3 twice")
 	}
-	if id := m.NextBoundaryID(); id != "b4" {
+	if id := m.NextID(BoundarySection); id != "b4" {
 		t.Errorf("next boundary id after removing the highest = %s, want b4", id)
 	}
-	if id := m.NextTriggerID(); id != "t3" {
+	if id := m.NextID(TriggerSection); id != "t3" {
 		t.Errorf("next trigger id = %s, want t3", id)
 	}
 	// A hand-written file without counters continues after its highest id.
 	h := New()
 	h.Boundaries = []boundaries.Boundary{{ID: "b7", Light: boundaries.Red, Text: "x"}}
-	if id := h.NextBoundaryID(); id != "b8" {
+	if id := h.NextID(BoundarySection); id != "b8" {
 		t.Errorf("next id for hand-written map = %s, want b8", id)
 	}
 }

@@ -2,7 +2,11 @@ package mapfile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/entry"
 )
 
 // The schema's versions. One rule for every change of the schema: a new
@@ -16,7 +20,10 @@ import (
 //	2: every entry's hidden unique key (key); signed exports (the
 //	   export's encrypted_to; the owner's signing_key; a partner's id,
 //	   signing_key, verified, export_ids); sharing with named partners
-//	   (share_with).
+//	   (share_with); what to do if one freezes (if_frozen) or stops
+//	   (if_we_stop); conditions on ASK FIRST (only_if); signs ([[sign]]),
+//	   aftercare ([[aftercare]]) and curiosities ([[curious]]), with
+//	   their id counters.
 const Version = 2
 
 // since names the fields each version added, for MinVersion and for the
@@ -36,32 +43,16 @@ var since = []struct {
 		}
 		return false
 	}},
-	{2, "share_with", func(m *Map) bool {
-		for _, b := range m.Boundaries {
-			if len(b.ShareWith) > 0 {
-				return true
-			}
-		}
-		for _, t := range m.Triggers {
-			if len(t.ShareWith) > 0 {
-				return true
-			}
-		}
-		return false
+	{2, "share_with", func(m *Map) bool { return m.entriesUse(func(r entry.Ref) bool { return len(*r.ShareWith) > 0 }) }},
+	{2, "key", func(m *Map) bool { return m.entriesUse(func(r entry.Ref) bool { return *r.Key != "" }) }},
+	{2, "if_frozen", func(m *Map) bool { return m.IfFrozen != "" }},
+	{2, "if_we_stop", func(m *Map) bool { return m.IfWeStop != "" }},
+	{2, "only_if", func(m *Map) bool {
+		return slices.ContainsFunc(m.Boundaries, func(b boundaries.Boundary) bool { return b.OnlyIf != "" })
 	}},
-	{2, "key", func(m *Map) bool {
-		for _, b := range m.Boundaries {
-			if b.Key != "" {
-				return true
-			}
-		}
-		for _, t := range m.Triggers {
-			if t.Key != "" {
-				return true
-			}
-		}
-		return false
-	}},
+	{2, "[[sign]]", func(m *Map) bool { return len(m.Signs) > 0 || m.SignSeq > 0 }},
+	{2, "[[aftercare]]", func(m *Map) bool { return len(m.Aftercare) > 0 || m.AftercareSeq > 0 }},
+	{2, "[[curious]]", func(m *Map) bool { return len(m.Curious) > 0 || m.CuriousSeq > 0 }},
 }
 
 // MinVersion is the lowest version that holds everything in m.

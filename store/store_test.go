@@ -31,7 +31,7 @@ func newStore(t *testing.T) (*Store, *age.X25519Identity) {
 
 func add(text string) func(m *mapfile.Map) error {
 	return func(m *mapfile.Map) error {
-		m.Boundaries = append(m.Boundaries, boundaries.Boundary{ID: m.NextBoundaryID(), Light: boundaries.Red, Text: text})
+		m.Boundaries = append(m.Boundaries, boundaries.Boundary{ID: m.NextID(mapfile.BoundarySection), Light: boundaries.Red, Text: text})
 		return nil
 	}
 }

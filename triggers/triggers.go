@@ -3,10 +3,10 @@
 package triggers
 
 import (
-	"slices"
 	"strings"
 	"time"
 
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/wordset"
 )
@@ -187,7 +187,10 @@ func (t Trigger) ValidateTyped() error {
 
 // Equal reports whether two triggers are the same in every field.
 func (t Trigger) Equal(o Trigger) bool {
-	return t.ID == o.ID && t.Key == o.Key && t.Category == o.Category && t.Text == o.Text &&
-		t.Intensity == o.Intensity && t.Helps == o.Helps && t.Note == o.Note &&
-		t.Private == o.Private && t.Added.Equal(o.Added) && slices.Equal(t.ShareWith, o.ShareWith)
+	return t.Category == o.Category && t.Intensity == o.Intensity && t.Helps == o.Helps && entry.Same(t.Ref(), o.Ref())
+}
+
+// Ref points at the fields every kind of entry has.
+func (t *Trigger) Ref() entry.Ref {
+	return entry.Ref{ID: &t.ID, Key: &t.Key, Text: &t.Text, Note: &t.Note, Private: &t.Private, ShareWith: &t.ShareWith, Added: &t.Added}
 }

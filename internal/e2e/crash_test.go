@@ -41,7 +41,7 @@ var crashOps = []crashOp{
 			text := fmt.Sprintf("Crash test entry %d", i)
 			m := clone(cur)
 			b := sampleMap(1).Boundaries[0]
-			b.ID, b.Light, b.Text, b.Note = m.NextBoundaryID(), "yellow", text, ""
+			b.ID, b.Light, b.Text, b.Note = m.NextID(mapfile.BoundarySection), "yellow", text, ""
 			m.Boundaries = append(m.Boundaries, b)
 			return []string{"add", "boundary", "yellow", text}, m
 		},
