@@ -50,16 +50,19 @@ func (w When) Title() string {
 	return "After being together"
 }
 
-// Shown is how the time reads before a piece of care in one line.
-func (w When) Shown() string {
+// Phrase is the time in a few words: "if we stop".
+func (w When) Phrase() string {
 	switch w {
 	case AfterStop:
-		return "aftercare (if we stop)"
+		return "if we stop"
 	case NextDay:
-		return "aftercare (the next day)"
+		return "the next day"
 	}
-	return "aftercare (after)"
+	return "after being together"
 }
+
+// Shown is how the time reads before a piece of care in one line.
+func (w When) Shown() string { return "aftercare (" + w.Phrase() + ")" }
 
 // Rank orders times for display: if we stop, after, the next day.
 func (w When) Rank() int {

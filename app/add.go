@@ -3,26 +3,56 @@ package app
 import (
 	"fmt"
 
+	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/changes"
+	"github.com/attune-dev/attune/curious"
 	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
-func addBoundaryAction(x *ctx) error {
-	light, err := boundaries.ParseLight(x.Args().First())
-	if err != nil {
-		return typed(err)
-	}
+// newEntry is an entry of any kind as `add` makes it.
+type newEntry[T any] interface {
+	*T
+	Ref() entry.Ref
+	ValidateTyped() error
+}
+
+// adder is what one `add` command says beyond the flow they share.
+type adder[T any] struct {
+	sec mapfile.Section
+	// first is the index of the first word of the text (after a light,
+	// a category or a kind).
+	first int
+	// prompt asks for the text at a terminal; missing refuses a line
+	// without it.
+	prompt  string
+	missing error
+	list    func(*mapfile.Map) *[]T
+	// same says whether an entry of the section with the same text is
+	// the same entry (a trigger: in the same category); nil: always.
+	same func(m *mapfile.Map, id string) bool
+	// change is the hint, for an entry already there, of how to change
+	// it instead.
+	change func(m *mapfile.Map, id string) string
+}
+
+// addEntry is the flow every `add` shares: the text (from the arguments,
+// - from standard input, or asked for at a terminal, so that it need not
+// show in `ps`), the note, who may see it; the entry checked as typed,
+// refused if the same text is there already (unless --again), given the
+// next id of its section, and said.
+func addEntry[T any, P newEntry[T]](x *ctx, e *T, a adder[T]) error {
 	if err := checkSharingFlags(x); err != nil {
 		return err
 	}
 	if err := x.checkStdinOnce(); err != nil {
 		return err
 	}
-	text, err := x.argText(1, fmt.Sprintf("Boundary (%s): ", light.Shown()),
-		usage("type the text after the light, or - to read it from standard input: attune add boundary "+string(light)+" -",
-			"add boundary needs some text"))
+	r := P(e).Ref()
+	text, err := x.argText(a.first, a.prompt, a.missing)
 	if err != nil {
 		return err
 	}
@@ -30,30 +60,76 @@ func addBoundaryAction(x *ctx) error {
 	if err != nil {
 		return err
 	}
-	b := boundaries.Boundary{Light: light, Text: text, Note: note, Private: x.Bool("private"), Added: x.now()}
-	if err := b.ValidateTyped(); err != nil {
+	*r.Text, *r.Note, *r.Private, *r.Added = text, note, x.Bool("private"), x.now()
+	if err := P(e).ValidateTyped(); err != nil {
 		return err
 	}
+	var line string
 	return withSession(x, func(s *session) error {
 		_, err := s.update(func(m *mapfile.Map) error {
-			if r, ok := m.SameText(mapfile.BoundarySection, b.Text, nil); ok && !x.Bool("again") {
-				dup := m.Boundary(*r.ID)
-				return duplicate("boundary", boundaryLine(*dup),
-					fmt.Sprintf("to change its light: attune edit %s --light %s", dup.ID, otherLight(dup.Light)))
+			same := func(found entry.Ref) bool { return a.same == nil || a.same(m, *found.ID) }
+			if dup, ok := m.SameText(a.sec, *r.Text, same); ok && !x.Bool("again") {
+				return duplicate(a.sec.Name, entryLineOf(m, *dup.ID), a.change(m, *dup.ID))
 			}
-			if err := setSharing(x, m, &b.Private, &b.ShareWith); err != nil {
+			if err := setSharing(x, m, r.Private, r.ShareWith); err != nil {
 				return err
 			}
-			b.ID = m.NextID(mapfile.BoundarySection)
-			m.Boundaries = append(m.Boundaries, b)
+			*r.ID = m.NextID(a.sec)
+			l := a.list(m)
+			*l = append(*l, *e)
+			line = entryLineOf(m, *r.ID)
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		x.reporter().line("", "added "+boundaryLine(b)+sharingSuffix(b.Private, b.ShareWith))
+		x.reporter().line("", "added "+line+sharingSuffix(*r.Private, *r.ShareWith))
 		return nil
 	})
+}
+
+// missingText is the usage error of an `add` given no text off a
+// terminal.
+func missingText(sec mapfile.Section, after, example string) error {
+	how := "type the text"
+	if after != "" {
+		how += " after " + after
+	}
+	return usage(how+", or - to read it from standard input: "+example, "add %s needs some text", sec.Name)
+}
+
+func addBoundaryAction(x *ctx) error {
+	light, err := boundaries.ParseLight(x.Args().First())
+	if err != nil {
+		return typed(err)
+	}
+	onlyIf, given, err := x.textFlag("only-if")
+	if err != nil {
+		return err
+	}
+	if given && onlyIf != "" && light != boundaries.Yellow {
+		return conditionNotAsk(light, "attune add boundary \"ask first\" TEXT --only-if …")
+	}
+	b := boundaries.Boundary{Light: light, OnlyIf: onlyIf}
+	return addEntry(x, &b, adder[boundaries.Boundary]{
+		sec: mapfile.BoundarySection, first: 1,
+		prompt:  fmt.Sprintf("Boundary (%s): ", light.Shown()),
+		missing: missingText(mapfile.BoundarySection, "the light", "attune add boundary "+string(light)+" -"),
+		list:    func(m *mapfile.Map) *[]boundaries.Boundary { return &m.Boundaries },
+		change: func(m *mapfile.Map, id string) string {
+			return fmt.Sprintf("to change its light: attune edit %s --light %s", id, otherLight(m.Boundary(id).Light))
+		},
+	})
+}
+
+// conditionNotAsk refuses a condition on a STOP or a GO.
+func conditionNotAsk(l boundaries.Light, fix string) error {
+	why := "a STOP has no condition under which it becomes a yes"
+	if l == boundaries.Green {
+		why = "a GO needs no condition"
+	}
+	return usage(why+"; for something that depends on a condition, use ASK FIRST: "+fix,
+		"--only-if is for ASK FIRST boundaries, and this one is %s", l.Shown())
 }
 
 // otherLight is a light to show in a hint for changing l.
@@ -73,50 +149,69 @@ func addTriggerAction(x *ctx) error {
 	if err != nil {
 		return typed(err)
 	}
-	if err := checkSharingFlags(x); err != nil {
-		return err
-	}
-	if err := x.checkStdinOnce(); err != nil {
-		return err
-	}
-	text, err := x.argText(1, fmt.Sprintf("Trigger (%s): ", cat.Title()),
-		usage("type the text after the category, or - to read it from standard input: attune add trigger "+string(cat)+" -",
-			"add trigger needs some text"))
-	if err != nil {
-		return err
-	}
 	helps, _, err := x.textFlag("helps")
 	if err != nil {
 		return err
 	}
-	note, _, err := x.textFlag("note")
+	t := triggers.Trigger{Category: cat, Intensity: intensity, Helps: helps}
+	return addEntry(x, &t, adder[triggers.Trigger]{
+		sec: mapfile.TriggerSection, first: 1,
+		prompt:  fmt.Sprintf("Trigger (%s): ", cat.Title()),
+		missing: missingText(mapfile.TriggerSection, "the category", "attune add trigger "+string(cat)+" -"),
+		list:    func(m *mapfile.Map) *[]triggers.Trigger { return &m.Triggers },
+		same:    func(m *mapfile.Map, id string) bool { return m.Trigger(id).Category == cat },
+		change: func(_ *mapfile.Map, id string) string {
+			return "to change it: attune edit " + id + " --helps, --intensity or --note"
+		},
+	})
+}
+
+func addSignAction(x *ctx) error {
+	kind, err := signs.ParseKind(x.Args().First())
 	if err != nil {
-		return err
+		return typed(err)
 	}
-	t := triggers.Trigger{Category: cat, Text: text, Intensity: intensity, Helps: helps, Note: note,
-		Private: x.Bool("private"), Added: x.now()}
-	if err := t.ValidateTyped(); err != nil {
-		return err
-	}
-	return withSession(x, func(s *session) error {
-		_, err := s.update(func(m *mapfile.Map) error {
-			sameCategory := func(r entry.Ref) bool { return m.Trigger(*r.ID).Category == t.Category }
-			if r, ok := m.SameText(mapfile.TriggerSection, t.Text, sameCategory); ok && !x.Bool("again") {
-				dup := m.Trigger(*r.ID)
-				return duplicate("trigger", triggerLine(*dup), "to change it: attune edit "+dup.ID+" --helps, --intensity or --note")
-			}
-			if err := setSharing(x, m, &t.Private, &t.ShareWith); err != nil {
-				return err
-			}
-			t.ID = m.NextID(mapfile.TriggerSection)
-			m.Triggers = append(m.Triggers, t)
-			return nil
-		})
+	sg := signs.Sign{Kind: kind}
+	return addEntry(x, &sg, adder[signs.Sign]{
+		sec: mapfile.SignSection, first: 1,
+		prompt:  fmt.Sprintf("%s: ", kind.Title()),
+		missing: missingText(mapfile.SignSection, "not-ok or ok", "attune add sign "+string(kind)+" -"),
+		list:    func(m *mapfile.Map) *[]signs.Sign { return &m.Signs },
+		change: func(_ *mapfile.Map, id string) string {
+			return "to change it: attune edit " + id + " --kind, --text or --note"
+		},
+	})
+}
+
+func addAftercareAction(x *ctx) error {
+	when := aftercare.After
+	if x.IsSet("when") {
+		w, err := aftercare.ParseWhen(x.String("when"))
 		if err != nil {
-			return err
+			return typed(err)
 		}
-		x.reporter().line("", "added "+triggerLine(t)+sharingSuffix(t.Private, t.ShareWith))
-		return nil
+		when = w
+	}
+	c := aftercare.Care{When: when}
+	return addEntry(x, &c, adder[aftercare.Care]{
+		sec:     mapfile.AftercareSection,
+		prompt:  fmt.Sprintf("Aftercare (%s): ", when.Title()),
+		missing: missingText(mapfile.AftercareSection, "", "attune add aftercare -"),
+		list:    func(m *mapfile.Map) *[]aftercare.Care { return &m.Aftercare },
+		change: func(_ *mapfile.Map, id string) string {
+			return "to change it: attune edit " + id + " --when, --text or --note"
+		},
+	})
+}
+
+func addCuriousAction(x *ctx) error {
+	var c curious.Curiosity
+	return addEntry(x, &c, adder[curious.Curiosity]{
+		sec:     mapfile.CuriousSection,
+		prompt:  "Something you're curious about: ",
+		missing: missingText(mapfile.CuriousSection, "", "attune add curious -"),
+		list:    func(m *mapfile.Map) *[]curious.Curiosity { return &m.Curious },
+		change:  func(_ *mapfile.Map, id string) string { return "to change it: attune edit " + id + " --text or --note" },
 	})
 }
 
@@ -124,6 +219,16 @@ func addTriggerAction(x *ctx) error {
 func duplicate(kind, existing, change string) error {
 	return fail(change+"; to add it again anyway: --again",
 		"you already have this %s: %s", kind, oneLineSafe(existing))
+}
+
+// entryLineOf is one entry in one line: "b3 ● GO: Kissing", "t2 Smells:
+// Smoke (high)", "s1 sign I'm not OK: I go quiet".
+func entryLineOf(m *mapfile.Map, id string) string {
+	if t := m.Trigger(id); t != nil {
+		return triggerLine(*t)
+	}
+	e, _ := changes.Describe(m, id)
+	return e.ID + " " + e.Shown + ": " + e.Text
 }
 
 // sharingSuffix says, after an entry added, who may see it when that is

@@ -11,6 +11,7 @@ import (
 	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/testmaps"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -18,14 +19,18 @@ import (
 func BenchmarkListRender(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		m := testmaps.Sample(n)
-		f := listFilter{boundaries: true, triggers: true}
+		var f listFilter
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
-				bs, ts := f.apply(m)
+				v := f.apply(m)
 				p := newPrinter(io.Discard, false, 0)
 				p.header(m, true)
-				p.boundaries(bs, "none yet")
-				p.triggers(ts, "none yet")
+				p.readMe(v)
+				p.boundaries(v.Boundaries, "none yet")
+				p.triggers(v.Triggers, "none yet")
+				p.care(v, true)
+				p.signs(v, signs.OK)
+				p.curious(v)
 			}
 		})
 	}
@@ -34,11 +39,10 @@ func BenchmarkListRender(b *testing.B) {
 func BenchmarkListJSON(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		m := testmaps.Sample(n)
-		f := listFilter{boundaries: true, triggers: true}
+		var f listFilter
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
-				bs, ts := f.apply(m)
-				if err := writeJSON(io.Discard, m, bs, ts, changes.Report{}, true); err != nil {
+				if err := writeJSON(io.Discard, f.apply(m), changes.Report{}, true); err != nil {
 					b.Fatal(err)
 				}
 			}

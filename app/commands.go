@@ -49,7 +49,7 @@ func commands() []*cli.Command {
 		},
 		{
 			Name:  "add",
-			Usage: "add a boundary or a trigger",
+			Usage: "add a boundary, a trigger, a sign, aftercare, or something you're curious about",
 			Subcommands: []*cli.Command{
 				{
 					Name:      "boundary",
@@ -62,8 +62,9 @@ func commands() []*cli.Command {
 						"already have is refused, unless --again.",
 					UsageText: "attune add boundary red \"Being held down\" --note \"wrists especially\"\n" +
 						"attune add boundary \"ask first\" Taking my clothes off\n" +
+						"attune add boundary \"ask first\" Blindfolds --only-if \"I hold it and can take it off myself\"\n" +
 						"attune add boundary red --private",
-					Flags:  []cli.Flag{noteFlag(), privateFlag(), shareWithFlag(), againFlag()},
+					Flags:  []cli.Flag{onlyIfFlag(), noteFlag(), privateFlag(), shareWithFlag(), againFlag()},
 					Action: run(addBoundaryAction),
 				},
 				{
@@ -78,15 +79,56 @@ func commands() []*cli.Command {
 					Flags:  []cli.Flag{intensityFlag("how strong it is"), helpsFlag(), noteFlag(), privateFlag(), shareWithFlag(), againFlag()},
 					Action: run(addTriggerAction),
 				},
+				{
+					Name:      "sign",
+					Usage:     "add a sign your partner can see: that you're not OK, or that you're enjoying this",
+					ArgsUsage: "KIND [TEXT...]",
+					Description: "Adds something your partner can notice without words: not-ok, a sign you are not OK " +
+						"(checked out, frozen, going along), or ok, a sign you are enjoying this. Someone who " +
+						"freezes may not be able to say the stop word; what a partner can see matters. A good " +
+						"sign is never a yes by itself: every view your partner reads says so.",
+					UsageText: "attune add sign not-ok \"I go quiet and stop moving\"\n" +
+						"attune add sign ok \"I laugh and pull you closer\"",
+					Flags:  []cli.Flag{noteFlag(), privateFlag(), shareWithFlag(), againFlag()},
+					Action: run(addSignAction),
+				},
+				{
+					Name:      "aftercare",
+					Usage:     "add care you need after being together, if we stop, or the next day",
+					ArgsUsage: "[TEXT...]",
+					Description: "Adds a piece of aftercare: after being together (the default), if we stop " +
+						"(--when after-stop: what helps after a stop, shown with what to do right then, " +
+						"`attune set if-we-stop`), or the next day. Written down before it is needed: in the " +
+						"low after a trigger, talking is hard.",
+					UsageText: "attune add aftercare \"A blanket and a glass of water\"\n" +
+						"attune add aftercare --when after-stop \"Sit with me; no need to talk\"\n" +
+						"attune add aftercare --when next-day \"A message to check in\"",
+					Flags:  []cli.Flag{whenFlag("the time it is for: after (the default), after-stop or next-day"), noteFlag(), privateFlag(), shareWithFlag(), againFlag()},
+					Action: run(addAftercareAction),
+				},
+				{
+					Name:      "curious",
+					Usage:     "add something you may want to explore, and will bring up yourself",
+					ArgsUsage: "[TEXT...]",
+					Description: "Adds something you are curious about and may want to explore, when you are " +
+						"ready. Your partner sees it under \"I'll bring these up when I'm ready — please don't " +
+						"raise them for me\".",
+					UsageText: "attune add curious \"Slow massage with oil\"",
+					Flags:     []cli.Flag{noteFlag(), privateFlag(), shareWithFlag(), againFlag()},
+					Action:    run(addCuriousAction),
+				},
 			},
 		},
 		{
-			Name:        "list",
-			Aliases:     []string{"ls"},
-			Usage:       "show your boundaries and triggers, or a partner's",
-			ArgsUsage:   "[SECTION]",
-			Description: "Shows your map: your stop word and signal, the boundaries STOP, ASK FIRST and GO, then the triggers by category with what helps.",
-			UsageText:   "attune list\nattune list boundaries --light red\nattune list --partner Alex",
+			Name:      "list",
+			Aliases:   []string{"ls"},
+			Usage:     "show your map, or a partner's",
+			ArgsUsage: "[SECTION]",
+			Description: "Shows your map: your stop word and signal; how to read you (signs you're not OK, " +
+				"what to do if you freeze); the boundaries STOP, ASK FIRST and GO; the triggers by category " +
+				"with what helps, the strongest first; what to do if you stop, and aftercare; signs you're " +
+				"enjoying this; what you're curious about.",
+			UsageText: "attune list\nattune list boundaries --light red\nattune list --partner Alex",
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "light", Usage: "only boundaries with this `LIGHT`"},
 				&cli.StringFlag{Name: "category", Usage: "only triggers in this `CATEGORY`"},
@@ -105,13 +147,17 @@ func commands() []*cli.Command {
 				"With no id, opens your name, stop word, signal and entries in your editor ($VISUAL or $EDITOR), " +
 				"as TOML, and saves what you changed when you close it. That file is not encrypted: it is kept " +
 				"in memory (XDG_RUNTIME_DIR or /dev/shm on a tmpfs), 0600, and removed when the editor closes.",
-			UsageText: "attune edit b3 --light red\nattune edit t2 --helps \"Fresh air, and time\"\nattune edit",
+			UsageText: "attune edit b3 --light red\nattune edit t2 --helps \"Fresh air, and time\"\n" +
+				"attune edit b5 --only-if \"we've talked about it that day\"\nattune edit a2 --when next-day\nattune edit",
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "text", Usage: "the new text; - reads it from standard input: `TEXT`"},
 				&cli.StringFlag{Name: "light", Usage: "the new `LIGHT` (boundaries)"},
+				onlyIfFlag(),
 				&cli.StringFlag{Name: "category", Usage: "the new `CATEGORY` (triggers)"},
 				intensityFlag("the new intensity (triggers)"),
 				helpsFlag(),
+				&cli.StringFlag{Name: "kind", Usage: "the new `KIND` (signs)"},
+				whenFlag("the new time (aftercare)"),
 				noteFlag(),
 				&cli.BoolFlag{Name: "private", Usage: "keep this entry on this machine only"},
 				&cli.BoolFlag{Name: "shared", Usage: "share this entry with every partner"},
@@ -129,11 +175,15 @@ func commands() []*cli.Command {
 			Action:      run(removeAction),
 		},
 		{
-			Name:        "set",
-			Usage:       "set your name, stop word or stop signal",
-			ArgsUsage:   "SETTING [VALUE...]",
-			Description: "Sets your name, your stop word (safeword) or your non-verbal stop signal; --clear removes it.",
-			UsageText:   "attune set safeword pineapple\nattune set signal two taps on the shoulder\nattune set signal --clear",
+			Name:      "set",
+			Usage:     "set your name, stop word, stop signal, or what to do if you freeze or stop",
+			ArgsUsage: "SETTING [VALUE...]",
+			Description: "Sets your name, your stop word (safeword), your non-verbal stop signal, what your " +
+				"partner can do if you go still or quiet (if-frozen), or what to do right then when the stop " +
+				"word or signal is used (if-we-stop); --clear removes it.",
+			UsageText: "attune set safeword pineapple\nattune set signal two taps on the shoulder\n" +
+				"attune set if-frozen \"Stop, sit beside me, and say my name softly\"\n" +
+				"attune set if-we-stop \"Let go of me, stay close, ask what I need\"\nattune set signal --clear",
 			Flags: []cli.Flag{
 				&cli.BoolFlag{Name: "clear", Usage: "remove the value"},
 			},
@@ -321,6 +371,14 @@ func helpsFlag() cli.Flag {
 
 func intensityFlag(usage string) cli.Flag {
 	return &cli.StringFlag{Name: "intensity", Usage: usage + ": `INTENSITY`"}
+}
+
+func onlyIfFlag() cli.Flag {
+	return &cli.StringFlag{Name: "only-if", Usage: "for ASK FIRST: the condition it depends on; - reads it from standard input: `TEXT`"}
+}
+
+func whenFlag(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "when", Usage: usage + ": `WHEN`"}
 }
 
 func againFlag() cli.Flag {

@@ -12,12 +12,16 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/changes"
+	"github.com/attune-dev/attune/curious"
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/internal/cleanup"
 	"github.com/attune-dev/attune/internal/safefile"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -37,14 +41,20 @@ type editDoc struct {
 	Name       string        `toml:"name"`
 	Safeword   string        `toml:"safeword"`
 	Signal     string        `toml:"signal"`
+	IfFrozen   string        `toml:"if_frozen"`
+	IfWeStop   string        `toml:"if_we_stop"`
 	Boundaries []docBoundary `toml:"boundary"`
 	Triggers   []docTrigger  `toml:"trigger"`
+	Signs      []docSign     `toml:"sign"`
+	Aftercare  []docCare     `toml:"aftercare"`
+	Curious    []docCurious  `toml:"curious"`
 }
 
 type docBoundary struct {
 	ID      string `toml:"id"`
 	Light   string `toml:"light"`
 	Text    string `toml:"text"`
+	OnlyIf  string `toml:"only_if"`
 	Note    string `toml:"note"`
 	Private bool   `toml:"private"`
 }
@@ -59,17 +69,62 @@ type docTrigger struct {
 	Private   bool   `toml:"private"`
 }
 
+type docSign struct {
+	ID      string `toml:"id"`
+	Kind    string `toml:"kind"`
+	Text    string `toml:"text"`
+	Note    string `toml:"note"`
+	Private bool   `toml:"private"`
+}
+
+type docCare struct {
+	ID      string `toml:"id"`
+	When    string `toml:"when"`
+	Text    string `toml:"text"`
+	Note    string `toml:"note"`
+	Private bool   `toml:"private"`
+}
+
+type docCurious struct {
+	ID      string `toml:"id"`
+	Text    string `toml:"text"`
+	Note    string `toml:"note"`
+	Private bool   `toml:"private"`
+}
+
+// docShared is what every block of the editor's file has.
+type docShared struct {
+	ID, Text, Note string
+	Private        bool
+}
+
+func (d docBoundary) shared() docShared { return docShared{d.ID, d.Text, d.Note, d.Private} }
+func (d docTrigger) shared() docShared  { return docShared{d.ID, d.Text, d.Note, d.Private} }
+func (d docSign) shared() docShared     { return docShared{d.ID, d.Text, d.Note, d.Private} }
+func (d docCare) shared() docShared     { return docShared{d.ID, d.Text, d.Note, d.Private} }
+func (d docCurious) shared() docShared  { return docShared{d.ID, d.Text, d.Note, d.Private} }
+
 // maxEditFile bounds what is read back from the editor.
 const maxEditFile = 16 << 20
 
 func docOf(m *mapfile.Map) editDoc {
-	d := editDoc{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal}
-	for _, b := range m.SortedBoundaries() {
-		d.Boundaries = append(d.Boundaries, docBoundary{ID: b.ID, Light: string(b.Light), Text: b.Text, Note: b.Note, Private: b.Private})
+	m = m.Sorted()
+	d := editDoc{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, IfFrozen: m.IfFrozen, IfWeStop: m.IfWeStop}
+	for _, b := range m.Boundaries {
+		d.Boundaries = append(d.Boundaries, docBoundary{ID: b.ID, Light: string(b.Light), Text: b.Text, OnlyIf: b.OnlyIf, Note: b.Note, Private: b.Private})
 	}
-	for _, t := range m.SortedTriggers() {
+	for _, t := range m.Triggers {
 		d.Triggers = append(d.Triggers, docTrigger{ID: t.ID, Category: string(t.Category), Text: t.Text,
 			Intensity: string(t.Intensity), Helps: t.Helps, Note: t.Note, Private: t.Private})
+	}
+	for _, x := range m.Signs {
+		d.Signs = append(d.Signs, docSign{ID: x.ID, Kind: string(x.Kind), Text: x.Text, Note: x.Note, Private: x.Private})
+	}
+	for _, x := range m.Aftercare {
+		d.Aftercare = append(d.Aftercare, docCare{ID: x.ID, When: string(x.When), Text: x.Text, Note: x.Note, Private: x.Private})
+	}
+	for _, x := range m.Curious {
+		d.Curious = append(d.Curious, docCurious{ID: x.ID, Text: x.Text, Note: x.Note, Private: x.Private})
 	}
 	return d
 }
@@ -77,12 +132,16 @@ func docOf(m *mapfile.Map) editDoc {
 const editHeader = `# Your attune map, to edit. Save and close the editor to keep your changes;
 # close it without saving to change nothing.
 # - Leave each id (id = "b3") as it is: it says which entry is which.
-# - To remove an entry, delete its whole [[boundary]] or [[trigger]] block.
+# - To remove an entry, delete its whole block ([[boundary]], [[trigger]],
+#   [[sign]], [[aftercare]] or [[curious]]).
 # - To add one, write a new block without an id.
-# - light: red, yellow or green. category: positions, movements, activities,
-#   smells, sounds, textures, words, touch or other. intensity: low, medium,
-#   high, or "".
-# - A note or what helps may span lines: between """ and """.
+# - light: red, yellow or green; only_if, a condition, is for yellow alone.
+#   category: positions, movements, activities, smells, sounds, textures,
+#   words, touch or other. intensity: low, medium, high, or "".
+#   kind (of a sign): not-ok or ok. when (aftercare): after, after-stop or
+#   next-day.
+# - A note, what helps, or what to do if you freeze or stop may span
+#   lines: between """ and """.
 # This file is not encrypted. attune removes it when you close the editor.
 `
 
@@ -91,27 +150,40 @@ func encodeDoc(d editDoc) []byte {
 	var b bytes.Buffer
 	b.WriteString(editHeader)
 	kv := func(k, v string) { b.WriteString(k + " = " + tomlString(v) + "\n") }
+	block := func(name string, sh docShared, own ...[2]string) {
+		b.WriteString("\n[[" + name + "]]\n")
+		kv("id", sh.ID)
+		for _, f := range own {
+			if f[0] == "text" {
+				kv("text", sh.Text)
+				continue
+			}
+			kv(f[0], f[1])
+		}
+		kv("note", sh.Note)
+		fmt.Fprintf(&b, "private = %v\n", sh.Private)
+	}
+	text := [2]string{"text"}
 	b.WriteString("\n")
 	kv("name", d.Name)
 	kv("safeword", d.Safeword)
 	kv("signal", d.Signal)
+	kv("if_frozen", d.IfFrozen)
+	kv("if_we_stop", d.IfWeStop)
 	for _, x := range d.Boundaries {
-		b.WriteString("\n[[boundary]]\n")
-		kv("id", x.ID)
-		kv("light", x.Light)
-		kv("text", x.Text)
-		kv("note", x.Note)
-		fmt.Fprintf(&b, "private = %v\n", x.Private)
+		block("boundary", x.shared(), [2]string{"light", x.Light}, text, [2]string{"only_if", x.OnlyIf})
 	}
 	for _, x := range d.Triggers {
-		b.WriteString("\n[[trigger]]\n")
-		kv("id", x.ID)
-		kv("category", x.Category)
-		kv("text", x.Text)
-		kv("intensity", x.Intensity)
-		kv("helps", x.Helps)
-		kv("note", x.Note)
-		fmt.Fprintf(&b, "private = %v\n", x.Private)
+		block("trigger", x.shared(), [2]string{"category", x.Category}, text, [2]string{"intensity", x.Intensity}, [2]string{"helps", x.Helps})
+	}
+	for _, x := range d.Signs {
+		block("sign", x.shared(), [2]string{"kind", x.Kind}, text)
+	}
+	for _, x := range d.Aftercare {
+		block("aftercare", x.shared(), [2]string{"when", x.When}, text)
+	}
+	for _, x := range d.Curious {
+		block("curious", x.shared(), text)
 	}
 	return b.Bytes()
 }
@@ -210,12 +282,15 @@ func editLoop(x *ctx, s *session, editor, path string, orig editDoc) error {
 		doc, err := decodeDoc(edited)
 		if err == nil {
 			var before, after *mapfile.Map
+			var moved [][2]string
 			_, err = s.update(func(m *mapfile.Map) error {
 				before = m.Clone()
-				if err := mergeDoc(m, orig, doc); err != nil {
+				mv, err := mergeDoc(m, orig, doc)
+				if err != nil {
 					return err
 				}
-				after = m
+				moved = mv
+				after = m.Clone()
 				return nil
 			})
 			if err == nil {
@@ -224,6 +299,9 @@ func editLoop(x *ctx, s *session, editor, path string, orig editDoc) error {
 					fmt.Fprintln(x.out(), "nothing was changed")
 				}
 				x.reporter().report("", rep)
+				for _, mv := range moved {
+					x.reporter().line("", conditionMovedLine(mv[0], mv[1]))
+				}
 				return nil
 			}
 			if !fixable(err) {
@@ -365,165 +443,161 @@ func runEditor(x *ctx, editor, path string) error {
 
 // mergeDoc applies to m what changed between the document as it was
 // opened (orig) and as it was saved (doc), field by field: a change made
-// meanwhile by another command, to a field not edited here, is kept.
-func mergeDoc(m *mapfile.Map, orig, doc editDoc) error {
-	setText := func(field string, from, to string, dst *string) error {
+// meanwhile by another command, to a field not edited here, is kept. It
+// returns, for each boundary that left ASK FIRST, its id and the
+// condition moved into its note.
+func mergeDoc(m *mapfile.Map, orig, doc editDoc) (moved [][2]string, err error) {
+	setText := func(field string, from, to string, dst *string, lines bool) error {
 		if from == to {
 			return nil
 		}
-		to = textcheck.Clean(to)
-		if err := textcheck.CheckTyped(field, to, true); err != nil {
+		check, clean := textcheck.CheckTyped, textcheck.Clean
+		if lines {
+			check, clean = textcheck.CheckLinesTyped, textcheck.CleanLines
+		}
+		to = clean(to)
+		if err := check(field, to, true); err != nil {
 			return err
 		}
 		*dst = to
 		return nil
 	}
-	if err := setText("name", orig.Name, doc.Name, &m.Name); err != nil {
-		return err
+	for _, f := range []struct {
+		field    string
+		from, to string
+		dst      *string
+		lines    bool
+	}{
+		{"name", orig.Name, doc.Name, &m.Name, false},
+		{"stop word", orig.Safeword, doc.Safeword, &m.Safeword, false},
+		{"stop signal", orig.Signal, doc.Signal, &m.Signal, false},
+		{"if_frozen", orig.IfFrozen, doc.IfFrozen, &m.IfFrozen, true},
+		{"if_we_stop", orig.IfWeStop, doc.IfWeStop, &m.IfWeStop, true},
+	} {
+		if err := setText(f.field, f.from, f.to, f.dst, f.lines); err != nil {
+			return nil, err
+		}
 	}
-	if err := setText("stop word", orig.Safeword, doc.Safeword, &m.Safeword); err != nil {
-		return err
-	}
-	if err := setText("stop signal", orig.Signal, doc.Signal, &m.Signal); err != nil {
-		return err
-	}
-	if err := mergeBoundaries(m, orig.Boundaries, doc.Boundaries); err != nil {
-		return err
-	}
-	return mergeTriggers(m, orig.Triggers, doc.Triggers)
-}
-
-func mergeBoundaries(m *mapfile.Map, orig, edited []docBoundary) error {
-	was := map[string]docBoundary{}
-	for _, b := range orig {
-		was[b.ID] = b
-	}
-	seen := map[string]bool{}
-	for i, e := range edited {
-		if e.ID == "" {
-			b, err := newBoundary(e)
+	err = mergeSection(m, orig.Boundaries, doc.Boundaries, docSection[docBoundary]{
+		sec: mapfile.BoundarySection,
+		add: func(e docBoundary) (entry.Ref, func(*mapfile.Map), error) {
+			l, err := boundaries.ParseLight(e.Light)
 			if err != nil {
-				return &mapfile.EntryError{Where: fmt.Sprintf("new boundary %d", i+1), Err: err}
+				return entry.Ref{}, nil, err
 			}
-			b.ID = m.NextID(mapfile.BoundarySection)
-			m.Boundaries = append(m.Boundaries, b)
-			continue
-		}
-		o, ok := was[e.ID]
-		if !ok {
-			return unknownDocID("boundary", e.ID)
-		}
-		if seen[e.ID] {
-			return docError{fmt.Sprintf("%s is there twice; each entry once, please", safe(e.ID))}
-		}
-		seen[e.ID] = true
-		b := m.Boundary(e.ID)
-		if b == nil {
-			continue // removed meanwhile by another command
-		}
-		if err := editedBoundary(b, o, e); err != nil {
-			return &mapfile.EntryError{Where: "boundary " + e.ID, Err: err}
-		}
-	}
-	for _, o := range orig {
-		if !seen[o.ID] {
-			m.Remove(o.ID)
-		}
-	}
-	return nil
-}
-
-func newBoundary(e docBoundary) (boundaries.Boundary, error) {
-	l, err := boundaries.ParseLight(e.Light)
-	if err != nil {
-		return boundaries.Boundary{}, err
-	}
-	b := boundaries.Boundary{Light: l, Text: textcheck.Clean(e.Text), Note: textcheck.CleanLines(e.Note), Private: e.Private}
-	return b, b.ValidateTyped()
-}
-
-func editedBoundary(b *boundaries.Boundary, o, e docBoundary) error {
-	if e.Light != o.Light {
-		l, err := boundaries.ParseLight(e.Light)
-		if err != nil {
-			return err
-		}
-		b.Light = l
-	}
-	if e.Text != o.Text {
-		b.Text = textcheck.Clean(e.Text)
-		if err := textcheck.CheckTyped("text", b.Text, false); err != nil {
-			return err
-		}
-	}
-	if e.Note != o.Note {
-		b.Note = textcheck.CleanLines(e.Note)
-		if err := textcheck.CheckLinesTyped("note", b.Note, true); err != nil {
-			return err
-		}
-	}
-	if e.Private != o.Private {
-		b.Private = e.Private
-	}
-	return nil
-}
-
-func mergeTriggers(m *mapfile.Map, orig, edited []docTrigger) error {
-	was := map[string]docTrigger{}
-	for _, t := range orig {
-		was[t.ID] = t
-	}
-	seen := map[string]bool{}
-	for i, e := range edited {
-		if e.ID == "" {
-			t, err := newTrigger(e)
-			if err != nil {
-				return &mapfile.EntryError{Where: fmt.Sprintf("new trigger %d", i+1), Err: err}
+			b := &boundaries.Boundary{Light: l, OnlyIf: textcheck.CleanLines(e.OnlyIf)}
+			return b.Ref(), func(m *mapfile.Map) { m.Boundaries = append(m.Boundaries, *b) }, nil
+		},
+		edit: func(m *mapfile.Map, o, e docBoundary) error {
+			b := m.Boundary(e.ID)
+			if e.Light != o.Light {
+				l, err := boundaries.ParseLight(e.Light)
+				if err != nil {
+					return err
+				}
+				if c := b.SetLight(l); c != "" {
+					moved = append(moved, [2]string{b.ID, c})
+				}
 			}
-			t.ID = m.NextID(mapfile.TriggerSection)
-			m.Triggers = append(m.Triggers, t)
-			continue
-		}
-		o, ok := was[e.ID]
-		if !ok {
-			return unknownDocID("trigger", e.ID)
-		}
-		if seen[e.ID] {
-			return docError{fmt.Sprintf("%s is there twice; each entry once, please", safe(e.ID))}
-		}
-		seen[e.ID] = true
-		t := m.Trigger(e.ID)
-		if t == nil {
-			continue
-		}
-		if err := editedTrigger(t, o, e); err != nil {
-			return &mapfile.EntryError{Where: "trigger " + e.ID, Err: err}
-		}
+			if e.OnlyIf != o.OnlyIf {
+				b.OnlyIf = textcheck.CleanLines(e.OnlyIf)
+			}
+			return b.ValidateTyped()
+		},
+	})
+	if err != nil {
+		return nil, err
 	}
-	for _, o := range orig {
-		if !seen[o.ID] {
-			m.Remove(o.ID)
-		}
+	err = mergeSection(m, orig.Triggers, doc.Triggers, docSection[docTrigger]{
+		sec: mapfile.TriggerSection,
+		add: func(e docTrigger) (entry.Ref, func(*mapfile.Map), error) {
+			t := &triggers.Trigger{Helps: textcheck.CleanLines(e.Helps)}
+			if err := setTrigger(t, docTrigger{}, e); err != nil {
+				return entry.Ref{}, nil, err
+			}
+			return t.Ref(), func(m *mapfile.Map) { m.Triggers = append(m.Triggers, *t) }, nil
+		},
+		edit: func(m *mapfile.Map, o, e docTrigger) error {
+			t := m.Trigger(e.ID)
+			if err := setTrigger(t, o, e); err != nil {
+				return err
+			}
+			if e.Helps != o.Helps {
+				t.Helps = textcheck.CleanLines(e.Helps)
+			}
+			return t.ValidateTyped()
+		},
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	err = mergeSection(m, orig.Signs, doc.Signs, docSection[docSign]{
+		sec: mapfile.SignSection,
+		add: func(e docSign) (entry.Ref, func(*mapfile.Map), error) {
+			k, err := signs.ParseKind(e.Kind)
+			s := &signs.Sign{Kind: k}
+			return s.Ref(), func(m *mapfile.Map) { m.Signs = append(m.Signs, *s) }, err
+		},
+		edit: func(m *mapfile.Map, o, e docSign) error {
+			s := m.Sign(e.ID)
+			if e.Kind != o.Kind {
+				k, err := signs.ParseKind(e.Kind)
+				if err != nil {
+					return err
+				}
+				s.Kind = k
+			}
+			return s.ValidateTyped()
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = mergeSection(m, orig.Aftercare, doc.Aftercare, docSection[docCare]{
+		sec: mapfile.AftercareSection,
+		add: func(e docCare) (entry.Ref, func(*mapfile.Map), error) {
+			w, err := parseWhen(e.When)
+			c := &aftercare.Care{When: w}
+			return c.Ref(), func(m *mapfile.Map) { m.Aftercare = append(m.Aftercare, *c) }, err
+		},
+		edit: func(m *mapfile.Map, o, e docCare) error {
+			c := m.Care(e.ID)
+			if e.When != o.When {
+				w, err := parseWhen(e.When)
+				if err != nil {
+					return err
+				}
+				c.When = w
+			}
+			return c.ValidateTyped()
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = mergeSection(m, orig.Curious, doc.Curious, docSection[docCurious]{
+		sec: mapfile.CuriousSection,
+		add: func(e docCurious) (entry.Ref, func(*mapfile.Map), error) {
+			c := &curious.Curiosity{}
+			return c.Ref(), func(m *mapfile.Map) { m.Curious = append(m.Curious, *c) }, nil
+		},
+		edit: func(m *mapfile.Map, o, e docCurious) error { return m.Curiosity(e.ID).ValidateTyped() },
+	})
+	return moved, err
 }
 
-func newTrigger(e docTrigger) (triggers.Trigger, error) {
-	c, err := triggers.ParseCategory(e.Category)
-	if err != nil {
-		return triggers.Trigger{}, err
+// parseWhen reads aftercare's time in the editor: empty is after.
+func parseWhen(s string) (aftercare.When, error) {
+	if strings.TrimSpace(s) == "" {
+		return aftercare.After, nil
 	}
-	in, err := triggers.ParseIntensity(e.Intensity)
-	if err != nil {
-		return triggers.Trigger{}, err
-	}
-	t := triggers.Trigger{Category: c, Text: textcheck.Clean(e.Text), Intensity: in,
-		Helps: textcheck.CleanLines(e.Helps), Note: textcheck.CleanLines(e.Note), Private: e.Private}
-	return t, t.ValidateTyped()
+	return aftercare.ParseWhen(s)
 }
 
-func editedTrigger(t *triggers.Trigger, o, e docTrigger) error {
-	if e.Category != o.Category {
+// setTrigger applies a trigger's category and intensity where they
+// changed from o to e.
+func setTrigger(t *triggers.Trigger, o, e docTrigger) error {
+	if e.Category != o.Category || o.Category == "" {
 		c, err := triggers.ParseCategory(e.Category)
 		if err != nil {
 			return err
@@ -537,28 +611,108 @@ func editedTrigger(t *triggers.Trigger, o, e docTrigger) error {
 		}
 		t.Intensity = in
 	}
+	return nil
+}
+
+// docSection is one kind of block of the editor's file, merged back.
+type docSection[D interface{ shared() docShared }] struct {
+	sec mapfile.Section
+	// add makes a new entry from a block written without an id: its
+	// shared fields, and how to put it in a map once they are set.
+	add func(e D) (entry.Ref, func(*mapfile.Map), error)
+	// edit applies the entry's own fields that changed from o to e, and
+	// checks the entry as typed.
+	edit func(m *mapfile.Map, o, e D) error
+}
+
+// mergeSection merges one kind of block: new blocks are added, blocks
+// deleted are removed, and each field changed is set.
+func mergeSection[D interface{ shared() docShared }](m *mapfile.Map, orig, edited []D, s docSection[D]) error {
+	was := map[string]D{}
+	for _, o := range orig {
+		was[o.shared().ID] = o
+	}
+	seen := map[string]bool{}
+	for i, e := range edited {
+		sh := e.shared()
+		if sh.ID == "" {
+			r, put, err := s.add(e)
+			if err == nil {
+				*r.Text, *r.Note, *r.Private = textcheck.Clean(sh.Text), textcheck.CleanLines(sh.Note), sh.Private
+				*r.ID = m.NextID(s.sec)
+				put(m)
+				_, r, _ = m.Find(*r.ID)
+				err = validateTyped(m, *r.ID)
+			}
+			if err != nil {
+				return &mapfile.EntryError{Where: fmt.Sprintf("new %s %d", s.sec.Name, i+1), Err: err}
+			}
+			continue
+		}
+		o, ok := was[sh.ID]
+		if !ok {
+			return unknownDocID(s.sec.Name, sh.ID)
+		}
+		if seen[sh.ID] {
+			return docError{fmt.Sprintf("%s is there twice; each entry once, please", safe(sh.ID))}
+		}
+		seen[sh.ID] = true
+		_, r, ok := m.Find(sh.ID)
+		if !ok {
+			continue // removed meanwhile by another command
+		}
+		if err := editShared(r, o.shared(), sh); err != nil {
+			return &mapfile.EntryError{Where: s.sec.Name + " " + sh.ID, Err: err}
+		}
+		if err := s.edit(m, o, e); err != nil {
+			return &mapfile.EntryError{Where: s.sec.Name + " " + sh.ID, Err: err}
+		}
+	}
+	for _, o := range orig {
+		if id := o.shared().ID; !seen[id] {
+			m.Remove(id)
+		}
+	}
+	return nil
+}
+
+// editShared sets the text, note and privacy that changed from o to e.
+func editShared(r entry.Ref, o, e docShared) error {
 	if e.Text != o.Text {
-		t.Text = textcheck.Clean(e.Text)
-		if err := textcheck.CheckTyped("text", t.Text, false); err != nil {
+		*r.Text = textcheck.Clean(e.Text)
+		if err := textcheck.CheckTyped("text", *r.Text, false); err != nil {
 			return err
 		}
 	}
-	for _, f := range []struct {
-		name     string
-		from, to string
-		dst      *string
-	}{{"helps", o.Helps, e.Helps, &t.Helps}, {"note", o.Note, e.Note, &t.Note}} {
-		if f.from != f.to {
-			*f.dst = textcheck.CleanLines(f.to)
-			if err := textcheck.CheckLinesTyped(f.name, *f.dst, true); err != nil {
-				return err
-			}
+	if e.Note != o.Note {
+		*r.Note = textcheck.CleanLines(e.Note)
+		if err := textcheck.CheckLinesTyped("note", *r.Note, true); err != nil {
+			return err
 		}
 	}
 	if e.Private != o.Private {
-		t.Private = e.Private
+		*r.Private = e.Private
 	}
 	return nil
+}
+
+// validateTyped checks the entry with this id as typed.
+func validateTyped(m *mapfile.Map, id string) error {
+	type typed interface{ ValidateTyped() error }
+	var e typed
+	switch sec, _, _ := m.Find(id); sec {
+	case mapfile.BoundarySection:
+		e = m.Boundary(id)
+	case mapfile.TriggerSection:
+		e = m.Trigger(id)
+	case mapfile.SignSection:
+		e = m.Sign(id)
+	case mapfile.AftercareSection:
+		e = m.Care(id)
+	default:
+		e = m.Curiosity(id)
+	}
+	return e.ValidateTyped()
 }
 
 func unknownDocID(kind, id string) error {

@@ -537,11 +537,16 @@ func firstExample(c *cli.Command) string {
 	return ex
 }
 
-func andList(words []string) string {
+func andList(words []string) string { return joinList(words, "and") }
+
+func orList(words []string) string { return joinList(words, "or") }
+
+// joinList is "a, b and c".
+func joinList(words []string, last string) string {
 	if len(words) < 2 {
 		return strings.Join(words, "")
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], ", ") + " " + last + " " + words[len(words)-1]
 }
 
 func countWord(n int, one, many string) string {

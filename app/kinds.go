@@ -1,9 +1,11 @@
 package app
 
 import (
+	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/wordset"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -46,23 +48,33 @@ const (
 	settingName     = "name"
 	settingSafeword = "safeword"
 	settingSignal   = "signal"
+	settingIfFrozen = "if-frozen"
+	settingIfWeStop = "if-we-stop"
 )
 
 var settingWords = wordset.New("setting",
 	wordset.Word[string]{Value: settingName, Names: []string{"name"}},
 	wordset.Word[string]{Value: settingSafeword, Names: []string{"safeword", "stop word", "stop-word", "stopword", "safe-word", "safe word"}},
 	wordset.Word[string]{Value: settingSignal, Names: []string{"signal", "stop signal", "stop-signal"}},
+	wordset.Word[string]{Value: settingIfFrozen, Names: []string{"if-frozen", "if frozen"}, Hidden: []string{"if-i-freeze", "if i freeze", "frozen", "freeze"}},
+	wordset.Word[string]{Value: settingIfWeStop, Names: []string{"if-we-stop", "if we stop"}, Hidden: []string{"if-stop", "if stop"}},
 )
 
 // The sections of a map that `list` can show alone.
 const (
 	sectionBoundaries = "boundaries"
 	sectionTriggers   = "triggers"
+	sectionSigns      = "signs"
+	sectionAftercare  = "aftercare"
+	sectionCurious    = "curious"
 )
 
 var sectionWords = wordset.New("section",
 	wordset.Word[string]{Value: sectionBoundaries, Names: []string{"boundaries", "boundary", "b"}},
 	wordset.Word[string]{Value: sectionTriggers, Names: []string{"triggers", "trigger", "t"}},
+	wordset.Word[string]{Value: sectionSigns, Names: []string{"signs", "sign", "s"}},
+	wordset.Word[string]{Value: sectionAftercare, Names: []string{"aftercare", "a"}},
+	wordset.Word[string]{Value: sectionCurious, Names: []string{"curious", "c"}},
 )
 
 var shellWords = wordset.New("shell",
@@ -76,6 +88,8 @@ var kinds = map[string]kind{
 	"LIGHT":     {noun: "a light", about: "the light", words: boundaries.Words, complete: completeWords},
 	"CATEGORY":  {noun: "a category", about: "the kind of trigger", words: triggers.CategoryWords, complete: completeWords},
 	"INTENSITY": {noun: "an intensity", about: "how strong it is", words: triggers.IntensityWords, complete: completeWords},
+	"KIND":      {noun: "a kind of sign", about: "not-ok (a sign you're not OK) or ok (a sign you're enjoying this)", words: signs.Words, complete: completeWords},
+	"WHEN":      {noun: "a time", about: "when the care is for", words: aftercare.Words, complete: completeWords},
 	"FORMAT":    {noun: "a format", about: "the summary format", words: export.FormatWords, complete: completeWords},
 	"SETTING":   {noun: "what to set", about: "what to set", words: settingWords, complete: completeWords},
 	"SECTION":   {noun: "a section", about: "only this part of the map", words: sectionWords, complete: completeWords},

@@ -8,55 +8,67 @@ import (
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/changes"
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
 // listFilter is what `list` was asked to show.
 type listFilter struct {
-	boundaries, triggers bool
-	light                boundaries.Light
-	category             triggers.Category
+	// only is the one section asked for ("boundaries"); "" shows all.
+	only     string
+	light    boundaries.Light
+	category triggers.Category
 }
 
 func parseListFilter(c *ctx) (listFilter, error) {
-	f := listFilter{boundaries: true, triggers: true}
+	var f listFilter
 	if c.NArg() == 1 {
 		what, err := sectionWords.Parse(c.Args().First())
 		if err != nil {
-			return f, usage("list boundaries, or list triggers, or just list", "there is nothing called %q to list", c.Args().First())
+			return f, usage("list "+orList(sectionWords.Canonical())+", or just list", "there is nothing called %q to list", c.Args().First())
 		}
-		switch what {
-		case sectionBoundaries:
-			f.triggers = false
-		case sectionTriggers:
-			f.boundaries = false
-		}
+		f.only = what
 	}
 	switch {
-	case c.IsSet("light") && !f.boundaries:
-		return f, usage("--light chooses boundaries; for triggers use --category", "list triggers has no --light")
-	case c.IsSet("category") && !f.triggers:
-		return f, usage("--category chooses triggers; for boundaries use --light", "list boundaries has no --category")
+	case c.IsSet("light") && f.only != "" && f.only != sectionBoundaries:
+		return f, usage("--light chooses boundaries; for triggers use --category", "list %s has no --light", f.only)
+	case c.IsSet("category") && f.only != "" && f.only != sectionTriggers:
+		return f, usage("--category chooses triggers; for boundaries use --light", "list %s has no --category", f.only)
 	}
 	if v := c.String("light"); c.IsSet("light") {
 		l, err := boundaries.ParseLight(v)
 		if err != nil {
 			return f, typed(err)
 		}
-		f.light, f.triggers = l, c.IsSet("category")
-		f.boundaries = true
+		f.light = l
 	}
 	if v := c.String("category"); c.IsSet("category") {
 		cat, err := triggers.ParseCategory(v)
 		if err != nil {
 			return f, typed(err)
 		}
-		f.category, f.boundaries = cat, c.IsSet("light")
-		f.triggers = true
+		f.category = cat
+	}
+	if f.only == "" && (f.light != "") != (f.category != "") {
+		// --light alone shows boundaries; --category alone triggers.
+		f.only = sectionBoundaries
+		if f.category != "" {
+			f.only = sectionTriggers
+		}
 	}
 	return f, nil
+}
+
+// shows reports whether the view shows a section (by its list word).
+func (f listFilter) shows(section string) bool {
+	switch {
+	case f.only == "":
+		return f.light == "" && f.category == "" || section == sectionBoundaries || section == sectionTriggers
+	}
+	return f.only == section
 }
 
 // noBoundaries says why no boundary is shown: there are none yet, or
@@ -76,25 +88,30 @@ func (f listFilter) noTriggers(m *mapfile.Map) string {
 	return "none yet"
 }
 
-// apply returns the entries to show, in display order.
-func (f listFilter) apply(m *mapfile.Map) ([]boundaries.Boundary, []triggers.Trigger) {
-	var bs []boundaries.Boundary
-	var ts []triggers.Trigger
-	if f.boundaries {
-		for _, b := range m.SortedBoundaries() {
-			if f.light == "" || b.Light == f.light {
-				bs = append(bs, b)
-			}
+// listWord is the word `list` has for a section.
+var listWord = map[mapfile.Section]string{
+	mapfile.BoundarySection:  sectionBoundaries,
+	mapfile.TriggerSection:   sectionTriggers,
+	mapfile.SignSection:      sectionSigns,
+	mapfile.AftercareSection: sectionAftercare,
+	mapfile.CuriousSection:   sectionCurious,
+}
+
+// apply returns a copy of m with the entries to show, in display order.
+func (f listFilter) apply(m *mapfile.Map) *mapfile.Map {
+	v := m.Sorted()
+	v.Retain(func(sec mapfile.Section, r entry.Ref) bool {
+		switch {
+		case !f.shows(listWord[sec]):
+			return false
+		case sec == mapfile.BoundarySection && f.light != "":
+			return v.Boundary(*r.ID).Light == f.light
+		case sec == mapfile.TriggerSection && f.category != "":
+			return v.Trigger(*r.ID).Category == f.category
 		}
-	}
-	if f.triggers {
-		for _, t := range m.SortedTriggers() {
-			if f.category == "" || t.Category == f.category {
-				ts = append(ts, t)
-			}
-		}
-	}
-	return bs, ts
+		return true
+	})
+	return v
 }
 
 func listAction(c *ctx) error {
@@ -127,15 +144,18 @@ func listAction(c *ctx) error {
 
 // showMap prints a map as JSON or as text: the person's own (ids and
 // private markers matter) or a partner's (how sure it is theirs, and
-// what changed since their export before).
+// what changed since their export before), in the order of the card: how
+// to stop, how to read them, boundaries, triggers, if we stop and
+// aftercare, signs of enjoying, curiosities.
 func showMap(c *ctx, v shownMap, f listFilter) error {
 	m := v.m
-	bs, ts := f.apply(m)
+	shown := f.apply(m)
 	if c.Bool("json") {
-		return writeJSON(c.out(), m, bs, ts, v.since, v.trust == "" || v.preview != "")
+		return writeJSON(c.out(), shown, v.since, v.trust == "" || v.preview != "")
 	}
 	p := newPrinter(c.out(), c.io.Colour(), c.io.Width)
 	p.since = v.since
+	p.partner = !v.own
 	if v.preview != "" {
 		p.printf("%s\n", p.style(sgrBold, "What "+oneLineSafe(v.preview)+" would receive (attune export --partner "+shellWord(v.preview)+")"))
 	}
@@ -144,11 +164,27 @@ func showMap(c *ctx, v shownMap, f listFilter) error {
 		p.para("  ", "  ", "("+v.trust+")", "", "")
 	}
 	p.removedSince()
-	if f.boundaries {
-		p.boundaries(bs, f.noBoundaries(m))
+	whole := f.only == "" && f.light == "" && f.category == ""
+	switch {
+	case whole:
+		p.readMe(shown)
+	case f.only == sectionSigns:
+		p.signs(shown, signs.NotOK)
 	}
-	if f.triggers {
-		p.triggers(ts, f.noTriggers(m))
+	if f.shows(sectionBoundaries) {
+		p.boundaries(shown.Boundaries, f.noBoundaries(m))
+	}
+	if f.shows(sectionTriggers) {
+		p.triggers(shown.Triggers, f.noTriggers(m))
+	}
+	if f.shows(sectionAftercare) {
+		p.care(shown, whole)
+	}
+	if f.shows(sectionSigns) {
+		p.signs(shown, signs.OK)
+	}
+	if f.shows(sectionCurious) {
+		p.curious(shown)
 	}
 	return p.err
 }
@@ -161,8 +197,13 @@ type jsonMap struct {
 	Verified   bool           `json:"verified"`
 	Safeword   string         `json:"safeword"`
 	Signal     string         `json:"signal"`
+	IfFrozen   string         `json:"if_frozen"`
+	IfWeStop   string         `json:"if_we_stop"`
 	Boundaries []jsonBoundary `json:"boundaries"`
 	Triggers   []jsonTrigger  `json:"triggers"`
+	Signs      []jsonSign     `json:"signs"`
+	Aftercare  []jsonCare     `json:"aftercare"`
+	Curious    []jsonEntry    `json:"curious"`
 	// Removed: in a partner's map, the entries removed since the import
 	// before the last one.
 	Removed []jsonRemoved `json:"removed"`
@@ -174,15 +215,20 @@ type jsonRemoved struct {
 	Text    string `json:"text"`
 }
 
+// jsonEntry is a curiosity: what every entry has.
+type jsonEntry struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+	jsonEntryRest
+}
+
 type jsonBoundary struct {
-	ID      string `json:"id"`
-	Light   string `json:"light"`
-	Label   string `json:"label"`
-	Text    string `json:"text"`
-	Note    string `json:"note"`
-	Private bool   `json:"private"`
-	Added   string `json:"added"`
-	jsonChange
+	ID     string `json:"id"`
+	Light  string `json:"light"`
+	Label  string `json:"label"`
+	Text   string `json:"text"`
+	OnlyIf string `json:"only_if"`
+	jsonEntryRest
 }
 
 type jsonTrigger struct {
@@ -191,9 +237,30 @@ type jsonTrigger struct {
 	Text      string `json:"text"`
 	Intensity string `json:"intensity"`
 	Helps     string `json:"helps"`
-	Note      string `json:"note"`
-	Private   bool   `json:"private"`
-	Added     string `json:"added"`
+	jsonEntryRest
+}
+
+type jsonSign struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Label string `json:"label"`
+	Text  string `json:"text"`
+	jsonEntryRest
+}
+
+type jsonCare struct {
+	ID    string `json:"id"`
+	When  string `json:"when"`
+	Label string `json:"label"`
+	Text  string `json:"text"`
+	jsonEntryRest
+}
+
+// jsonEntryRest is what follows an entry's own fields in every section.
+type jsonEntryRest struct {
+	Note    string `json:"note"`
+	Private bool   `json:"private"`
+	Added   string `json:"added"`
 	jsonChange
 }
 
@@ -235,17 +302,38 @@ func jsonTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func writeJSON(w io.Writer, m *mapfile.Map, bs []boundaries.Boundary, ts []triggers.Trigger, since changes.Report, verified bool) error {
-	out := jsonMap{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, Verified: verified,
-		Boundaries: make([]jsonBoundary, 0, len(bs)), Triggers: make([]jsonTrigger, 0, len(ts)), Removed: []jsonRemoved{}}
-	for _, b := range bs {
+// rest is the tail every entry's JSON shares.
+func rest(r entry.Ref, since changes.Report) jsonEntryRest {
+	return jsonEntryRest{Note: *r.Note, Private: *r.Private, Added: jsonTime(*r.Added), jsonChange: changeJSON(since, *r.Key, *r.ID)}
+}
+
+// writeJSON writes the entries of m (already chosen and in order).
+func writeJSON(w io.Writer, m *mapfile.Map, since changes.Report, verified bool) error {
+	out := jsonMap{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, IfFrozen: m.IfFrozen, IfWeStop: m.IfWeStop, Verified: verified,
+		Boundaries: make([]jsonBoundary, 0, len(m.Boundaries)), Triggers: make([]jsonTrigger, 0, len(m.Triggers)),
+		Signs: make([]jsonSign, 0, len(m.Signs)), Aftercare: make([]jsonCare, 0, len(m.Aftercare)), Curious: make([]jsonEntry, 0, len(m.Curious)),
+		Removed: []jsonRemoved{}}
+	for i := range m.Boundaries {
+		b := &m.Boundaries[i]
 		out.Boundaries = append(out.Boundaries, jsonBoundary{ID: b.ID, Light: string(b.Light), Label: b.Light.Label(),
-			Text: b.Text, Note: b.Note, Private: b.Private, Added: jsonTime(b.Added), jsonChange: changeJSON(since, b.Key, b.ID)})
+			Text: b.Text, OnlyIf: b.OnlyIf, jsonEntryRest: rest(b.Ref(), since)})
 	}
-	for _, t := range ts {
+	for i := range m.Triggers {
+		t := &m.Triggers[i]
 		out.Triggers = append(out.Triggers, jsonTrigger{ID: t.ID, Category: string(t.Category), Text: t.Text,
-			Intensity: string(t.Intensity), Helps: t.Helps, Note: t.Note, Private: t.Private, Added: jsonTime(t.Added),
-			jsonChange: changeJSON(since, t.Key, t.ID)})
+			Intensity: string(t.Intensity), Helps: t.Helps, jsonEntryRest: rest(t.Ref(), since)})
+	}
+	for i := range m.Signs {
+		s := &m.Signs[i]
+		out.Signs = append(out.Signs, jsonSign{ID: s.ID, Kind: string(s.Kind), Label: s.Kind.Title(), Text: s.Text, jsonEntryRest: rest(s.Ref(), since)})
+	}
+	for i := range m.Aftercare {
+		c := &m.Aftercare[i]
+		out.Aftercare = append(out.Aftercare, jsonCare{ID: c.ID, When: string(c.When), Label: c.When.Title(), Text: c.Text, jsonEntryRest: rest(c.Ref(), since)})
+	}
+	for i := range m.Curious {
+		c := &m.Curious[i]
+		out.Curious = append(out.Curious, jsonEntry{ID: c.ID, Text: c.Text, jsonEntryRest: rest(c.Ref(), since)})
 	}
 	for _, e := range since.Entries {
 		if e.Kind == changes.Removed {

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/safefile"
 	"github.com/attune-dev/attune/keys"
@@ -507,26 +508,17 @@ func partnerRemoveAction(c *ctx) error {
 // (shared with no one), and is named in the lines returned.
 func forgetSharing(m *mapfile.Map, name string) []string {
 	var lines []string
-	drop := func(list []string) ([]string, bool) {
-		n := len(list)
-		list = slices.DeleteFunc(slices.Clone(list), func(s string) bool { return mapfile.SamePartnerName(s, name) })
-		return list, n > 0 && len(list) == 0
-	}
-	for i := range m.Boundaries {
-		b := &m.Boundaries[i]
-		var now bool
-		if b.ShareWith, now = drop(b.ShareWith); now {
-			b.ShareWith, b.Private = nil, true
-			lines = append(lines, boundaryLine(*b)+" is now private: it was shared with "+name+" alone")
+	var ids []string
+	m.Each(func(_ mapfile.Section, r entry.Ref) {
+		n := len(*r.ShareWith)
+		*r.ShareWith = slices.DeleteFunc(slices.Clone(*r.ShareWith), func(s string) bool { return mapfile.SamePartnerName(s, name) })
+		if n > 0 && len(*r.ShareWith) == 0 {
+			*r.ShareWith, *r.Private = nil, true
+			ids = append(ids, *r.ID)
 		}
-	}
-	for i := range m.Triggers {
-		t := &m.Triggers[i]
-		var now bool
-		if t.ShareWith, now = drop(t.ShareWith); now {
-			t.ShareWith, t.Private = nil, true
-			lines = append(lines, triggerLine(*t)+" is now private: it was shared with "+name+" alone")
-		}
+	})
+	for _, id := range ids {
+		lines = append(lines, entryLineOf(m, id)+" is now private: it was shared with "+name+" alone")
 	}
 	return lines
 }

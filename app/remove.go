@@ -19,14 +19,11 @@ func removeAction(x *ctx) error {
 		var lines []string
 		_, err := s.update(func(m *mapfile.Map) error {
 			for _, id := range ids {
-				if b := m.Boundary(id); b != nil {
-					lines = append(lines, "removed "+boundaryLine(*b))
-				} else if t := m.Trigger(id); t != nil {
-					lines = append(lines, "removed "+triggerLine(*t))
-				}
-				if !m.Remove(id) {
+				if _, _, ok := m.Find(id); !ok {
 					return unknownID(id)
 				}
+				lines = append(lines, "removed "+entryLineOf(m, id))
+				m.Remove(id)
 			}
 			return nil
 		})

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/textwidth"
 	"github.com/attune-dev/attune/mapfile"
@@ -42,11 +41,6 @@ func (r reporter) line(indent, s string) {
 	fmt.Fprintln(r.x.out(), s)
 }
 
-// boundaryLine is "b3 ● GO: Kissing".
-func boundaryLine(b boundaries.Boundary) string {
-	return b.ID + " " + b.Light.Shown() + ": " + b.Text
-}
-
 // triggerLine is "t2 Smells: Smoke (high)".
 func triggerLine(t triggers.Trigger) string {
 	s := t.ID + " " + t.Category.Title() + ": " + t.Text
@@ -80,10 +74,10 @@ func fieldsWords(fs []changes.Field) string {
 
 func fieldWords(f changes.Field) string {
 	switch f.Name {
-	case "light":
+	case "light", "category", "kind":
 		return f.From + " → " + f.To
-	case "category":
-		return f.From + " → " + f.To
+	case "when":
+		return "when: " + f.From + " → " + f.To
 	case "intensity":
 		return "intensity " + orNone(f.From) + " → " + orNone(f.To)
 	case "private":
@@ -107,15 +101,32 @@ func orNone(s string) string {
 	return s
 }
 
+// settingSubject names a setting in a sentence, one's own (own) or a
+// partner's: "your stop word", "what to do if they freeze".
+func settingSubject(name string, own bool) string {
+	switch {
+	case name == "if I freeze" && own:
+		return "what to do if you freeze"
+	case name == "if I freeze":
+		return "what to do if they freeze"
+	case name == "if we stop":
+		return "what to do right then if you stop"
+	case own:
+		return "your " + name
+	}
+	return name
+}
+
 // settingLine is "set your stop word: pineapple → mango".
 func settingLine(s changes.Setting) string {
+	subject := settingSubject(s.Name, true)
 	switch {
 	case s.From == "":
-		return "set your " + s.Name + ": " + s.To
+		return "set " + subject + ": " + s.To
 	case s.To == "":
-		return "cleared your " + s.Name + " (was " + s.From + ")"
+		return "cleared " + subject + " (was " + s.From + ")"
 	}
-	return "set your " + s.Name + ": " + s.From + " → " + s.To
+	return "set " + subject + ": " + s.From + " → " + s.To
 }
 
 // maxReportLines bounds the lines undo prints.
@@ -191,13 +202,14 @@ func (r reporter) importReport(rep changes.Report, now time.Time) {
 // carefulSettingLine: "stop word is now mango (was pineapple)", "stop
 // signal cleared (was two taps)".
 func carefulSettingLine(s changes.Setting) string {
+	subject := settingSubject(s.Name, false)
 	switch {
 	case s.To == "":
-		return s.Name + " cleared (was " + s.From + "): no, stop, or going still always count"
+		return subject + " cleared (was " + s.From + "): no, stop, or going still always count"
 	case s.From == "":
-		return s.Name + " is now " + s.To
+		return subject + " is now " + s.To
 	}
-	return s.Name + " is now " + s.To + " (was " + s.From + ")"
+	return subject + " is now " + s.To + " (was " + s.From + ")"
 }
 
 // carefulEntryLine puts the change first: "b4 Being woken up by touch:
@@ -249,7 +261,7 @@ func theirEntryLine(e changes.Entry) string {
 
 func theirField(f changes.Field) string {
 	switch f.Name {
-	case "light", "category":
+	case "light", "category", "kind", "when":
 		return f.Name + " " + f.From + " → " + f.To
 	case "intensity":
 		return "intensity " + orNone(f.From) + " → " + orNone(f.To)

@@ -15,6 +15,10 @@ func settingField(m *mapfile.Map, what string) *string {
 		return &m.Safeword
 	case settingSignal:
 		return &m.Signal
+	case settingIfFrozen:
+		return &m.IfFrozen
+	case settingIfWeStop:
+		return &m.IfWeStop
 	}
 	return &m.Name
 }
@@ -26,8 +30,23 @@ func settingNoun(what string) string {
 		return "stop word"
 	case settingSignal:
 		return "stop signal"
+	case settingIfFrozen:
+		return "if I freeze"
+	case settingIfWeStop:
+		return "if we stop"
 	}
 	return what
+}
+
+// settingPrompt asks for a setting at the terminal.
+func settingPrompt(what string) string {
+	switch what {
+	case settingIfFrozen:
+		return "If you go still or quiet, what can your partner do? "
+	case settingIfWeStop:
+		return "If we stop, what should happen right then? "
+	}
+	return "Your " + settingNoun(what) + ": "
 }
 
 func setAction(x *ctx) error {
@@ -42,12 +61,18 @@ func setAction(x *ctx) error {
 	case clear && x.NArg() > 1:
 		return usage("give a value, or --clear to remove it", "--clear takes no value")
 	case !clear:
-		v, err := x.argText(1, "Your "+noun+": ", usage("type it after "+what+", or - to read it from standard input; to remove your "+noun+": attune set "+what+" --clear",
+		v, err := x.argText(1, settingPrompt(what), usage("type it after "+what+", or - to read it from standard input; to remove your "+noun+": attune set "+what+" --clear",
 			"set %s needs a value", what))
 		if err != nil {
 			return err
 		}
-		if err := textcheck.CheckTyped(noun, v, false); err != nil {
+		// What to do if one freezes or stops may take a few lines; a
+		// name, a word or a signal is one.
+		check := textcheck.CheckTyped
+		if what == settingIfFrozen || what == settingIfWeStop {
+			check = textcheck.CheckLinesTyped
+		}
+		if err := check(noun, v, false); err != nil {
 			return err
 		}
 		if what == settingName {

@@ -5,11 +5,14 @@ import (
 	"io"
 	"strings"
 
+	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/changes"
+	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/textwidth"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -25,7 +28,10 @@ type printer struct {
 	// since marks, in a partner's map, what changed since the import
 	// before the last one.
 	since changes.Report
-	err   error
+	// partner: a view a partner reads (their map, or a preview of what
+	// they would receive), with the words every such view says.
+	partner bool
+	err     error
 }
 
 func newPrinter(w io.Writer, colour bool, width int) *printer {
@@ -101,8 +107,118 @@ func (p *printer) header(m *mapfile.Map, own bool) {
 	if m.Signal != "" {
 		p.para("  Stop signal: ", strings.Repeat(" ", 15), safe(m.Signal)+p.settingMark("stop signal"), "", "")
 	}
-	if m.Safeword == "" && m.Signal == "" && own {
+	switch {
+	case p.partner && m.Safeword == "" && m.Signal == "":
+		p.para("  ", "  ", export.NoStopWord, "", "")
+	case p.partner:
+		p.para("  ", "  ", export.AlwaysCount, "", "")
+	case m.Safeword == "" && m.Signal == "":
 		p.printf("  No stop word yet: attune set safeword WORD\n")
+	}
+}
+
+// section writes a heading, then the line that goes with it, if any.
+func (p *printer) section(title, line string) {
+	p.printf("\n%s\n", p.style(sgrBold, title))
+	if line != "" {
+		p.para("  ", "  ", line, "", "")
+	}
+}
+
+// setting writes one of what to do if one freezes or stops, under a
+// label, its lines indented.
+func (p *printer) setting(label, text, name string) {
+	if text != "" {
+		p.para("  "+label+": ", strings.Repeat(" ", len(label)+4), safe(text)+p.settingMark(name), "", "")
+	}
+}
+
+// readMe is how to read the person: the signs that they are not OK, and
+// what to do if they freeze. Left out when there is neither.
+func (p *printer) readMe(m *mapfile.Map) {
+	notOK := kindOf(m.Signs, signs.NotOK)
+	if len(notOK) == 0 && m.IfFrozen == "" {
+		return
+	}
+	p.section(export.HeadingReadMe, "")
+	if len(notOK) > 0 {
+		p.printf("\n  %s\n", p.style(sgrBold, signs.NotOK.Title()))
+		p.signEntries(notOK)
+	}
+	if m.IfFrozen != "" {
+		p.printf("\n")
+		p.setting(export.HeadingIfFrozen, m.IfFrozen, "if I freeze")
+	}
+}
+
+// signs writes the signs of one kind, under their heading; the signs of
+// enjoying always with "a good sign is not a yes".
+func (p *printer) signs(m *mapfile.Map, k signs.Kind) {
+	list := kindOf(m.Signs, k)
+	if len(list) == 0 {
+		return
+	}
+	line := ""
+	if k == signs.OK {
+		line = export.NotAYes
+	}
+	p.section(k.Title(), line)
+	p.signEntries(list)
+}
+
+func (p *printer) signEntries(list []signs.Sign) {
+	for _, s := range list {
+		p.entry(s.ID, safe(s.Text)+p.sharingMark(s.Private, s.ShareWith)+p.mark(s.Key, s.ID), [][2]string{{"note", s.Note}})
+	}
+}
+
+func kindOf(list []signs.Sign, k signs.Kind) []signs.Sign {
+	var out []signs.Sign
+	for _, s := range list {
+		if s.Kind == k {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// care writes what to do if we stop (with whole, the setting too) and the
+// aftercare, each time under its heading. Left out when empty.
+func (p *printer) care(m *mapfile.Map, whole bool) {
+	for _, w := range []aftercare.When{aftercare.AfterStop, aftercare.After, aftercare.NextDay} {
+		var list []aftercare.Care
+		for _, c := range m.Aftercare {
+			if c.When == w {
+				list = append(list, c)
+			}
+		}
+		ifWeStop := w == aftercare.AfterStop && whole && m.IfWeStop != ""
+		if len(list) == 0 && !ifWeStop {
+			continue
+		}
+		title := export.HeadingAftercare + ": " + w.Phrase()
+		if w == aftercare.AfterStop {
+			title = export.HeadingIfWeStop
+		}
+		p.section(title, "")
+		if ifWeStop {
+			p.setting(export.HeadingRightThen, m.IfWeStop, "if we stop")
+		}
+		for _, c := range list {
+			p.entry(c.ID, safe(c.Text)+p.sharingMark(c.Private, c.ShareWith)+p.mark(c.Key, c.ID), [][2]string{{"note", c.Note}})
+		}
+	}
+}
+
+// curious writes what the person is curious about, with the line that
+// asks the partner not to raise it.
+func (p *printer) curious(m *mapfile.Map) {
+	if len(m.Curious) == 0 {
+		return
+	}
+	p.section(export.HeadingCurious, export.BringUp)
+	for _, c := range m.Curious {
+		p.entry(c.ID, safe(c.Text)+p.sharingMark(c.Private, c.ShareWith)+p.mark(c.Key, c.ID), [][2]string{{"note", c.Note}})
 	}
 }
 
@@ -141,7 +257,7 @@ func (p *printer) boundaries(bs []boundaries.Boundary, none string) {
 		}
 		p.printf("\n  %s\n", p.style(lightStyle(l), fmt.Sprintf("%s %s (%s light): %s", l.Symbol(), l.Label(), l, l.Meaning())))
 		for _, b := range bs[start:i] {
-			p.entry(b.ID, safe(b.Text)+p.sharingMark(b.Private, b.ShareWith)+p.mark(b.Key, b.ID), [][2]string{{"note", b.Note}})
+			p.entry(b.ID, safe(b.Text)+p.sharingMark(b.Private, b.ShareWith)+p.mark(b.Key, b.ID), [][2]string{{"only if", b.OnlyIf}, {"note", b.Note}})
 		}
 	}
 }

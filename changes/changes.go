@@ -13,7 +13,9 @@ import (
 	"unicode"
 
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -29,7 +31,7 @@ const (
 // Field is one field that changed, with its value before and after as
 // a person reads it ("■ STOP", "high", the text).
 type Field struct {
-	Name     string // "light", "text", "note", "what helps", "intensity", "category"
+	Name     string // "light", "only if", "category", "intensity", "what helps", "kind", "when", "text", "note"…
 	From, To string
 	// Careful: this change asks a partner for more care (a light that
 	// became less cautious, a lowered intensity, a dropped condition).
@@ -39,7 +41,7 @@ type Field struct {
 // Entry is one entry that was added, removed or changed.
 type Entry struct {
 	Kind    Kind
-	Section string // "boundary" or "trigger"
+	Section string // "boundary", "trigger", "sign", "aftercare" or "curious"
 	ID      string // its id (in the newer version; in the older one when removed)
 	Key     string // its hidden key
 	Text    string // its text (newer; older when removed)
@@ -52,9 +54,9 @@ type Entry struct {
 
 // Setting is a change of the name, the stop word or the stop signal.
 type Setting struct {
-	Name     string // "name", "stop word", "stop signal"
+	Name     string // "name", "stop word", "stop signal", "if I freeze", "if we stop"
 	From, To string
-	Careful  bool // a stop word or signal changed or cleared
+	Careful  bool // a stop word, a signal, or what to do if I freeze or we stop changed
 }
 
 // Report is everything that differs between two versions of a map.
@@ -112,9 +114,28 @@ func (r Report) Of(key, id string) (Entry, bool) {
 func Compare(old, new *mapfile.Map) Report {
 	r := Report{Since: old.Exported}
 	r.Settings = compareSettings(old, new)
-	r.Entries = append(r.Entries, compareItems(boundaryItems(old), boundaryItems(new))...)
-	r.Entries = append(r.Entries, compareItems(triggerItems(old), triggerItems(new))...)
+	for _, items := range itemsOf {
+		r.Entries = append(r.Entries, compareItems(items(old), items(new))...)
+	}
 	return r
+}
+
+// Describe is the entry with this id as a report names it: its section,
+// id, key, text and how its kind reads ("■ STOP", "Smells", "sign I'm
+// not OK").
+func Describe(m *mapfile.Map, id string) (Entry, bool) {
+	sec, _, ok := m.Find(id)
+	if !ok {
+		return Entry{}, false
+	}
+	for _, items := range itemsOf {
+		for _, it := range items(m) {
+			if it.section == sec.Name && it.id == id {
+				return Entry{Section: it.section, ID: it.id, Key: it.key, Text: it.text, Shown: it.shown}, true
+			}
+		}
+	}
+	return Entry{}, false
 }
 
 func compareSettings(old, new *mapfile.Map) []Setting {
@@ -126,6 +147,8 @@ func compareSettings(old, new *mapfile.Map) []Setting {
 	}
 	add("stop word", old.Safeword, new.Safeword, true)
 	add("stop signal", old.Signal, new.Signal, true)
+	add("if I freeze", old.IfFrozen, new.IfFrozen, true)
+	add("if we stop", old.IfWeStop, new.IfWeStop, true)
 	add("name", old.Name, new.Name, false)
 	return out
 }
@@ -150,43 +173,79 @@ type field struct {
 // lessCautious: the rank went up (STOP → GO, high → low).
 func lessCautious(from, to field) bool { return to.rank > from.rank }
 
+// itemsOf lists, section by section, the items of a map.
+var itemsOf = []func(*mapfile.Map) []item{boundaryItems, triggerItems, signItems, careItems, curiousItems}
+
+// newItem is an entry as compared: its own fields first, then those
+// every kind has (text, note, who sees it).
+func newItem(sec mapfile.Section, r entry.Ref, shown string, removedCareful bool, own ...field) item {
+	return item{
+		section: sec.Name, id: *r.ID, key: *r.Key, text: *r.Text, shown: shown, removedCareful: removedCareful,
+		fields: append(own,
+			field{name: "text", value: *r.Text},
+			field{name: "note", value: *r.Note},
+			field{name: "private", value: yes(*r.Private)},
+			field{name: "shared with", value: strings.Join(*r.ShareWith, ", ")},
+		),
+	}
+}
+
 func boundaryItems(m *mapfile.Map) []item {
 	out := make([]item, 0, len(m.Boundaries))
-	for _, b := range m.Boundaries {
-		out = append(out, item{
-			section: "boundary", id: b.ID, key: b.Key, text: b.Text, shown: b.Light.Shown(),
-			removedCareful: b.Light != boundaries.Green,
-			fields: []field{
-				{name: "light", value: b.Light.Shown(), rank: b.Light.Rank(), careful: lessCautious},
-				{name: "text", value: b.Text},
-				{name: "note", value: b.Note},
-				{name: "private", value: yes(b.Private)},
-				{name: "shared with", value: strings.Join(b.ShareWith, ", ")},
-			},
-		})
+	for i := range m.Boundaries {
+		b := &m.Boundaries[i]
+		out = append(out, newItem(mapfile.BoundarySection, b.Ref(), b.Light.Shown(), b.Light != boundaries.Green,
+			field{name: "light", value: b.Light.Shown(), rank: b.Light.Rank(), careful: lessCautious},
+			field{name: "only if", value: b.OnlyIf, careful: conditionLoosened}))
 	}
 	return out
 }
 
 func triggerItems(m *mapfile.Map) []item {
 	out := make([]item, 0, len(m.Triggers))
-	for _, t := range m.Triggers {
-		out = append(out, item{
-			section: "trigger", id: t.ID, key: t.Key, text: t.Text, shown: t.Category.Title(),
-			removedCareful: true,
-			fields: []field{
-				{name: "category", value: t.Category.Title()},
-				{name: "text", value: t.Text},
-				{name: "intensity", value: intensityWords(t.Intensity), rank: t.Intensity.Rank(), careful: intensityLowered},
-				{name: "what helps", value: t.Helps},
-				{name: "note", value: t.Note},
-				{name: "private", value: yes(t.Private)},
-				{name: "shared with", value: strings.Join(t.ShareWith, ", ")},
-			},
-		})
+	for i := range m.Triggers {
+		t := &m.Triggers[i]
+		out = append(out, newItem(mapfile.TriggerSection, t.Ref(), t.Category.Title(), true,
+			field{name: "category", value: t.Category.Title()},
+			field{name: "intensity", value: intensityWords(t.Intensity), rank: t.Intensity.Rank(), careful: intensityLowered},
+			field{name: "what helps", value: t.Helps}))
 	}
 	return out
 }
+
+// A sign of not being OK that goes, or becomes a sign of enjoying, is
+// one less thing a partner watches for.
+func signItems(m *mapfile.Map) []item {
+	out := make([]item, 0, len(m.Signs))
+	for i := range m.Signs {
+		s := &m.Signs[i]
+		out = append(out, newItem(mapfile.SignSection, s.Ref(), s.Kind.Shown(), s.Kind == signs.NotOK,
+			field{name: "kind", value: s.Kind.Shown(), rank: s.Kind.Rank(), careful: lessCautious}))
+	}
+	return out
+}
+
+func careItems(m *mapfile.Map) []item {
+	out := make([]item, 0, len(m.Aftercare))
+	for i := range m.Aftercare {
+		c := &m.Aftercare[i]
+		out = append(out, newItem(mapfile.AftercareSection, c.Ref(), c.When.Shown(), false,
+			field{name: "when", value: c.When.Phrase()}))
+	}
+	return out
+}
+
+func curiousItems(m *mapfile.Map) []item {
+	out := make([]item, 0, len(m.Curious))
+	for i := range m.Curious {
+		c := &m.Curious[i]
+		out = append(out, newItem(mapfile.CuriousSection, c.Ref(), "curious", false))
+	}
+	return out
+}
+
+// conditionLoosened: a condition on an ASK FIRST changed or dropped.
+func conditionLoosened(from, to field) bool { return from.value != "" }
 
 func yes(b bool) string {
 	if b {
@@ -296,7 +355,7 @@ func (r Report) Mark(key, id string) string {
 	var parts []string
 	for _, f := range e.Fields {
 		switch f.Name {
-		case "light", "category":
+		case "light", "category", "kind", "when":
 			parts = append(parts, f.From+" → "+f.To)
 		case "intensity":
 			parts = append(parts, "intensity "+orNone(f.From)+" → "+orNone(f.To))

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 )
@@ -32,8 +33,8 @@ func (k Kept) Total() int { return k.Private + k.Others }
 // visible reports whether the audience may see an entry: never one
 // marked private; one shared with named partners only by them; and, by
 // keys given on the command line, only an entry shared with everyone.
-func (a Audience) visible(private bool, shareWith []string) (bool, *int, *Kept) {
-	return !private && (len(shareWith) == 0 || a.Partner != nil && sharedWith(shareWith, a.Partner.Name)), nil, nil
+func (a Audience) visible(private bool, shareWith []string) bool {
+	return !private && (len(shareWith) == 0 || a.Partner != nil && sharedWith(shareWith, a.Partner.Name))
 }
 
 func sharedWith(names []string, name string) bool {
@@ -48,37 +49,28 @@ func sharedWith(names []string, name string) bool {
 // Partner.ExportIDs: assigned lists the new "KEY ID" pairs for the
 // caller to keep), keys are derived for them alone.
 func Plan(m *mapfile.Map, a Audience, now time.Time) (out *mapfile.Map, assigned []string, kept Kept) {
-	out = &mapfile.Map{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, Exported: now.UTC().Truncate(time.Second)}
+	out = m.Sorted()
+	*out = mapfile.Map{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, IfFrozen: m.IfFrozen, IfWeStop: m.IfWeStop,
+		Exported:   now.UTC().Truncate(time.Second),
+		Boundaries: out.Boundaries, Triggers: out.Triggers, Signs: out.Signs, Aftercare: out.Aftercare, Curious: out.Curious}
 	for _, r := range a.Recipients {
 		out.EncryptedTo = append(out.EncryptedTo, keys.RecipientFingerprint(r))
 	}
 	slices.Sort(out.EncryptedTo)
 	ids := newIDBook(a)
-	count := func(private bool) {
-		if private {
-			kept.Private++
-		} else {
-			kept.Others++
+	out.Retain(func(sec mapfile.Section, r entry.Ref) bool {
+		if !a.visible(*r.Private, *r.ShareWith) {
+			if *r.Private {
+				kept.Private++
+			} else {
+				kept.Others++
+			}
+			return false
 		}
-	}
-	for _, b := range m.SortedBoundaries() {
-		if ok, _, _ := a.visible(b.Private, b.ShareWith); !ok {
-			count(b.Private)
-			continue
-		}
-		b.ID, b.Key = ids.id('b', b.Key), ids.derive(b.Key)
-		b.Added, b.ShareWith = toDay(b.Added), nil
-		out.Boundaries = append(out.Boundaries, b)
-	}
-	for _, t := range m.SortedTriggers() {
-		if ok, _, _ := a.visible(t.Private, t.ShareWith); !ok {
-			count(t.Private)
-			continue
-		}
-		t.ID, t.Key = ids.id('t', t.Key), ids.derive(t.Key)
-		t.Added, t.ShareWith = toDay(t.Added), nil
-		out.Triggers = append(out.Triggers, t)
-	}
+		*r.ID, *r.Key = ids.id(sec.Prefix, *r.Key), ids.derive(*r.Key)
+		*r.Added, *r.ShareWith = toDay(*r.Added), nil
+		return true
+	})
 	out.Version = out.MinVersion()
 	return out, ids.assigned, kept
 }

@@ -369,7 +369,7 @@ var badInputs = []badInput{
 	{name: "flag without its value, before --", args: []string{"edit", "b1", "--text", "--", "New words"}, want: "--text needs a value", code: 2},
 	{name: "global flag without its value", args: []string{"list", "--dir"}, want: "--dir needs a value", code: 2},
 	{name: "import --as without a name", args: []string{"import", "from-alex.age", "--as"}, want: "--as needs a value", code: 2},
-	{name: "add alone", args: []string{"add"}, want: "attune add needs one of its commands: boundary or trigger", code: 2},
+	{name: "add alone", args: []string{"add"}, want: "attune add needs one of its commands: boundary, trigger, sign, aftercare or curious", code: 2},
 	{name: "partner alone", args: []string{"partner"}, want: "attune partner needs one of its commands: add, list, verify or remove", code: 2},
 	{name: "missing args", args: []string{"add", "boundary"}, want: "add boundary needs a light", code: 2},
 	{name: "missing args, trigger", args: []string{"add", "trigger", "smells"}, want: "add trigger needs some text", code: 2},

@@ -1,0 +1,28 @@
+package export
+
+// The words a partner reads, in every view of a map that is theirs to
+// read (list --partner, list --from, list --for, and every summary and
+// card), kept in one place so that no view words them differently. Plain
+// and calm; a no is final; a good sign is never a yes.
+const (
+	// AlwaysCount goes with the stop word and signal, and stands alone
+	// when there are none.
+	AlwaysCount = "No, stop, or going still always count too. Any of them means stop, right away; no reason is needed."
+	// NoStopWord is the stop box of a map with no stop word or signal.
+	NoStopWord = "No stop word yet — no, stop, or going still always count. Any of them means stop, right away."
+	// NotAYes goes with the signs of enjoying.
+	NotAYes = "A good sign is not a yes. When unsure, stop and ask."
+	// BringUp goes with what someone is curious about.
+	BringUp = "I'll bring these up when I'm ready — please don't raise them for me."
+	// CheckIn closes a summary.
+	CheckIn = "Boundaries can change. Check in with each other."
+
+	// Headings.
+	HeadingStop      = "To stop"
+	HeadingReadMe    = "How to read me"
+	HeadingIfFrozen  = "If I freeze"
+	HeadingIfWeStop  = "If we stop"
+	HeadingRightThen = "Right then"
+	HeadingAftercare = "Aftercare"
+	HeadingCurious   = "Things I'm curious about"
+)
