@@ -106,6 +106,9 @@ func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
+		// ATTUNE_UPDATE_SCRIPTS=1 rewrites the files a script compares with
+		// cmp: for a change of wording, then read with git diff.
+		UpdateScripts: os.Getenv("ATTUNE_UPDATE_SCRIPTS") != "",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("PATH", ageDir+string(os.PathListSeparator)+env.Getenv("PATH"))
 			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))

@@ -23,20 +23,12 @@ func writeHTML(w io.Writer, s *summary, now time.Time, pageSize string) error {
 		PageSize string
 		Density  string
 		Date     string
-		StopLine string
-		Triggers string
 		CheckIn  string
-		NoBounds string
-		NoTrigs  string
 	}{
 		summary:  s,
 		PageSize: pageSize,
 		Density:  density(s),
-		StopLine: stopLine,
-		Triggers: triggersLine,
-		CheckIn:  checkInLine,
-		NoBounds: noBoundaries,
-		NoTrigs:  noTriggers,
+		CheckIn:  CheckIn,
 	}
 	if !now.IsZero() {
 		data.Date = now.Format("2 January 2006")
@@ -65,7 +57,22 @@ var cardTemplate = sync.OnceValue(func() *template.Template {
 	}).Parse(cardHTML))
 })
 
-const cardHTML = `<!DOCTYPE html>
+const cardHTML = `{{define "group" -}}
+<section class="group{{if .Light}} light light-{{.Light}}{{end}}">
+{{- if .Light}}
+<h3><span class="sym" aria-hidden="true">{{.Symbol}}</span> {{.Label}}: {{.Meaning}}</h3>
+{{- else if .Title}}
+<h3>{{.Title}}</h3>
+{{- end}}
+<ul>
+{{- range .Items}}
+<li{{if .High}} class="high"{{end}}>{{if .High}}<strong class="badge">HIGH</strong> {{end}}{{clean .Text}}{{if and .Intensity (not .High)}} <span class="intensity">({{intensity .Intensity}})</span>{{end}}{{if .Private}} <span class="private">(private)</span>{{end}}{{if .Mark}} <span class="mark">({{.Mark}})</span>{{end}}
+{{- range .Details}}<span class="sub"><span class="label">{{index . 0}}:</span> {{clean (index . 1)}}</span>{{end}}</li>
+{{- end}}
+</ul>
+</section>
+{{- end}}
+<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -93,11 +100,14 @@ h3 { font-size: 1em; margin: 0 0 .3em; }
 p { margin: 0 0 .3em; }
 ul { margin: 0; padding-left: 1.2em; }
 li { margin: 0 0 .25em; break-inside: avoid; }
-.stop { border: 2px solid #1b1b1b; border-radius: .5em; padding: .5em .8em; margin: 0 0 .4em; }
-.stop h2 { border: 0; margin: 0 0 .2em; padding: 0; font-size: 1em; }
-.stop .big { font-size: 1.15em; margin: 0 0 .15em; }
-.stop .big strong { font-weight: 700; }
-.lights { display: grid; grid-template-columns: repeat(auto-fit, minmax(13em, 1fr)); gap: .6em; }
+.part-stop { border: 2px solid #1b1b1b; border-radius: .5em; padding: .5em .8em; margin: 0 0 .4em; }
+.part-stop h2 { border: 0; margin: 0 0 .2em; padding: 0; font-size: 1em; }
+.labelled { margin: 0 0 .2em; white-space: pre-line; }
+.labelled strong { font-weight: 600; }
+.big { font-size: 1.15em; margin: 0 0 .15em; }
+.big strong { font-weight: 700; }
+.ours { font-style: italic; }
+.part-boundaries .pieces { display: grid; grid-template-columns: repeat(auto-fit, minmax(13em, 1fr)); gap: .6em; }
 .light { border-radius: .5em; padding: .45em .7em .3em; break-inside: avoid; }
 .light h3 { letter-spacing: .03em; }
 .light .sym { display: inline-block; width: 1.1em; }
@@ -107,10 +117,13 @@ li { margin: 0 0 .25em; break-inside: avoid; }
 .light-red h3 { color: #8a1c15; }
 .light-yellow h3 { color: #5f4a00; }
 .light-green h3 { color: #175428; }
-.triggers { columns: 2 16em; column-gap: 1.4em; }
-.category { margin: 0 0 .6em; break-inside: avoid; }
-.category h3 { border-left: 4px solid #555; padding-left: .4em; break-after: avoid; }
-.sub { display: block; color: #333; white-space: pre-line; }
+.part-triggers .pieces { columns: 2 16em; column-gap: 1.4em; }
+.part-triggers .group { margin: 0 0 .6em; break-inside: avoid; }
+.part-triggers h3 { border-left: 4px solid #555; padding-left: .4em; break-after: avoid; }
+.group { margin: 0 0 .4em; }
+.high { font-weight: 600; }
+.badge { display: inline-block; border: 1.5px solid #1b1b1b; border-radius: .25em; padding: 0 .25em; font-size: .8em; letter-spacing: .04em; }
+.sub { display: block; color: #333; white-space: pre-line; font-weight: 400; }
 .mark { font-weight: 600; font-style: italic; }
 .label { font-weight: 600; }
 .intensity { color: #333; white-space: nowrap; }
@@ -124,60 +137,28 @@ footer { margin-top: 1em; padding-top: .3em; border-top: 1px solid #bbb; font-si
 {{- if .Trust}}
 <p class="trust">({{.Trust}})</p>
 {{- end}}
-{{- if or .Safeword .Signal}}
-<section class="stop" aria-labelledby="stop">
-<h2 id="stop">To stop</h2>
-{{- if .Safeword}}
-<p class="big">Stop word: <strong>{{clean .Safeword}}</strong></p>
+{{- range .Parts}}
+<section class="part part-{{.Kind}}" aria-labelledby="{{.Kind}}">
+<h2 id="{{.Kind}}">{{.Heading}}</h2>
+{{- if and (not .Pieces) .Empty}}
+<p>{{.Empty}}</p>
 {{- end}}
-{{- if .Signal}}
-<p class="big">Stop signal: <strong>{{clean .Signal}}</strong></p>
+{{- range .Lines}}
+<p class="ours">{{.}}</p>
 {{- end}}
-<p>{{.StopLine}}</p>
-</section>
-{{- end}}
-<section aria-labelledby="boundaries">
-<h2 id="boundaries">Boundaries</h2>
-{{- if not .Lights}}
-<p>{{.NoBounds}}</p>
+<div class="pieces">
+{{- range .Pieces}}
+{{- if .Group}}{{template "group" .Group}}
 {{- else}}
-<div class="lights">
-{{- range .Lights}}
-<section class="light light-{{.Light}}">
-<h3><span class="sym" aria-hidden="true">{{.Symbol}}</span>{{.Label}}: {{.Meaning}}</h3>
-<ul>
-{{- range .Items}}
-<li>{{clean .Text}}{{if .Private}} <span class="private">(private)</span>{{end}}{{if .Mark}} <span class="mark">({{.Mark}})</span>{{end}}
-{{- if .Note}}<span class="sub"><span class="label">Note:</span> {{clean .Note}}</span>{{end}}</li>
+<p class="labelled{{if .Big}} big{{end}}"><span class="label">{{.Label}}:</span> <strong>{{clean .Text}}</strong></p>
 {{- end}}
-</ul>
-</section>
 {{- end}}
 </div>
+{{- range .After}}
+<p class="ours">{{.}}</p>
 {{- end}}
 </section>
-<section aria-labelledby="triggers">
-<h2 id="triggers">Triggers</h2>
-{{- if not .Groups}}
-<p>{{.NoTrigs}}</p>
-{{- else}}
-<p>{{.Triggers}}</p>
-<div class="triggers">
-{{- range .Groups}}
-<section class="category">
-<h3>{{.Title}}</h3>
-<ul>
-{{- range .Items}}
-<li>{{clean .Text}}{{if .Intensity}} <span class="intensity">({{intensity .Intensity}})</span>{{end}}{{if .Private}} <span class="private">(private)</span>{{end}}{{if .Mark}} <span class="mark">({{.Mark}})</span>{{end}}
-{{- if .Helps}}<span class="sub"><span class="label">What helps:</span> {{clean .Helps}}</span>{{end}}
-{{- if .Note}}<span class="sub"><span class="label">Note:</span> {{clean .Note}}</span>{{end}}</li>
 {{- end}}
-</ul>
-</section>
-{{- end}}
-</div>
-{{- end}}
-</section>
 </main>
 <footer><p>{{if .Date}}As of {{.Date}}. {{end}}{{.CheckIn}}</p></footer>
 </body>

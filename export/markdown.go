@@ -22,47 +22,40 @@ func writeMarkdown(w io.Writer, s *summary) error {
 		line("")
 		line("(" + mdEscape(s.Trust) + ")")
 	}
-	if s.Safeword != "" || s.Signal != "" {
+	for _, pt := range s.Parts {
 		line("")
-		if s.Safeword != "" {
-			line("- **Stop word:** " + mdEscape(s.Safeword))
+		line("## " + pt.Heading)
+		if len(pt.Pieces) == 0 && pt.Empty != "" {
+			line("")
+			line(pt.Empty)
 		}
-		if s.Signal != "" {
-			line("- **Stop signal:** " + mdEscape(s.Signal))
+		for _, l := range pt.Lines {
+			line("")
+			line(l)
 		}
-		line("")
-		line(stopLine)
-	}
-
-	line("")
-	line("## Boundaries")
-	if len(s.Lights) == 0 {
-		line("")
-		line(noBoundaries)
-	}
-	for _, g := range s.Lights {
-		line("")
-		line("### " + g.Symbol + " " + g.Label + ": " + g.Meaning)
-		line("")
-		for _, it := range g.Items {
-			mdItem(line, it)
+		labelled := false
+		for _, pc := range pt.Pieces {
+			if pc.Group == nil {
+				if !labelled {
+					line("")
+				}
+				line("- **" + pc.Label + ":** " + mdLines(pc.Text, "  "))
+				labelled = true
+				continue
+			}
+			labelled = false
+			line("")
+			if pc.Group.Title != "" {
+				line("### " + pc.Group.Title)
+				line("")
+			}
+			for _, it := range pc.Group.Items {
+				mdItem(line, it)
+			}
 		}
-	}
-
-	line("")
-	line("## Triggers")
-	line("")
-	if len(s.Groups) == 0 {
-		line(noTriggers)
-	} else {
-		line(triggersLine)
-	}
-	for _, g := range s.Groups {
-		line("")
-		line("### " + g.Title)
-		line("")
-		for _, it := range g.Items {
-			mdItem(line, it)
+		for _, l := range pt.After {
+			line("")
+			line(l)
 		}
 	}
 	return bw.Flush()
@@ -70,7 +63,9 @@ func writeMarkdown(w io.Writer, s *summary) error {
 
 func mdItem(line func(string), it item) {
 	text := mdEscape(it.Text)
-	if it.Intensity != "" {
+	if it.High() {
+		text = "**" + text + "** (high intensity)"
+	} else if it.Intensity != "" {
 		text += " (" + intensityWords(it.Intensity) + ")"
 	}
 	if it.Private {
@@ -80,11 +75,8 @@ func mdItem(line func(string), it item) {
 		text += " (" + mdEscape(it.Mark) + ")"
 	}
 	line("- " + text)
-	if it.Helps != "" {
-		line("  - What helps: " + mdLines(it.Helps, "    "))
-	}
-	if it.Note != "" {
-		line("  - Note: " + mdLines(it.Note, "    "))
+	for _, f := range it.Details() {
+		line("  - " + f[0] + ": " + mdLines(f[1], "    "))
 	}
 }
 

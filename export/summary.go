@@ -7,11 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/changes"
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/wordset"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -79,50 +82,71 @@ func WriteSummary(w io.Writer, m *mapfile.Map, opt SummaryOptions) error {
 	return fmt.Errorf("unknown summary format %q", textcheck.Neutralize(opt.Format))
 }
 
-// summary is a map arranged for reading, the same for every format. It
-// holds the text as it is in the map; each format escapes it its own way.
+// summary is a map arranged for reading, the same for every format: a
+// title, then its parts in the order of the card — to stop, how to read
+// me, boundaries, triggers, if we stop, aftercare, signs of enjoying,
+// curious. A part with nothing in it is left out, except the stop part
+// (no, stop or going still always count) and the boundaries and
+// triggers (which say that there are none yet). It holds the text as it
+// is in the map; each format escapes it its own way.
 type summary struct {
-	Trust    string // "not verified: …", or ""
-	Name     string
-	Title    string
-	Safeword string
-	Signal   string
-	Lights   []lightGroup
-	Groups   []categoryGroup
-	Entries  int // how many boundaries and triggers are shown
-	Words    int // roughly how much text, to pick a size for the card
+	Trust   string // "not verified: …", or ""
+	Name    string
+	Title   string
+	Parts   []part
+	Entries int // how many entries are shown
+	Words   int // roughly how much text, to pick a size for the card
 }
 
-type lightGroup struct {
-	Light   boundaries.Light
-	Label   string // STOP
-	Symbol  string // ■
-	Meaning string // please don't
-	Items   []item
+// part is one section of a summary.
+type part struct {
+	Kind    string // stop, readme, boundaries, triggers, ifwestop, aftercare, enjoying, curious
+	Heading string
+	Lines   []string // our words under the heading
+	Pieces  []piece
+	After   []string // our words after the pieces
+	Empty   string   // said when there is nothing (boundaries, triggers)
 }
 
-type categoryGroup struct {
+// piece is a labelled text of the map's ("Stop word: pineapple", "If I
+// freeze: …") or a group of entries under a subheading.
+type piece struct {
+	Label, Text string
+	Big         bool // the stop word and signal: larger on the card
+	Group       *group
+}
+
+// group is a list of entries under a subheading: a light, a category, a
+// kind of sign, a time of aftercare.
+type group struct {
 	Title string
-	Items []item
+	// Lights only: the light (for the card's frame), its symbol, label
+	// and meaning ("■", "STOP", "please don't").
+	Light                  string
+	Symbol, Label, Meaning string
+	Items                  []item
 }
 
-// item is one boundary or trigger.
+// item is one entry.
 type item struct {
 	Mark      string // in a partner's map: "new", "changed: ■ STOP → ● GO"
 	Text      string
+	OnlyIf    string // an ASK FIRST's condition
 	Intensity string // triggers: "high", "medium", "low" or ""
 	Helps     string
 	Note      string
 	Private   bool
 }
 
-// Wording shared by the formats.
+// High reports whether the item is a trigger of high intensity, marked
+// on every view in words and a symbol, never by colour alone.
+func (it item) High() bool { return it.Intensity == string(triggers.High) }
+
+// Wording shared by the formats, beside the partner's words in words.go.
 const (
-	stopLine     = "Either one means stop, right away. No reason is needed."
 	triggersLine = "Things that can bring back hard memories, and what helps when they come up."
 	noBoundaries = "No boundaries written down yet."
 	noTriggers   = "No triggers written down yet."
-	checkInLine  = "Boundaries can change. Check in with each other."
 )
 
 func newSummary(m *mapfile.Map, includePrivate bool, since changes.Report) *summary {
@@ -130,43 +154,131 @@ func newSummary(m *mapfile.Map, includePrivate bool, since changes.Report) *summ
 		// One rule for what never leaves: mapfile's Shareable.
 		m, _ = m.Shareable()
 	}
-	s := &summary{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, Title: "Boundaries and triggers"}
+	m = m.Sorted()
+	s := &summary{Name: m.Name, Title: "Boundaries and triggers"}
 	if m.Name != "" {
 		s.Title = m.Name + "'s boundaries and triggers"
 	}
-	s.Words = len(strings.Fields(s.Safeword + " " + s.Signal))
-	bs := m.SortedBoundaries()
-	for _, l := range boundaries.Lights {
-		g := lightGroup{Light: l, Label: l.Label(), Symbol: l.Symbol(), Meaning: l.Meaning()}
-		for _, b := range bs {
-			if b.Light != l {
-				continue
+	itemOf := func(r entry.Ref) item {
+		s.Entries++
+		s.Words += len(strings.Fields(*r.Text + " " + *r.Note))
+		return item{Text: *r.Text, Note: *r.Note, Private: *r.Private, Mark: since.Mark(*r.Key, *r.ID)}
+	}
+	s.Words += len(strings.Fields(m.Safeword + " " + m.Signal + " " + m.IfFrozen + " " + m.IfWeStop))
+
+	stop := part{Kind: "stop", Heading: HeadingStop}
+	if m.Safeword != "" {
+		stop.Pieces = append(stop.Pieces, piece{Label: "Stop word", Text: m.Safeword, Big: true})
+	}
+	if m.Signal != "" {
+		stop.Pieces = append(stop.Pieces, piece{Label: "Stop signal", Text: m.Signal, Big: true})
+	}
+	if len(stop.Pieces) == 0 {
+		stop.After = []string{NoStopWord}
+	} else {
+		stop.After = []string{AlwaysCount}
+	}
+	s.Parts = append(s.Parts, stop)
+
+	signsOf := func(k signs.Kind) *group {
+		g := &group{Title: k.Title()}
+		for i := range m.Signs {
+			if m.Signs[i].Kind == k {
+				g.Items = append(g.Items, itemOf(m.Signs[i].Ref()))
 			}
-			g.Items = append(g.Items, item{Text: b.Text, Note: b.Note, Private: b.Private, Mark: since.Mark(b.Key, b.ID)})
-			s.Words += len(strings.Fields(b.Text + " " + b.Note))
+		}
+		return g
+	}
+	readMe := part{Kind: "readme", Heading: HeadingReadMe}
+	if g := signsOf(signs.NotOK); len(g.Items) > 0 {
+		readMe.Pieces = append(readMe.Pieces, piece{Group: g})
+	}
+	if m.IfFrozen != "" {
+		readMe.Pieces = append(readMe.Pieces, piece{Label: HeadingIfFrozen, Text: m.IfFrozen})
+	}
+	s.add(readMe)
+
+	bounds := part{Kind: "boundaries", Heading: "Boundaries", Empty: noBoundaries}
+	for _, l := range boundaries.Lights {
+		g := &group{Light: string(l), Symbol: l.Symbol(), Label: l.Label(), Meaning: l.Meaning(), Title: l.Symbol() + " " + l.Label() + ": " + l.Meaning()}
+		for i := range m.Boundaries {
+			if b := &m.Boundaries[i]; b.Light == l {
+				it := itemOf(b.Ref())
+				it.OnlyIf = b.OnlyIf
+				s.Words += len(strings.Fields(b.OnlyIf))
+				g.Items = append(g.Items, it)
+			}
 		}
 		if len(g.Items) > 0 {
-			s.Lights = append(s.Lights, g)
-			s.Entries += len(g.Items)
+			bounds.Pieces = append(bounds.Pieces, piece{Group: g})
 		}
 	}
-	ts := m.SortedTriggers()
+	s.Parts = append(s.Parts, bounds)
+
+	trigs := part{Kind: "triggers", Heading: "Triggers", Empty: noTriggers}
 	for _, c := range triggers.Categories {
-		g := categoryGroup{Title: c.Title()}
-		for _, t := range ts {
-			if t.Category != c {
-				continue
+		g := &group{Title: c.Title()}
+		for i := range m.Triggers {
+			if t := &m.Triggers[i]; t.Category == c {
+				it := itemOf(t.Ref())
+				it.Intensity, it.Helps = string(t.Intensity), t.Helps
+				s.Words += len(strings.Fields(t.Helps))
+				g.Items = append(g.Items, it)
 			}
-			g.Items = append(g.Items, item{Text: t.Text, Intensity: string(t.Intensity),
-				Helps: t.Helps, Note: t.Note, Private: t.Private, Mark: since.Mark(t.Key, t.ID)})
-			s.Words += len(strings.Fields(t.Text + " " + t.Helps + " " + t.Note))
 		}
 		if len(g.Items) > 0 {
-			s.Groups = append(s.Groups, g)
-			s.Entries += len(g.Items)
+			trigs.Pieces = append(trigs.Pieces, piece{Group: g})
 		}
+	}
+	if len(trigs.Pieces) > 0 {
+		trigs.Lines = []string{triggersLine}
+	}
+	s.Parts = append(s.Parts, trigs)
+
+	careAt := func(w aftercare.When, title string) *group {
+		g := &group{Title: title}
+		for i := range m.Aftercare {
+			if m.Aftercare[i].When == w {
+				g.Items = append(g.Items, itemOf(m.Aftercare[i].Ref()))
+			}
+		}
+		return g
+	}
+	ifWeStop := part{Kind: "ifwestop", Heading: HeadingIfWeStop}
+	if m.IfWeStop != "" {
+		ifWeStop.Pieces = append(ifWeStop.Pieces, piece{Label: HeadingRightThen, Text: m.IfWeStop})
+	}
+	if g := careAt(aftercare.AfterStop, "Afterwards"); len(g.Items) > 0 {
+		ifWeStop.Pieces = append(ifWeStop.Pieces, piece{Group: g})
+	}
+	s.add(ifWeStop)
+	care := part{Kind: "aftercare", Heading: HeadingAftercare}
+	for _, w := range []aftercare.When{aftercare.After, aftercare.NextDay} {
+		if g := careAt(w, w.Title()); len(g.Items) > 0 {
+			care.Pieces = append(care.Pieces, piece{Group: g})
+		}
+	}
+	s.add(care)
+
+	if g := signsOf(signs.OK); len(g.Items) > 0 {
+		g.Title = "" // the part's heading says it
+		s.add(part{Kind: "enjoying", Heading: signs.OK.Title(), Lines: []string{NotAYes}, Pieces: []piece{{Group: g}}})
+	}
+	cur := &group{}
+	for i := range m.Curious {
+		cur.Items = append(cur.Items, itemOf(m.Curious[i].Ref()))
+	}
+	if len(cur.Items) > 0 {
+		s.add(part{Kind: "curious", Heading: HeadingCurious, Lines: []string{BringUp}, Pieces: []piece{{Group: cur}}})
 	}
 	return s
+}
+
+// add appends a part that holds something; an empty one is left out.
+func (s *summary) add(p part) {
+	if len(p.Pieces) > 0 {
+		s.Parts = append(s.Parts, p)
+	}
 }
 
 // intensityWords is how an intensity reads after a trigger.

@@ -12,10 +12,13 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/curious"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/textwidth"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -163,13 +166,21 @@ var hostile = []string{
 // TestMarkdownEscaping renders the Markdown with a CommonMark + GitHub
 // renderer and checks that user text produced no markup at all: only our
 // own headings and lists, and the user's text back as written.
+// hostileMap puts h in every field of text a map has.
+func hostileMap(h string) *mapfile.Map {
+	return &mapfile.Map{Version: 2, Name: h, Safeword: h, Signal: h, IfFrozen: h, IfWeStop: h,
+		Boundaries: []boundaries.Boundary{{ID: "b1", Light: boundaries.Yellow, Text: h, OnlyIf: h, Note: h}},
+		Triggers:   []triggers.Trigger{{ID: "t1", Category: triggers.Words, Text: h, Helps: h, Note: h}},
+		Signs:      []signs.Sign{{ID: "s1", Kind: signs.NotOK, Text: h}, {ID: "s2", Kind: signs.OK, Text: h}},
+		Aftercare:  []aftercare.Care{{ID: "a1", When: aftercare.AfterStop, Text: h}},
+		Curious:    []curious.Curiosity{{ID: "c1", Text: h}},
+	}
+}
+
 func TestMarkdownEscaping(t *testing.T) {
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
 	for _, h := range hostile {
-		m := &mapfile.Map{Version: 1, Name: h, Safeword: h, Signal: h,
-			Boundaries: []boundaries.Boundary{{ID: "b1", Light: boundaries.Red, Text: h, Note: h}},
-			Triggers:   []triggers.Trigger{{ID: "t1", Category: triggers.Words, Text: h, Helps: h, Note: h}},
-		}
+		m := hostileMap(h)
 		var src, out bytes.Buffer
 		if err := WriteSummary(&src, m, SummaryOptions{Format: FormatMarkdown}); err != nil {
 			t.Fatal(err)
@@ -183,8 +194,10 @@ func TestMarkdownEscaping(t *testing.T) {
 				t.Errorf("%q made markup %s:\n%s\n%s", h, bad, src.String(), got)
 			}
 		}
-		// Only our own headings: 1 h1, 2 h2, 2 h3.
-		for tag, n := range map[string]int{"<h1>": 1, "<h2>": 2, "<h3>": 2, "<strong>": 2} {
+		// Only our own headings: 1 h1; 7 h2 (to stop, how to read me,
+		// boundaries, triggers, if we stop, signs of enjoying, curious);
+		// 4 h3 (signs not OK, ASK FIRST, Words, Afterwards); 4 labels.
+		for tag, n := range map[string]int{"<h1>": 1, "<h2>": 7, "<h3>": 4, "<strong>": 4} {
 			if c := strings.Count(got, tag); c != n {
 				t.Errorf("%q: %d %s, want %d:\n%s", h, c, tag, n, got)
 			}
@@ -192,8 +205,8 @@ func TestMarkdownEscaping(t *testing.T) {
 		// The text reads back exactly as written (white space collapsed).
 		plain := html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(got, ""))
 		want := strings.Join(strings.Fields(h), " ")
-		if c := strings.Count(plain, want); c < 7 {
-			t.Errorf("%q appears %d times in the rendered text, want 7:\n%s", want, c, plain)
+		if c := strings.Count(plain, want); c < 15 {
+			t.Errorf("%q appears %d times in the rendered text, want 15:\n%s", want, c, plain)
 		}
 	}
 }
@@ -252,10 +265,7 @@ func TestMarkdownRendersAsTyped(t *testing.T) {
 
 func TestHTMLEscapesEverything(t *testing.T) {
 	for _, h := range hostile {
-		m := &mapfile.Map{Version: 1, Name: h, Safeword: h, Signal: h,
-			Boundaries: []boundaries.Boundary{{ID: "b1", Light: boundaries.Red, Text: h, Note: h}},
-			Triggers:   []triggers.Trigger{{ID: "t1", Category: triggers.Words, Text: h, Helps: h, Note: h}},
-		}
+		m := hostileMap(h)
 		var buf bytes.Buffer
 		if err := WriteSummary(&buf, m, SummaryOptions{Format: FormatHTML}); err != nil {
 			t.Fatal(err)
@@ -299,7 +309,7 @@ func TestHTMLCardIsSelfContained(t *testing.T) {
 		`content="default-src 'none'; style-src 'unsafe-inline'"`,
 		"@page { size: auto; margin: 12mm; }",
 		"<h1>Sam&#39;s boundaries and triggers</h1>",
-		"■</span>STOP: please don&#39;t</h3>", "▲</span>ASK FIRST: ask me first</h3>", "●</span>GO: welcome</h3>",
+		"■</span> STOP: please don&#39;t</h3>", "▲</span> ASK FIRST: ask me first</h3>", "●</span> GO: welcome</h3>",
 		"border: 3px solid", "border: 3px dashed", "border: 3px dotted",
 		"<h3>Positions</h3>", "As of 2 March 2026.",
 	} {

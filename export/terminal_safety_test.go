@@ -6,8 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/curious"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -36,13 +39,18 @@ var tricks = []string{
 func trickMap() *mapfile.Map {
 	m := &mapfile.Map{Version: 1}
 	for i, h := range tricks {
-		m.Name, m.Safeword, m.Signal = h, h, h
-		m.Boundaries = append(m.Boundaries, boundaries.Boundary{ID: fmt.Sprintf("b%d", i+1), Light: boundaries.Lights[i%3], Text: h, Note: h, Private: i%2 == 0})
+		m.Name, m.Safeword, m.Signal, m.IfFrozen, m.IfWeStop = h, h, h, h, h
+		m.Boundaries = append(m.Boundaries, boundaries.Boundary{ID: fmt.Sprintf("b%d", i+1), Light: boundaries.Lights[i%3], Text: h, OnlyIf: h, Note: h, Private: i%2 == 0})
+		m.Signs = append(m.Signs, signs.Sign{ID: fmt.Sprintf("s%d", i+1), Kind: signs.Kinds[i%2], Text: h, Note: h, Private: i%3 == 0})
+		m.Aftercare = append(m.Aftercare, aftercare.Care{ID: fmt.Sprintf("a%d", i+1), When: aftercare.Whens[i%3], Text: h, Note: h})
+		m.Curious = append(m.Curious, curious.Curiosity{ID: fmt.Sprintf("c%d", i+1), Text: h, Note: h})
 		m.Triggers = append(m.Triggers, triggers.Trigger{ID: fmt.Sprintf("t%d", i+1), Category: triggers.Categories[i%len(triggers.Categories)],
 			Intensity: triggers.High, Text: h, Helps: h, Note: h, Private: i%3 == 0})
 	}
 	m.Boundaries = append(m.Boundaries, boundaries.Boundary{ID: "b99", Light: boundaries.Light("purple\x1b[2J"), Text: "odd light"})
 	m.Triggers = append(m.Triggers, triggers.Trigger{ID: "t99", Category: triggers.Category("odd\x1b]52;c;aGk=\a"), Intensity: triggers.Intensity("x\a"), Text: "odd category"})
+	m.Signs = append(m.Signs, signs.Sign{ID: "s99", Kind: signs.Kind("odd\x1b[2J"), Text: "odd kind"})
+	m.Aftercare = append(m.Aftercare, aftercare.Care{ID: "a99", When: aftercare.When("odd\a"), Text: "odd time"})
 	return m
 }
 

@@ -33,44 +33,41 @@ func writeText(w io.Writer, s *summary, width int) error {
 	if s.Trust != "" {
 		para("", "", "("+s.Trust+")")
 	}
-	if s.Safeword != "" || s.Signal != "" {
+	for _, pt := range s.Parts {
 		line("")
-		if s.Safeword != "" {
-			para("Stop word: ", "           ", textcheck.Neutralize(s.Safeword))
+		heading(pt.Heading, "-")
+		if len(pt.Pieces) == 0 && pt.Empty != "" {
+			line("")
+			para("", "", pt.Empty)
 		}
-		if s.Signal != "" {
-			para("Stop signal: ", "             ", textcheck.Neutralize(s.Signal))
+		if len(pt.Lines) > 0 {
+			line("")
+			for _, l := range pt.Lines {
+				para("", "", l)
+			}
 		}
-		para("", "", stopLine)
-	}
-
-	line("")
-	heading("Boundaries", "-")
-	if len(s.Lights) == 0 {
-		line("")
-		para("", "", noBoundaries)
-	}
-	for _, g := range s.Lights {
-		line("")
-		para("", "  ", g.Symbol+" "+g.Label+": "+g.Meaning)
-		for _, it := range g.Items {
-			textItem(para, it)
+		labelled := false // a labelled text just written: the next one follows without a blank line
+		for _, pc := range pt.Pieces {
+			if pc.Group == nil {
+				if !labelled {
+					line("")
+				}
+				label := pc.Label + ": "
+				para(label, strings.Repeat(" ", textwidth.Width(label)), textcheck.NeutralizeLines(pc.Text))
+				labelled = true
+				continue
+			}
+			labelled = false
+			line("")
+			if pc.Group.Title != "" {
+				para("", "  ", pc.Group.Title)
+			}
+			for _, it := range pc.Group.Items {
+				textItem(para, it)
+			}
 		}
-	}
-
-	line("")
-	heading("Triggers", "-")
-	line("")
-	if len(s.Groups) == 0 {
-		para("", "", noTriggers)
-	} else {
-		para("", "", triggersLine)
-	}
-	for _, g := range s.Groups {
-		line("")
-		para("", "  ", g.Title)
-		for _, it := range g.Items {
-			textItem(para, it)
+		for _, l := range pt.After {
+			para("", "", l)
 		}
 	}
 	return bw.Flush()
@@ -87,11 +84,25 @@ func textItem(para func(first, rest, text string), it item) {
 	if it.Mark != "" {
 		text += " (" + it.Mark + ")"
 	}
-	para("  - ", "    ", text)
-	if it.Helps != "" {
-		para("    What helps: ", "                ", textcheck.NeutralizeLines(it.Helps))
+	bullet := "  - "
+	if it.High() {
+		bullet = "  ! " // high intensity: marked in more than words alone
 	}
-	if it.Note != "" {
-		para("    Note: ", "          ", textcheck.NeutralizeLines(it.Note))
+	para(bullet, "    ", text)
+	for _, f := range it.Details() {
+		label := "    " + f[0] + ": "
+		para(label, strings.Repeat(" ", textwidth.Width(label)), textcheck.NeutralizeLines(f[1]))
 	}
+}
+
+// details are an item's labelled texts, in the order every format shows
+// them: the condition, what helps, the note.
+func (it item) Details() [][2]string {
+	var out [][2]string
+	for _, f := range [][2]string{{"Only if", it.OnlyIf}, {"What helps", it.Helps}, {"Note", it.Note}} {
+		if f[1] != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
