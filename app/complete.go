@@ -10,6 +10,7 @@ import (
 	"filippo.io/age"
 	"github.com/urfave/cli/v2"
 
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/iostreams"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/keys"
@@ -199,14 +200,9 @@ func idCompletions(ios *iostreams.IO, l *line) []candidate {
 		given[a] = true
 	}
 	var out []candidate
-	for _, b := range m.SortedBoundaries() {
-		if !given[b.ID] {
-			out = append(out, candidate{b.ID, b.Light.Shown() + ": " + textcheck.Neutralize(b.Text)})
-		}
-	}
-	for _, t := range m.SortedTriggers() {
-		if !given[t.ID] {
-			out = append(out, candidate{t.ID, t.Category.Title() + ": " + textcheck.Neutralize(t.Text)})
+	for _, e := range changes.List(m.Sorted()) {
+		if !given[e.ID] {
+			out = append(out, candidate{e.ID, e.Shown + ": " + textcheck.Neutralize(e.Text)})
 		}
 	}
 	return out

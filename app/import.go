@@ -72,9 +72,7 @@ func importAction(x *ctx) error {
 			return s.ask.why(err)
 		}
 		w := x.out()
-		fmt.Fprintf(w, "imported %s's map: %s and %s\n", showName(name),
-			export.Count(len(m.Boundaries), "boundary", "boundaries"),
-			export.Count(len(m.Triggers), "trigger", "triggers"))
+		fmt.Fprintf(w, "imported %s's map: %s\n", showName(name), export.Contents(m))
 		switch {
 		case oldErr != nil:
 			x.warn("the earlier import could not be read (%s); it was replaced", oneLine(errorText(oldErr)))

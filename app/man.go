@@ -188,7 +188,7 @@ done
 could not be done (the message says why); nothing was changed, unless the message says the change was saved
 .TP
 .B 2
-the command line was wrong (an unknown command or flag, a missing argument, an unknown light, category, intensity or format)
+the command line was wrong (an unknown command or flag, a missing argument, an unknown light, category, intensity, kind of sign, time or format)
 .SH SEE ALSO
 .BR age (1),
 .BR age\-keygen (1)

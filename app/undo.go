@@ -6,7 +6,6 @@ import (
 
 	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/export"
-	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -32,7 +31,7 @@ func undoAction(x *ctx) error {
 		}
 		w := x.out()
 		if before == nil {
-			fmt.Fprintf(w, "put back the earlier version of your map: %s\n", counts(after))
+			fmt.Fprintf(w, "put back the earlier version of your map: %s\n", export.Contents(after))
 			fmt.Fprintln(w, "the version it replaced could not be read; it is kept as the backup")
 			return nil
 		}
@@ -46,8 +45,4 @@ func undoAction(x *ctx) error {
 		fmt.Fprintln(w, "`attune undo` again brings the newer version back")
 		return nil
 	})
-}
-
-func counts(m *mapfile.Map) string {
-	return export.Count(len(m.Boundaries), "boundary", "boundaries") + ", " + export.Count(len(m.Triggers), "trigger", "triggers")
 }

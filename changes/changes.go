@@ -124,18 +124,37 @@ func Compare(old, new *mapfile.Map) Report {
 // id, key, text and how its kind reads ("■ STOP", "Smells", "sign I'm
 // not OK").
 func Describe(m *mapfile.Map, id string) (Entry, bool) {
-	sec, _, ok := m.Find(id)
+	sec, ok := mapfile.SectionOf(id)
 	if !ok {
 		return Entry{}, false
 	}
-	for _, items := range itemsOf {
-		for _, it := range items(m) {
-			if it.section == sec.Name && it.id == id {
-				return Entry{Section: it.section, ID: it.id, Key: it.key, Text: it.text, Shown: it.shown}, true
+	for i, s := range mapfile.Sections() {
+		if s != sec {
+			continue
+		}
+		for _, it := range itemsOf[i](m) {
+			if it.id == id {
+				return it.entry(), true
 			}
 		}
 	}
 	return Entry{}, false
+}
+
+// List is every entry of m as a report names it, section by section, in
+// each section's order.
+func List(m *mapfile.Map) []Entry {
+	out := make([]Entry, 0, m.Count())
+	for _, items := range itemsOf {
+		for _, it := range items(m) {
+			out = append(out, it.entry())
+		}
+	}
+	return out
+}
+
+func (it item) entry() Entry {
+	return Entry{Section: it.section, ID: it.id, Key: it.key, Text: it.text, Shown: it.shown}
 }
 
 func compareSettings(old, new *mapfile.Map) []Setting {
@@ -173,7 +192,8 @@ type field struct {
 // lessCautious: the rank went up (STOP → GO, high → low).
 func lessCautious(from, to field) bool { return to.rank > from.rank }
 
-// itemsOf lists, section by section, the items of a map.
+// itemsOf lists, section by section (in mapfile.Sections' order), the
+// items of a map.
 var itemsOf = []func(*mapfile.Map) []item{boundaryItems, triggerItems, signItems, careItems, curiousItems}
 
 // newItem is an entry as compared: its own fields first, then those

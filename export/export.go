@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/mapfile"
 )
 
@@ -79,14 +80,40 @@ func Count(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// countWords name each section's entries in a count.
+var countWords = map[mapfile.Section][2]string{
+	mapfile.BoundarySection:  {"boundary", "boundaries"},
+	mapfile.TriggerSection:   {"trigger", "triggers"},
+	mapfile.SignSection:      {"sign", "signs"},
+	mapfile.AftercareSection: {"aftercare entry", "aftercare entries"},
+	mapfile.CuriousSection:   {"curiosity", "curiosities"},
+}
+
+// Contents says what a map holds: "12 boundaries and 9 triggers", with
+// the other sections when they hold something ("2 boundaries, 1
+// trigger, 3 signs and 1 curiosity").
+func Contents(m *mapfile.Map) string {
+	n := map[mapfile.Section]int{}
+	m.Each(func(sec mapfile.Section, _ entry.Ref) { n[sec]++ })
+	var parts []string
+	for _, sec := range mapfile.Sections() {
+		if n[sec] > 0 || sec == mapfile.BoundarySection || sec == mapfile.TriggerSection {
+			w := countWords[sec]
+			parts = append(parts, Count(n[sec], w[0], w[1]))
+		}
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
 // Message is what export says when it is done, e.g. "exported 12
 // boundaries and 9 triggers for Alex (3 entries kept back: 2 private, 1
 // shared only with others)". to is already worded: a partner's name or
 // "2 recipients".
 func Message(out *mapfile.Map, kept Kept, to string) string {
-	msg := fmt.Sprintf("exported %s and %s for %s",
-		Count(len(out.Boundaries), "boundary", "boundaries"),
-		Count(len(out.Triggers), "trigger", "triggers"), to)
+	msg := fmt.Sprintf("exported %s for %s", Contents(out), to)
 	var parts []string
 	if kept.Private > 0 {
 		parts = append(parts, fmt.Sprintf("%d private", kept.Private))

@@ -10,7 +10,7 @@ import (
 )
 
 // header starts every map file attune writes.
-const header = "# attune map: boundaries and triggers. Schema: see the attune README.\n"
+const header = "# attune map. Schema: see the attune README.\n"
 
 // Encode writes the map as TOML. Entries keep their order.
 //

@@ -56,10 +56,12 @@ func (s *Store) Update(ids []age.Identity, recipients []age.Recipient, fn func(m
 		if m.Equal(before) {
 			return nil
 		}
-		if err := m.ValidateChange(before); err != nil {
+		// Written at this program's version: a map of an older one that
+		// now holds something newer is checked as the newer version.
+		if err := prepareWrite(m); err != nil {
 			return err
 		}
-		if err := prepareWrite(m); err != nil {
+		if err := m.ValidateChange(before); err != nil {
 			return err
 		}
 		changed = true
