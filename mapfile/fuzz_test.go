@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/internal/testmaps"
 	"github.com/attune-dev/attune/mapfile"
 )
@@ -61,7 +62,7 @@ func FuzzDecode(f *testing.F) {
 // attune panic, never brings in partner keys or private entries, and
 // what is accepted is a valid map.
 func FuzzDecodeShared(f *testing.F) {
-	shared, _ := testmaps.Sample(4).Shareable()
+	shared, _ := testmaps.Sample(20).Shareable()
 	data, _ := shared.Encode()
 	f.Add(data)
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -72,11 +73,11 @@ func FuzzDecodeShared(f *testing.F) {
 		if len(m.Partners) > 0 || m.PartnerFileKey != "" {
 			t.Fatal("a shared map with partners was accepted")
 		}
-		for _, b := range m.Boundaries {
-			if b.Private {
-				t.Fatal("a shared map with a private entry was accepted")
+		m.Each(func(sec mapfile.Section, r entry.Ref) {
+			if *r.Private || len(*r.ShareWith) > 0 {
+				t.Fatalf("a shared map with a private %s, or one that names who sees it, was accepted", sec.Name)
 			}
-		}
+		})
 		if err := m.Validate(); err != nil {
 			t.Fatalf("an accepted shared map does not validate: %v", err)
 		}

@@ -6,28 +6,54 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/curious"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
-// Sample returns a valid map of n entries, half boundaries and half
-// triggers, with plain, respectful invented text of realistic length.
+// Sample returns a valid map of n entries with plain, respectful
+// invented text of realistic length: boundaries and triggers in turn,
+// with every tenth pair a sign, and then aftercare or a curiosity, so
+// that every part of the schema is there from n = 10 on.
 func Sample(n int) *mapfile.Map {
 	m := mapfile.New()
 	m.Name = "Sam"
 	m.Safeword = "pineapple"
 	m.Signal = "two taps on the shoulder"
+	m.IfFrozen = "Stop, sit beside me, and say my name softly"
+	m.IfWeStop = "Let go of me, stay close, and ask what I need"
 	added := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	for i := 0; i < n; i++ {
-		if i%2 == 0 {
-			m.Boundaries = append(m.Boundaries, boundaries.Boundary{
+		switch {
+		case i%10 == 8:
+			m.Signs = append(m.Signs, signs.Sign{
+				ID: fmt.Sprintf("s%d", len(m.Signs)+1), Kind: signs.Kinds[len(m.Signs)%2],
+				Text: fmt.Sprintf("Sample sign number %d", i), Added: added,
+			})
+		case i%20 == 9:
+			m.Aftercare = append(m.Aftercare, aftercare.Care{
+				ID: fmt.Sprintf("a%d", len(m.Aftercare)+1), When: aftercare.Whens[len(m.Aftercare)%3],
+				Text: fmt.Sprintf("Sample aftercare number %d: a blanket and some water", i), Added: added,
+			})
+		case i%10 == 9:
+			m.Curious = append(m.Curious, curious.Curiosity{
+				ID: fmt.Sprintf("c%d", len(m.Curious)+1), Text: fmt.Sprintf("Sample curiosity number %d", i), Added: added,
+			})
+		case i%2 == 0:
+			b := boundaries.Boundary{
 				ID: fmt.Sprintf("b%d", len(m.Boundaries)+1), Light: boundaries.Lights[i%3],
 				Text:  fmt.Sprintf("Sample boundary number %d, written in plain words", i),
 				Note:  "a short note for your partner",
 				Added: added,
-			})
-		} else {
+			}
+			if b.Light == boundaries.Yellow && len(m.Boundaries)%2 == 0 {
+				b.OnlyIf = "we have talked about it first"
+			}
+			m.Boundaries = append(m.Boundaries, b)
+		default:
 			m.Triggers = append(m.Triggers, triggers.Trigger{
 				ID: fmt.Sprintf("t%d", len(m.Triggers)+1), Category: triggers.Categories[i%len(triggers.Categories)],
 				Text:      fmt.Sprintf("Sample trigger number %d", i),
@@ -37,5 +63,6 @@ func Sample(n int) *mapfile.Map {
 		}
 	}
 	m.BoundarySeq, m.TriggerSeq = len(m.Boundaries), len(m.Triggers)
+	m.SignSeq, m.AftercareSeq, m.CuriousSeq = len(m.Signs), len(m.Aftercare), len(m.Curious)
 	return m
 }
