@@ -176,11 +176,12 @@ func commands() []*cli.Command {
 		},
 		{
 			Name:      "set",
-			Usage:     "set your name, stop word, stop signal, or what to do if you freeze or stop",
+			Usage:     "set your name, stop word, stop signal, what to do if you freeze or stop, or your anchor",
 			ArgsUsage: "SETTING [VALUE...]",
 			Description: "Sets your name, your stop word (safeword), your non-verbal stop signal, what your " +
 				"partner can do if you go still or quiet (if-frozen), or what to do right then when the stop " +
-				"word or signal is used (if-we-stop); --clear removes it.",
+				"word or signal is used (if-we-stop), or your anchor: a sentence of your own that `attune ground` " +
+				"shows when a trigger hits (it never leaves this machine); --clear removes it.",
 			UsageText: "attune set safeword pineapple\nattune set signal two taps on the shoulder\n" +
 				"attune set if-frozen \"Stop, sit beside me, and say my name softly\"\n" +
 				"attune set if-we-stop \"Let go of me, stay close, ask what I need\"\nattune set signal --clear",

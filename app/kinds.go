@@ -50,6 +50,7 @@ const (
 	settingSignal   = "signal"
 	settingIfFrozen = "if-frozen"
 	settingIfWeStop = "if-we-stop"
+	settingAnchor   = "anchor"
 )
 
 var settingWords = wordset.New("setting",
@@ -58,6 +59,7 @@ var settingWords = wordset.New("setting",
 	wordset.Word[string]{Value: settingSignal, Names: []string{"signal", "stop signal", "stop-signal"}},
 	wordset.Word[string]{Value: settingIfFrozen, Names: []string{"if-frozen", "if frozen"}, Hidden: []string{"if-i-freeze", "if i freeze", "frozen", "freeze"}},
 	wordset.Word[string]{Value: settingIfWeStop, Names: []string{"if-we-stop", "if we stop"}, Hidden: []string{"if-stop", "if stop"}},
+	wordset.Word[string]{Value: settingAnchor, Names: []string{"anchor"}},
 )
 
 // The sections of a map that `list` can show alone.

@@ -19,6 +19,8 @@ func settingField(m *mapfile.Map, what string) *string {
 		return &m.IfFrozen
 	case settingIfWeStop:
 		return &m.IfWeStop
+	case settingAnchor:
+		return &m.Anchor
 	}
 	return &m.Name
 }
@@ -45,6 +47,8 @@ func settingPrompt(what string) string {
 		return "If you go still or quiet, what can your partner do? "
 	case settingIfWeStop:
 		return "If we stop, what should happen right then? "
+	case settingAnchor:
+		return "Your anchor, a sentence that is true now and steadies you (only you see it): "
 	}
 	return "Your " + settingNoun(what) + ": "
 }
@@ -69,7 +73,7 @@ func setAction(x *ctx) error {
 		// What to do if one freezes or stops may take a few lines; a
 		// name, a word or a signal is one.
 		check := textcheck.CheckTyped
-		if what == settingIfFrozen || what == settingIfWeStop {
+		if what == settingIfFrozen || what == settingIfWeStop || what == settingAnchor {
 			check = textcheck.CheckLinesTyped
 		}
 		if err := check(noun, v, false); err != nil {

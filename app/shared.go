@@ -164,7 +164,7 @@ func sharedError(err error, path string) error {
 		return &userError{msg: nr.Error(), code: ExitError, err: err,
 			hint: "give the file your partner exported for you; attune reads exports only from regular files or standard input"}
 	case errors.Is(err, mapfile.ErrOwnMap):
-		return &userError{msg: fmt.Sprintf("%s is an attune map of someone's own (it holds partner keys), not an export", path), code: ExitError, err: err,
+		return &userError{msg: fmt.Sprintf("%s is an attune map of someone's own, not an export: it holds partner keys, a secret key or a private anchor", path), code: ExitError, err: err,
 			hint: "to share a map, its owner runs `attune export --partner NAME --output FILE`"}
 	case errors.Is(err, mapfile.ErrPrivateShared):
 		return &userError{msg: fmt.Sprintf("%s holds an entry marked private, which an export never does, so it was not made by attune's export", path),

@@ -57,7 +57,7 @@ func (s *session) openExport(path string) (*sealed, error) {
 	var se *keys.SignatureError
 	switch {
 	case errors.Is(err, export.ErrUnsigned) && ownMap(plain):
-		return nil, &userError{msg: fmt.Sprintf("%s is an attune map of someone's own (it holds partner keys), not an export", safe(shown)), code: ExitError, err: err,
+		return nil, &userError{msg: fmt.Sprintf("%s is an attune map of someone's own, not an export: it holds partner keys, a secret key or a private anchor", safe(shown)), code: ExitError, err: err,
 			hint: "to share a map, its owner runs `attune export --partner NAME --output FILE`"}
 	case errors.Is(err, export.ErrUnsigned):
 		return nil, &userError{msg: safe(shown) + " is not signed, so attune can't tell who made it; nothing was changed", code: ExitError, err: err,

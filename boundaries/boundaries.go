@@ -128,6 +128,9 @@ type Boundary struct {
 	// ShareWith names the partners who may see the entry; empty: all.
 	ShareWith []string  `toml:"share_with,omitempty" json:"-"`
 	Added     time.Time `toml:"added,omitempty" json:"added,omitempty"`
+	// From is the starter-list item the entry answers ("touch/14"), so
+	// that two people's maps can be matched item by item.
+	From string `toml:"from,omitempty" json:"from,omitempty"`
 }
 
 // Validate checks the light, the text (required), the condition (only on
@@ -141,6 +144,9 @@ func (b Boundary) Validate() error {
 		return Words.StoredError(string(b.Light))
 	}
 	if err := entry.Check(b.Text, b.Note); err != nil {
+		return err
+	}
+	if err := entry.CheckFrom(b.From); err != nil {
 		return err
 	}
 	return b.checkCondition(textcheck.Check)
@@ -202,5 +208,5 @@ func (b *Boundary) Ref() entry.Ref {
 
 // Equal reports whether two boundaries are the same in every field.
 func (b Boundary) Equal(o Boundary) bool {
-	return b.Light == o.Light && b.OnlyIf == o.OnlyIf && entry.Same(b.Ref(), o.Ref())
+	return b.Light == o.Light && b.OnlyIf == o.OnlyIf && b.From == o.From && entry.Same(b.Ref(), o.Ref())
 }

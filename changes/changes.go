@@ -168,6 +168,7 @@ func compareSettings(old, new *mapfile.Map) []Setting {
 	add("stop signal", old.Signal, new.Signal, true)
 	add("if I freeze", old.IfFrozen, new.IfFrozen, true)
 	add("if we stop", old.IfWeStop, new.IfWeStop, true)
+	add("anchor", old.Anchor, new.Anchor, false)
 	add("name", old.Name, new.Name, false)
 	return out
 }

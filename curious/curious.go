@@ -18,10 +18,18 @@ type Curiosity struct {
 	Private   bool      `toml:"private,omitempty" json:"private"`
 	ShareWith []string  `toml:"share_with,omitempty" json:"-"`
 	Added     time.Time `toml:"added,omitempty" json:"added,omitempty"`
+	// From is the starter-list item the entry answers (see
+	// boundaries.Boundary).
+	From string `toml:"from,omitempty" json:"from,omitempty"`
 }
 
 // Validate checks the text (required) and the note.
-func (c Curiosity) Validate() error { return entry.Check(c.Text, c.Note) }
+func (c Curiosity) Validate() error {
+	if err := entry.Check(c.Text, c.Note); err != nil {
+		return err
+	}
+	return entry.CheckFrom(c.From)
+}
 
 // ValidateTyped is Validate for what a person has just typed.
 func (c Curiosity) ValidateTyped() error {
@@ -32,7 +40,7 @@ func (c Curiosity) ValidateTyped() error {
 }
 
 // Equal reports whether two curiosities are the same in every field.
-func (c Curiosity) Equal(o Curiosity) bool { return entry.Same(c.Ref(), o.Ref()) }
+func (c Curiosity) Equal(o Curiosity) bool { return c.From == o.From && entry.Same(c.Ref(), o.Ref()) }
 
 // Ref points at the fields every kind of entry has.
 func (c *Curiosity) Ref() entry.Ref {

@@ -7,7 +7,9 @@
 package entry
 
 import (
+	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/attune-dev/attune/internal/textcheck"
@@ -39,6 +41,21 @@ func CheckTyped(text, note string) error {
 		return err
 	}
 	return textcheck.CheckLinesTyped("note", note, true)
+}
+
+// CheckFrom checks the key of the starter-list item an entry came from
+// ("touch/14", see package start): a short list name, a slash, a
+// number. Empty: not from a list.
+func CheckFrom(from string) error {
+	if from == "" {
+		return nil
+	}
+	name, num, ok := strings.Cut(from, "/")
+	if !ok || len(from) > 40 || name == "" || strings.Trim(name, "abcdefghijklmnopqrstuvwxyz-") != "" ||
+		num == "" || strings.Trim(num, "0123456789") != "" || num[0] == '0' {
+		return errors.New("from is not the key of a starter-list item (like touch/14)")
+	}
+	return nil
 }
 
 // Same reports whether the shared fields of two entries are the same.

@@ -14,6 +14,7 @@ import (
 func sample() *mapfile.Map {
 	m := mapfile.New()
 	m.Name, m.Safeword = "Robin", "marmalade"
+	m.Anchor = "The window is open and it is Tuesday"
 	m.BoundarySeq, m.TriggerSeq = 9, 9
 	m.Partners = []mapfile.Partner{{Name: "Kit", Recipients: []string{"age1example"}}}
 	m.Boundaries = []boundaries.Boundary{
@@ -46,7 +47,7 @@ func TestExportKeepsPrivateBack(t *testing.T) {
 		t.Fatalf("kept %+v, %d boundaries, %d triggers", kept, len(out.Boundaries), len(out.Triggers))
 	}
 	text := string(plain)
-	for _, leak := range []string{"secret thing", "private word", "age1example", "Kit", "boundary_seq = 9", "private = true"} {
+	for _, leak := range []string{"secret thing", "private word", "age1example", "Kit", "boundary_seq = 9", "private = true", "window is open"} {
 		if strings.Contains(text, leak) {
 			t.Errorf("export holds %q:\n%s", leak, text)
 		}
@@ -57,6 +58,19 @@ func TestExportKeepsPrivateBack(t *testing.T) {
 	}
 	if !back.Exported.Equal(when.Truncate(time.Second)) || back.Name != "Robin" || back.Safeword != "marmalade" {
 		t.Errorf("round trip: %+v", back)
+	}
+}
+
+// A summary never holds the anchor, whatever it includes.
+func TestSummaryLeavesAnchorOut(t *testing.T) {
+	for _, f := range Formats {
+		var b strings.Builder
+		if err := WriteSummary(&b, sample(), SummaryOptions{Format: f, IncludePrivate: true}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.String(), "window is open") {
+			t.Errorf("the %s summary holds the anchor", f)
+		}
 	}
 }
 

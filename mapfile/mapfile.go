@@ -41,8 +41,11 @@ type Map struct {
 	Signal   string `toml:"signal,omitempty" json:"signal,omitempty"`
 	// IfFrozen is what to do when the person goes still or quiet; IfWeStop
 	// what to do right then, when the stop word or signal is used.
-	IfFrozen string    `toml:"if_frozen,omitempty" json:"if_frozen,omitempty"`
-	IfWeStop string    `toml:"if_we_stop,omitempty" json:"if_we_stop,omitempty"`
+	IfFrozen string `toml:"if_frozen,omitempty" json:"if_frozen,omitempty"`
+	IfWeStop string `toml:"if_we_stop,omitempty" json:"if_we_stop,omitempty"`
+	// Anchor is the person's own sentence for `attune ground`: never
+	// exported, summarised, or read from a partner's file.
+	Anchor   string    `toml:"anchor,omitempty" json:"-"`
 	Exported time.Time `toml:"exported,omitempty" json:"exported,omitempty"`
 	// EncryptedTo, only in an export: the fingerprints of the public keys
 	// it was encrypted to (keys.RecipientFingerprint), inside what is
@@ -212,13 +215,13 @@ func (m *Map) validate(before *Map) error {
 		return fmt.Errorf("the map has %d entries; attune reads at most %d", n, MaxEntries)
 	}
 	if before == nil || m.Name != before.Name || m.Safeword != before.Safeword || m.Signal != before.Signal ||
-		m.IfFrozen != before.IfFrozen || m.IfWeStop != before.IfWeStop {
+		m.IfFrozen != before.IfFrozen || m.IfWeStop != before.IfWeStop || m.Anchor != before.Anchor {
 		for _, f := range []struct{ field, value string }{{"name", m.Name}, {"safeword", m.Safeword}, {"signal", m.Signal}} {
 			if err := textcheck.Check(f.field, f.value, true); err != nil {
 				return err
 			}
 		}
-		for _, f := range []struct{ field, value string }{{"if_frozen", m.IfFrozen}, {"if_we_stop", m.IfWeStop}} {
+		for _, f := range []struct{ field, value string }{{"if_frozen", m.IfFrozen}, {"if_we_stop", m.IfWeStop}, {"anchor", m.Anchor}} {
 			if err := textcheck.CheckLines(f.field, f.value, true); err != nil {
 				return err
 			}
@@ -347,7 +350,7 @@ func (m *Map) Clone() *Map {
 // Equal reports whether two maps hold the same content.
 func (m *Map) Equal(o *Map) bool {
 	if m.Version != o.Version || m.Name != o.Name || m.Safeword != o.Safeword || m.Signal != o.Signal ||
-		m.IfFrozen != o.IfFrozen || m.IfWeStop != o.IfWeStop ||
+		m.IfFrozen != o.IfFrozen || m.IfWeStop != o.IfWeStop || m.Anchor != o.Anchor ||
 		!m.Exported.Equal(o.Exported) || !slices.Equal(m.EncryptedTo, o.EncryptedTo) ||
 		m.PartnerFileKey != o.PartnerFileKey || m.SigningKey != o.SigningKey ||
 		!slices.EqualFunc(m.Partners, o.Partners, Partner.Equal) {
@@ -456,7 +459,7 @@ func (m *Map) SortedTriggers() []triggers.Trigger { return stableByRank(m.Trigge
 
 // ErrOwnMap is a map that holds what only one's own map holds (partners,
 // the key that names their files): a map.toml.age, not an export.
-var ErrOwnMap = errors.New("the file holds partner keys or a secret key, which a shared map never does")
+var ErrOwnMap = errors.New("the file holds partner keys, a secret key or a private anchor, which a shared map never does")
 
 // ErrPrivateShared is a shared map with an entry marked private: what is
 // private never leaves its owner's machine, so such a file was made by
@@ -476,7 +479,7 @@ func DecodeShared(data []byte) (*Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(m.Partners) > 0 || m.PartnerFileKey != "" || m.SigningKey != "" {
+	if len(m.Partners) > 0 || m.PartnerFileKey != "" || m.SigningKey != "" || m.Anchor != "" {
 		return nil, ErrOwnMap
 	}
 	if m.entriesUse(func(r entry.Ref) bool { return *r.Private }) {

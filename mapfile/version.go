@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/attune-dev/attune/boundaries"
+	"github.com/attune-dev/attune/curious"
 	"github.com/attune-dev/attune/entry"
+	"github.com/attune-dev/attune/triggers"
 )
 
 // The schema's versions. One rule for every change of the schema: a new
@@ -23,7 +25,8 @@ import (
 //	   (share_with); what to do if one freezes (if_frozen) or stops
 //	   (if_we_stop); conditions on ASK FIRST (only_if); signs ([[sign]]),
 //	   aftercare ([[aftercare]]) and curiosities ([[curious]]), with
-//	   their id counters.
+//	   their id counters; the starter-list item an entry answers (from);
+//	   one's own anchor sentence (anchor).
 const Version = 2
 
 // since names the fields each version added, for MinVersion and for the
@@ -49,6 +52,12 @@ var since = []struct {
 	{2, "if_we_stop", func(m *Map) bool { return m.IfWeStop != "" }},
 	{2, "only_if", func(m *Map) bool {
 		return slices.ContainsFunc(m.Boundaries, func(b boundaries.Boundary) bool { return b.OnlyIf != "" })
+	}},
+	{2, "anchor", func(m *Map) bool { return m.Anchor != "" }},
+	{2, "from", func(m *Map) bool {
+		return slices.ContainsFunc(m.Boundaries, func(b boundaries.Boundary) bool { return b.From != "" }) ||
+			slices.ContainsFunc(m.Triggers, func(t triggers.Trigger) bool { return t.From != "" }) ||
+			slices.ContainsFunc(m.Curious, func(c curious.Curiosity) bool { return c.From != "" })
 	}},
 	{2, "[[sign]]", func(m *Map) bool { return len(m.Signs) > 0 || m.SignSeq > 0 }},
 	{2, "[[aftercare]]", func(m *Map) bool { return len(m.Aftercare) > 0 || m.AftercareSeq > 0 }},

@@ -148,6 +148,8 @@ type Trigger struct {
 	// ShareWith names the partners who may see the entry; empty: all.
 	ShareWith []string  `toml:"share_with,omitempty" json:"-"`
 	Added     time.Time `toml:"added,omitempty" json:"added,omitempty"`
+	// From is the starter-list item the entry answers (see Boundary).
+	From string `toml:"from,omitempty" json:"from,omitempty"`
 }
 
 // Validate checks, in order, the category, the intensity, the text
@@ -165,6 +167,9 @@ func (t Trigger) Validate() error {
 		return err
 	}
 	if err := textcheck.CheckLines("helps", t.Helps, true); err != nil {
+		return err
+	}
+	if err := entry.CheckFrom(t.From); err != nil {
 		return err
 	}
 	return textcheck.CheckLines("note", t.Note, true)
@@ -187,7 +192,7 @@ func (t Trigger) ValidateTyped() error {
 
 // Equal reports whether two triggers are the same in every field.
 func (t Trigger) Equal(o Trigger) bool {
-	return t.Category == o.Category && t.Intensity == o.Intensity && t.Helps == o.Helps && entry.Same(t.Ref(), o.Ref())
+	return t.Category == o.Category && t.Intensity == o.Intensity && t.Helps == o.Helps && t.From == o.From && entry.Same(t.Ref(), o.Ref())
 }
 
 // Ref points at the fields every kind of entry has.

@@ -44,6 +44,9 @@ func partRows() []badInput {
 		{name: "a sign's id on aftercare in the file", setup: rawMap("version = 2\n[[aftercare]]\nid = \"s1\"\nwhen = \"after\"\ntext = \"Tea\"\n"), args: []string{"list"}, want: "the id must be a followed by a number", code: 1},
 		{name: "condition on a STOP in the file", setup: rawMap("version = 2\n[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"Choking\"\nonly_if = \"never\"\n"), args: []string{"list"}, want: "only an ASK FIRST boundary has a condition", code: 1},
 		{name: "new parts in a version-1 file", setup: rawMap("version = 1\n[[curious]]\nid = \"c1\"\ntext = \"Dancing\"\n"), args: []string{"list"}, want: "the map says version 1 but uses [[curious]] (version 2)", code: 1},
+		{name: "import, an anchor inside", setup: writeExport("anchor = \"mine\"\n" + validExport), args: []string{"import", "from-alex.age"}, want: "a secret key or a private anchor", code: 1},
+		{name: "from that is no list item, in the file", setup: rawMap("version = 2\n[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"Choking\"\nfrom = \"../etc\"\n"), args: []string{"list"}, want: "from is not the key of a starter-list item", code: 1},
+		{name: "anchor with an escape", args: []string{"set", "anchor", "Now " + esc + "[2J"}, want: "anchor contains a control character", code: 1},
 		{name: "if_frozen with an escape in the file", setup: rawMap("version = 2\nif_frozen = \"\\u001b]0;x\\u0007\"\n"), args: []string{"list"}, want: "control character", code: 1},
 	}
 }
