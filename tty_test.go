@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -312,4 +313,45 @@ func TestTerminalPassphraseChange(t *testing.T) {
 	}
 	s.typeLine("ATTUNE_PASSPHRASE=kiwi attune list; echo list-exit=$?")
 	s.waitFor("list-exit=0")
+}
+
+// TestStartAtATerminal answers a starter list as a person would: the
+// content note first, keys that say what they mean, q that keeps what was
+// answered, and no count of what is left anywhere on the screen.
+func TestStartAtATerminal(t *testing.T) {
+	bin, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	s := newTmux(t, []string{
+		"PATH=" + bin + ":" + os.Getenv("PATH"),
+		"ATTUNE_DIR=" + filepath.Join(work, "store"),
+		"HOME=" + work, "HISTFILE=/dev/null", "PS1=$ ", "NO_COLOR=1",
+	})
+	s.typeLine("attune init >/dev/null 2>&1 && echo ready-$((40+2))")
+	s.waitFor("ready-42")
+	s.typeLine("attune start touch; echo start-exit=$?")
+	screen := s.waitFor("Go through this list now?")
+	if !strings.Contains(screen, "from everyday touch to sexual touch") {
+		t.Fatalf("the content note is not shown before the list:\n%s", screen)
+	}
+	s.typeLine("")
+	s.waitFor("A hand on my shoulder")
+	s.typeLine("g")
+	s.waitFor("A hand on my back")
+	s.typeLine("")
+	s.waitFor("Touch on my face")
+	s.typeLine("s")
+	s.waitFor("Someone playing with my hair")
+	s.typeLine("q")
+	screen = s.waitFor("start-exit=0")
+	for _, want := range []string{"added b1 ● GO: A hand on my shoulder", "added b2 ■ STOP: Touch on my face"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("missing %q:\n%s", want, screen)
+		}
+	}
+	if strings.Contains(screen, "A hand on my back (") || regexp.MustCompile(`\b\d+ (of|left|items|to go)\b|%`).MatchString(screen) {
+		t.Errorf("a skipped item was added, or something was counted:\n%s", screen)
+	}
 }

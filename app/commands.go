@@ -191,6 +191,23 @@ func commands() []*cli.Command {
 			Action: run(setAction),
 		},
 		{
+			Name:      "start",
+			Usage:     "find words for your map with a gentle starter list",
+			ArgsUsage: "[LIST]",
+			Description: "Goes through a starter list, one item at a time, at the terminal: basics, touch, " +
+				"positions (answered STOP, ASK FIRST, GO or curious), senses and words (answered as a trigger " +
+				"of low, medium or high intensity, or not for me). Each list begins with a note on what is in " +
+				"it. Enter skips an item, n at the start leaves the whole list, q stops and keeps what you " +
+				"answered; nothing is saved before that, and nothing counts what is left. Each answer becomes " +
+				"an entry of your map, which remembers the item it answers (so two maps can be compared); an " +
+				"item already in your map is not added again. With no list, shows the lists.",
+			UsageText: "attune start\nattune start basics\nattune start touch --answers answers.txt",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "answers", Usage: "answer from `FILE`, a line per item: its key and its answer (touch/3 go); - reads standard input", TakesFile: true},
+			},
+			Action: run(startAction),
+		},
+		{
 			Name:  "partner",
 			Usage: "the people you share your map with, and their public keys",
 			Subcommands: []*cli.Command{

@@ -6,6 +6,7 @@ import (
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/wordset"
 	"github.com/attune-dev/attune/signs"
+	"github.com/attune-dev/attune/start"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -93,6 +94,7 @@ var kinds = map[string]kind{
 	"KIND":      {noun: "a kind of sign", about: "not-ok (a sign you're not OK) or ok (a sign you're enjoying this)", words: signs.Words, complete: completeWords},
 	"WHEN":      {noun: "a time", about: "when the care is for", words: aftercare.Words, complete: completeWords},
 	"FORMAT":    {noun: "a format", about: "the summary format", words: export.FormatWords, complete: completeWords},
+	"LIST":      {noun: "a starter list", about: "the starter list", words: start.Words, complete: completeWords},
 	"SETTING":   {noun: "what to set", about: "what to set", words: settingWords, complete: completeWords},
 	"SECTION":   {noun: "a section", about: "only this part of the map", words: sectionWords, complete: completeWords},
 	"SHELL":     {noun: "a shell", about: "the shell", words: shellWords, complete: completeWords},

@@ -258,7 +258,9 @@ type jsonCare struct {
 
 // jsonEntryRest is what follows an entry's own fields in every section.
 type jsonEntryRest struct {
-	Note    string `json:"note"`
+	Note string `json:"note"`
+	// From: the starter-list item the entry answers ("touch/14"), or "".
+	From    string `json:"from"`
 	Private bool   `json:"private"`
 	Added   string `json:"added"`
 	jsonChange
@@ -303,8 +305,8 @@ func jsonTime(t time.Time) string {
 }
 
 // rest is the tail every entry's JSON shares.
-func rest(r entry.Ref, since changes.Report) jsonEntryRest {
-	return jsonEntryRest{Note: *r.Note, Private: *r.Private, Added: jsonTime(*r.Added), jsonChange: changeJSON(since, *r.Key, *r.ID)}
+func rest(r entry.Ref, from string, since changes.Report) jsonEntryRest {
+	return jsonEntryRest{Note: *r.Note, From: from, Private: *r.Private, Added: jsonTime(*r.Added), jsonChange: changeJSON(since, *r.Key, *r.ID)}
 }
 
 // writeJSON writes the entries of m (already chosen and in order).
@@ -316,24 +318,24 @@ func writeJSON(w io.Writer, m *mapfile.Map, since changes.Report, verified bool)
 	for i := range m.Boundaries {
 		b := &m.Boundaries[i]
 		out.Boundaries = append(out.Boundaries, jsonBoundary{ID: b.ID, Light: string(b.Light), Label: b.Light.Label(),
-			Text: b.Text, OnlyIf: b.OnlyIf, jsonEntryRest: rest(b.Ref(), since)})
+			Text: b.Text, OnlyIf: b.OnlyIf, jsonEntryRest: rest(b.Ref(), b.From, since)})
 	}
 	for i := range m.Triggers {
 		t := &m.Triggers[i]
 		out.Triggers = append(out.Triggers, jsonTrigger{ID: t.ID, Category: string(t.Category), Text: t.Text,
-			Intensity: string(t.Intensity), Helps: t.Helps, jsonEntryRest: rest(t.Ref(), since)})
+			Intensity: string(t.Intensity), Helps: t.Helps, jsonEntryRest: rest(t.Ref(), t.From, since)})
 	}
 	for i := range m.Signs {
 		s := &m.Signs[i]
-		out.Signs = append(out.Signs, jsonSign{ID: s.ID, Kind: string(s.Kind), Label: s.Kind.Title(), Text: s.Text, jsonEntryRest: rest(s.Ref(), since)})
+		out.Signs = append(out.Signs, jsonSign{ID: s.ID, Kind: string(s.Kind), Label: s.Kind.Title(), Text: s.Text, jsonEntryRest: rest(s.Ref(), "", since)})
 	}
 	for i := range m.Aftercare {
 		c := &m.Aftercare[i]
-		out.Aftercare = append(out.Aftercare, jsonCare{ID: c.ID, When: string(c.When), Label: c.When.Title(), Text: c.Text, jsonEntryRest: rest(c.Ref(), since)})
+		out.Aftercare = append(out.Aftercare, jsonCare{ID: c.ID, When: string(c.When), Label: c.When.Title(), Text: c.Text, jsonEntryRest: rest(c.Ref(), "", since)})
 	}
 	for i := range m.Curious {
 		c := &m.Curious[i]
-		out.Curious = append(out.Curious, jsonEntry{ID: c.ID, Text: c.Text, jsonEntryRest: rest(c.Ref(), since)})
+		out.Curious = append(out.Curious, jsonEntry{ID: c.ID, Text: c.Text, jsonEntryRest: rest(c.Ref(), c.From, since)})
 	}
 	for _, e := range since.Entries {
 		if e.Kind == changes.Removed {

@@ -123,15 +123,24 @@ func (c *ctx) readKeysFile(path string) ([]byte, error) {
 	} else {
 		data, err = safefile.Read(path, keys.MaxFileSize)
 	}
+	if err != nil {
+		return nil, inputFileError(err, path, "a file that holds public keys, one per line")
+	}
+	return data, nil
+}
+
+// inputFileError words the refusal of a file named on the command line
+// that is too large or not a regular file; what says what belongs there.
+func inputFileError(err error, path, what string) error {
 	var tl *safefile.TooLargeError
 	var nr *safefile.NotRegularError
 	switch {
 	case errors.As(err, &tl):
-		return nil, fail("a recipients file holds a few public keys, one per line", "%s is too large (more than %d bytes)", path, keys.MaxFileSize)
+		return fail("give "+what, "%s is too large (more than %d bytes)", safe(path), tl.Limit)
 	case errors.As(err, &nr):
-		return nil, fail("give a file that holds public keys, one per line", "%s", nr.Error())
+		return fail("give "+what, "%s", nr.Error())
 	}
-	return data, err
+	return err
 }
 
 func partnerAddAction(c *ctx) error {
