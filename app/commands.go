@@ -307,6 +307,24 @@ func commands() []*cli.Command {
 			Action: run(summaryAction),
 		},
 		{
+			Name:  "compare",
+			Usage: "your map beside a partner's: where you already meet, and their limits in full",
+			Description: "Puts your map, as that partner may see it, beside the map you last imported from them. " +
+				"It shows what you both marked GO and what you are both curious about (matched by the " +
+				"starter-list item both answered, or by the same words), and their STOP and ASK FIRST in full, " +
+				"with conditions. It never sets a wish of one of you beside a limit of the other, and gives " +
+				"no score: it is not a to-do list. Written to a file with --output, it is NOT encrypted.",
+			UsageText: "attune compare --partner Alex\nattune compare --partner Alex --format html --output together.html",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "partner", Usage: "compare with the map last imported from partner `NAME`"},
+				&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "the `FORMAT`: text, markdown or html (default: from --output's ending, else text)"},
+				&cli.BoolFlag{Name: "json", Usage: "print JSON (the shape is described in the README)"},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of the screen; the file is NOT encrypted", TakesFile: true},
+				&cli.IntFlag{Name: "width", Usage: "wrap text to this many `COLUMNS` (default: the terminal's; 0: never)"},
+			},
+			Action: run(compareAction),
+		},
+		{
 			Name:  "undo",
 			Usage: "put back the version of your map before the last change",
 			Description: "Puts back the version of your map from before the last change (attune keeps one " +
