@@ -12,6 +12,10 @@ func learnRows() []badInput {
 		{name: "start, answers file missing", args: []string{"start", "touch", "--answers", "no-such-answers.txt"}, want: "there is no file no-such-answers.txt", code: 1},
 		{name: "start, answers from a folder", args: []string{"start", "touch", "--answers", "home"}, want: "home is a folder", code: 1},
 		{name: "start, an escape in the answers", setup: writeFile("answers.txt", "touch/1 \x1b[2Jgo\n"), args: []string{"start", "touch", "--answers", "answers.txt"}, want: `is not an answer`, code: 1},
+		{name: "compare without a partner", args: []string{"compare"}, want: "compare needs --partner NAME", code: 2},
+		{name: "compare with someone not imported", args: []string{"compare", "--partner", "Nobody"}, want: `nothing has been imported from "Nobody"`, code: 1},
+		{name: "compare, --json and --format", args: []string{"compare", "--partner", "Alex", "--json", "--format", "html"}, want: "--json and --format cannot be used together", code: 2},
+		{name: "compare, unknown format", args: []string{"compare", "--partner", "Alex", "--format", "pdf"}, want: `unknown format "pdf"`, code: 2},
 	}
 }
 
