@@ -191,6 +191,21 @@ func commands() []*cli.Command {
 			Action: run(setAction),
 		},
 		{
+			Name:      "guide",
+			Usage:     "short pages for you and your partner: stopping, freezing, aftercare, grounding and more",
+			ArgsUsage: "[TOPIC]",
+			Description: "Shows a page of the guide, in plain words, offline: partner (what the map is, and what " +
+				"to do when the stop word, the signal or stillness happens), freeze, window, checkin, aftercare, " +
+				"grounding, triggers, curious. Each page names its sources. It is general information, not " +
+				"therapy. With no topic, lists them; --man prints them all as the manual page attune-guide(7).",
+			UsageText: "attune guide\nattune guide partner\nattune guide --man > ~/.local/share/man/man7/attune-guide.7",
+			Flags: []cli.Flag{
+				&cli.BoolFlag{Name: "man", Usage: "print every topic as the manual page attune-guide(7), in roff"},
+				&cli.IntFlag{Name: "width", Usage: "wrap text to this many `COLUMNS` (default: the terminal's; 0: never)"},
+			},
+			Action: run(guideAction),
+		},
+		{
 			Name:      "start",
 			Usage:     "find words for your map with a gentle starter list",
 			ArgsUsage: "[LIST]",

@@ -4,6 +4,7 @@ import (
 	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/export"
+	"github.com/attune-dev/attune/guide"
 	"github.com/attune-dev/attune/internal/wordset"
 	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/start"
@@ -94,6 +95,7 @@ var kinds = map[string]kind{
 	"KIND":      {noun: "a kind of sign", about: "not-ok (a sign you're not OK) or ok (a sign you're enjoying this)", words: signs.Words, complete: completeWords},
 	"WHEN":      {noun: "a time", about: "when the care is for", words: aftercare.Words, complete: completeWords},
 	"FORMAT":    {noun: "a format", about: "the summary format", words: export.FormatWords, complete: completeWords},
+	"TOPIC":     {noun: "a topic", about: "the topic of the guide", words: guide.Words, complete: completeWords},
 	"LIST":      {noun: "a starter list", about: "the starter list", words: start.Words, complete: completeWords},
 	"SETTING":   {noun: "what to set", about: "what to set", words: settingWords, complete: completeWords},
 	"SECTION":   {noun: "a section", about: "only this part of the map", words: sectionWords, complete: completeWords},

@@ -1,6 +1,8 @@
 package app
 
 import (
+	roffpkg "github.com/attune-dev/attune/internal/roff"
+
 	"fmt"
 	"io"
 	"strings"
@@ -108,18 +110,8 @@ func manFlag(f cli.Flag) string {
 	return s
 }
 
-// roff escapes text for the page: backslashes, dashes, and a dot or
-// quote at the start of a line.
-func roff(s string) string {
-	s = strings.ReplaceAll(s, "\\", "\\e")
-	s = strings.ReplaceAll(s, "-", "\\-")
-	// Characters every man renders, in any locale.
-	s = strings.NewReplacer("…", "...", "—", "\\(em", "→", "\\(->").Replace(s)
-	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
-		s = "\\&" + s
-	}
-	return strings.ReplaceAll(s, "\n", "\n.br\n")
-}
+// roff escapes text for the page (internal/roff).
+func roff(s string) string { return roffpkg.Text(s) }
 
 const manIntro = "Flags may come before or after the arguments. Text may be one quoted argument or several words, " +
 	"but the words of one field are one unbroken run: words after a flag's value are refused, never " +

@@ -16,6 +16,8 @@ func learnRows() []badInput {
 		{name: "compare with someone not imported", args: []string{"compare", "--partner", "Nobody"}, want: `nothing has been imported from "Nobody"`, code: 1},
 		{name: "compare, --json and --format", args: []string{"compare", "--partner", "Alex", "--json", "--format", "html"}, want: "--json and --format cannot be used together", code: 2},
 		{name: "compare, unknown format", args: []string{"compare", "--partner", "Alex", "--format", "pdf"}, want: `unknown format "pdf"`, code: 2},
+		{name: "guide, unknown topic", args: []string{"guide", "partnr"}, want: `unknown guide topic "partnr"`, hint: "did you mean partner?", code: 2},
+		{name: "guide --man with a topic", args: []string{"guide", "partner", "--man"}, want: "--man takes no topic", code: 2},
 	}
 }
 
