@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/attune-dev/attune/internal/testfs"
 	"github.com/attune-dev/attune/internal/testhooks"
 )
 
@@ -353,5 +355,52 @@ func TestStartAtATerminal(t *testing.T) {
 	}
 	if strings.Contains(screen, "A hand on my back (") || regexp.MustCompile(`\b\d+ (of|left|items|to go)\b|%`).MatchString(screen) {
 		t.Errorf("a skipped item was added, or something was counted:\n%s", screen)
+	}
+}
+
+// TestGroundAtATerminal walks attune ground as a person would, one step
+// at a time, and checks that no file of the store changed.
+func TestGroundAtATerminal(t *testing.T) {
+	bin, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	store := filepath.Join(work, "store")
+	s := newTmux(t, []string{
+		"PATH=" + bin + ":" + os.Getenv("PATH"),
+		"ATTUNE_DIR=" + store,
+		"HOME=" + work, "HISTFILE=/dev/null", "PS1=$ ", "NO_COLOR=1",
+	})
+	s.typeLine("attune init >/dev/null 2>&1 && attune set anchor 'The window is open and I am safe' >/dev/null && echo ready-$((40+2))")
+	s.waitFor("ready-42")
+	before, err := testfs.Snapshot(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.typeLine("attune ground; echo ground-exit=$?")
+	s.waitFor("The window is open and I am safe")
+	for _, step := range []string{"five things you can see", "four things", "three things you can hear", "two things you can smell", "one thing you can taste", "What is different now"} {
+		s.waitFor(step)
+		s.typeLine("")
+	}
+	screen := s.waitFor("ground-exit=0")
+	if !strings.Contains(screen, "Nothing was saved.") || !strings.Contains(screen, "You are here, now.") {
+		t.Errorf("the walk did not reach its end:\n%s", screen)
+	}
+	after, err := testfs.Snapshot(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(before, after) {
+		t.Errorf("attune ground changed the store")
+	}
+	// q ends it quietly, at once.
+	s.typeLine("attune ground; echo ground2-exit=$?")
+	s.waitFor("five things you can see")
+	s.typeLine("q")
+	screen = s.waitFor("ground2-exit=0")
+	if strings.Count(screen, "Nothing was saved.") != 1 {
+		t.Errorf("q did not end the walk quietly:\n%s", screen)
 	}
 }

@@ -206,6 +206,16 @@ func commands() []*cli.Command {
 			Action: run(guideAction),
 		},
 		{
+			Name:  "ground",
+			Usage: "for the moment a trigger hits: come back to here and now, one step at a time",
+			Description: "Says today's date and time and your own anchor sentence (attune set anchor), walks " +
+				"through 5-4-3-2-1 one step at a time, shows your own \"what helps\", and asks what is " +
+				"different now. Enter moves on; q or Ctrl-C ends it. Nothing is saved. If your key needs a " +
+				"passphrase, what needs no map comes first, and the rest is offered at the end.",
+			UsageText: "attune ground\nattune set anchor",
+			Action:    run(groundAction),
+		},
+		{
 			Name:      "start",
 			Usage:     "find words for your map with a gentle starter list",
 			ArgsUsage: "[LIST]",

@@ -18,6 +18,7 @@ func learnRows() []badInput {
 		{name: "compare, unknown format", args: []string{"compare", "--partner", "Alex", "--format", "pdf"}, want: `unknown format "pdf"`, code: 2},
 		{name: "guide, unknown topic", args: []string{"guide", "partnr"}, want: `unknown guide topic "partnr"`, hint: "did you mean partner?", code: 2},
 		{name: "guide --man with a topic", args: []string{"guide", "partner", "--man"}, want: "--man takes no topic", code: 2},
+		{name: "ground off a terminal", args: []string{"ground"}, want: "attune ground walks through its steps at a terminal, and there is none here", hint: "attune guide grounding", code: 2},
 	}
 }
 
