@@ -320,7 +320,7 @@ func commands() []*cli.Command {
 				"left out unless --include-private. Formats: text (for the terminal), markdown (for notes " +
 				"or a message), html (a card that prints on one A4 or Letter page). A summary written to a " +
 				"file with --output is NOT encrypted: keep it somewhere safe and delete it when you are done.",
-			UsageText: "attune summary\nattune summary --format markdown\nattune summary --format html --output card.html\nattune summary --partner Alex",
+			UsageText: "attune summary\nattune summary --format markdown\nattune summary --format html --output card.html\nattune summary --format html --title \"Notes for Alex\" --output card.html\nattune summary --partner Alex",
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "partner", Usage: "summarise the map last imported from partner `NAME`"},
 				&cli.StringFlag{Name: "from", Usage: "summarise an export `FILE` a partner sent you", TakesFile: true},
@@ -328,6 +328,8 @@ func commands() []*cli.Command {
 				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of the screen; the file is NOT encrypted", TakesFile: true},
 				&cli.IntFlag{Name: "width", Usage: "wrap text to this many `COLUMNS` (default: the terminal's; off a terminal, $COLUMNS, else no wrapping; 0: never)"},
 				&cli.BoolFlag{Name: "include-private", Usage: "include your entries marked private, marked \"(private)\""},
+				&cli.StringFlag{Name: "title", Usage: "head it with `TEXT` instead (for example \"Notes for Alex\"); the name is then left out, unless --show-name"},
+				&cli.BoolFlag{Name: "show-name", Usage: "with --title: show the name as well, under the title"},
 			},
 			Action: run(summaryAction),
 		},

@@ -2,14 +2,20 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 
 	"github.com/attune-dev/attune/export"
+	"github.com/attune-dev/attune/internal/textcheck"
 )
 
 func summaryAction(x *ctx) error {
 	format, err := summaryFormat(x)
+	if err != nil {
+		return err
+	}
+	title, err := summaryTitle(x)
 	if err != nil {
 		return err
 	}
@@ -32,7 +38,8 @@ func summaryAction(x *ctx) error {
 			return err
 		}
 		m, own := v.m, v.own
-		opt := export.SummaryOptions{Format: format, IncludePrivate: own && x.Bool("include-private"), Now: m.Exported, Since: v.since, Trust: v.trust}
+		opt := export.SummaryOptions{Format: format, IncludePrivate: own && x.Bool("include-private"), Now: m.Exported, Since: v.since, Trust: v.trust,
+			Title: title, ShowName: x.Bool("show-name")}
 		if opt.Now.IsZero() {
 			opt.Now = x.io.Now()
 		}
@@ -57,6 +64,41 @@ func summaryAction(x *ctx) error {
 		x.say("wrote %s (not encrypted: keep it somewhere safe, and delete it when you are done)", safe(out))
 		return nil
 	})
+}
+
+// summaryTitle is --title, checked as typed text, or "". --show-name
+// only goes with it: without one, the name is in the heading already.
+func summaryTitle(x *ctx) (string, error) {
+	if !x.IsSet("title") {
+		if x.Bool("show-name") {
+			return "", usage("the name is in the usual heading already; --show-name keeps it on a card headed with --title",
+				"--show-name goes with --title")
+		}
+		return "", nil
+	}
+	t := x.String("title")
+	if err := export.CheckTitle(t); err != nil {
+		return "", titleError(err)
+	}
+	return textcheck.Clean(t), nil
+}
+
+// titleError words a refused --title as a mistake on the command line,
+// with a hint about headings rather than entries.
+func titleError(err error) error {
+	hint := ""
+	var te *textcheck.TextError
+	if errors.As(err, &te) {
+		switch te.Kind {
+		case textcheck.Empty:
+			hint = `write a few words, for example --title "Notes for Alex", or leave out --title for the usual heading`
+		case textcheck.TooLong:
+			hint = `a few words are enough, for example --title "Notes for Alex"`
+		default:
+			hint = textHint(te)
+		}
+	}
+	return &userError{msg: err.Error(), hint: hint, code: ExitUsage, err: err}
 }
 
 func entries(n int) string {

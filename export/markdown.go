@@ -18,6 +18,10 @@ func writeMarkdown(w io.Writer, s *summary) error {
 	line := func(str string) { bw.WriteString(str + "\n") }
 
 	line("# " + mdEscape(s.Title))
+	if s.Subtitle != "" {
+		line("")
+		line(mdEscape(s.Subtitle))
+	}
 	if s.Trust != "" {
 		line("")
 		line("(" + mdEscape(s.Trust) + ")")

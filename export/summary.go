@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/internal/textwidth"
 	"github.com/attune-dev/attune/internal/wordset"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/signs"
@@ -64,6 +66,11 @@ type SummaryOptions struct {
 	Trust          string
 	IncludePrivate bool      // include entries marked private, marked "(private)"
 	Now            time.Time // html: the date printed on the card; zero prints none
+	// Title, if set, replaces the title ("Notes for Alex", for a card
+	// that doesn't say what it is at a glance); the person's name is then
+	// left out everywhere, unless ShowName. CheckTitle says what it may be.
+	Title    string
+	ShowName bool
 }
 
 // WriteSummary writes the summary of m in the chosen format. Entries
@@ -71,6 +78,9 @@ type SummaryOptions struct {
 func WriteSummary(w io.Writer, m *mapfile.Map, opt SummaryOptions) error {
 	s := newSummary(m, opt.IncludePrivate, opt.Since)
 	s.Trust = opt.Trust
+	if opt.Title != "" {
+		s.retitle(opt.Title, opt.ShowName)
+	}
 	switch opt.Format {
 	case "", FormatText:
 		return writeText(w, s, opt.Width)
@@ -90,9 +100,15 @@ func WriteSummary(w io.Writer, m *mapfile.Map, opt SummaryOptions) error {
 // triggers (which say that there are none yet). It holds the text as it
 // is in the map; each format escapes it its own way.
 type summary struct {
-	Trust   string // "not verified: …", or ""
-	Name    string
-	Title   string
+	Trust string // "not verified: …", or ""
+	Name  string // "" when a title given in its place hides it
+	Title string
+	// Subtitle is said under a title given in place of the usual one,
+	// when the name is to be shown all the same.
+	Subtitle string
+	// Stop is the stop word, or else the signal, in a few words, for the
+	// top of every page of a long card.
+	Stop    string
 	Parts   []part
 	Entries int // how many entries are shown
 	Words   int // roughly how much text, to pick a size for the card
@@ -166,6 +182,7 @@ func newSummary(m *mapfile.Map, includePrivate bool, since changes.Report) *summ
 	}
 	s.Words += len(strings.Fields(m.Safeword + " " + m.Signal + " " + m.IfFrozen + " " + m.IfWeStop))
 
+	s.Stop = stopInShort(m)
 	stop := part{Kind: "stop", Heading: HeadingStop}
 	if m.Safeword != "" {
 		stop.Pieces = append(stop.Pieces, piece{Label: "Stop word", Text: m.Safeword, Big: true})
@@ -274,6 +291,29 @@ func newSummary(m *mapfile.Map, includePrivate bool, since changes.Report) *summ
 	return s
 }
 
+// retitle puts title in place of the usual title, and leaves the name
+// out unless showName, when it is said under the title.
+func (s *summary) retitle(title string, showName bool) {
+	if showName && s.Name != "" {
+		s.Subtitle = s.Title
+	} else {
+		s.Name = ""
+	}
+	s.Title = title
+}
+
+// stopInShort is how to stop, in one line: the stop word, else the
+// signal, else what always counts.
+func stopInShort(m *mapfile.Map) string {
+	switch {
+	case m.Safeword != "":
+		return "Stop word: " + m.Safeword
+	case m.Signal != "":
+		return "Stop signal: " + m.Signal
+	}
+	return StopInShort
+}
+
 // add appends a part that holds something; an empty one is left out.
 func (s *summary) add(p part) {
 	if len(p.Pieces) > 0 {
@@ -294,4 +334,26 @@ func intensityWords(i string) string {
 func LeftOut(m *mapfile.Map) int {
 	_, n := m.Shareable()
 	return n
+}
+
+// MaxTitle is the longest a title given in place of the usual one may
+// be, in characters: a heading is a few words.
+const MaxTitle = 80
+
+// CheckTitle checks a title typed in place of the usual one: one line of
+// text (textcheck.CheckTyped) of at most MaxTitle characters. It returns
+// a *textcheck.TextError.
+func CheckTitle(title string) error {
+	if err := textcheck.CheckTyped("title", title, false); err != nil {
+		return err
+	}
+	n, state := 0, -1
+	for rest := textcheck.Clean(title); rest != ""; n++ {
+		_, rest, _, state = textwidth.NextCluster(rest, state)
+	}
+	if n > MaxTitle {
+		return &textcheck.TextError{Field: "title", Kind: textcheck.TooLong,
+			Problem: "is longer than " + strconv.Itoa(MaxTitle) + " characters (" + strconv.Itoa(n) + ")"}
+	}
+	return nil
 }

@@ -272,7 +272,7 @@ func TestHTMLEscapesEverything(t *testing.T) {
 		}
 		got := buf.String()
 		// Only the card's own elements, whatever the text says.
-		allowed := "html head meta title style body main h1 h2 h3 section p strong div span ul li footer"
+		allowed := "html head meta title style body header main h1 h2 h3 section p strong div span ul li footer"
 		for _, tag := range regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9]*)`).FindAllStringSubmatch(got, -1) {
 			if !strings.Contains(" "+allowed+" ", " "+tag[1]+" ") {
 				t.Errorf("%q made an element <%s>", h, tag[1])
@@ -307,7 +307,7 @@ func TestHTMLCardIsSelfContained(t *testing.T) {
 	for _, want := range []string{
 		`<html lang="en">`, `<meta charset="utf-8">`,
 		`content="default-src 'none'; style-src 'unsafe-inline'"`,
-		"@page { size: auto; margin: 12mm; }",
+		"size: auto; margin: 12mm 10mm 10mm;",
 		"<h1>Sam&#39;s boundaries and triggers</h1>",
 		"■</span> STOP: please don&#39;t</h3>", "▲</span> ASK FIRST: ask me first</h3>", "●</span> GO: welcome</h3>",
 		"border: 3px solid", "border: 3px dashed", "border: 3px dotted",

@@ -30,6 +30,9 @@ func writeText(w io.Writer, s *summary, width int) error {
 	}
 
 	heading(textcheck.Neutralize(s.Title), "=")
+	if s.Subtitle != "" {
+		para("", "", textcheck.Neutralize(s.Subtitle))
+	}
 	if s.Trust != "" {
 		para("", "", "("+s.Trust+")")
 	}

@@ -10,10 +10,16 @@ const (
 	AlwaysCount = "No, stop, or going still always count too. Any of them means stop, right away; no reason is needed."
 	// NoStopWord is the stop box of a map with no stop word or signal.
 	NoStopWord = "No stop word yet — no, stop, or going still always count. Any of them means stop, right away."
+	// StopInShort stands for a stop word at the top of a card's later
+	// pages when there is none.
+	StopInShort = "No, stop, or going still always count"
 	// NotAYes goes with the signs of enjoying.
 	NotAYes = "A good sign is not a yes. When unsure, stop and ask."
 	// BringUp goes with what someone is curious about.
 	BringUp = "I'll bring these up when I'm ready — please don't raise them for me."
+	// CardNotVerified is said on a card of a partner's map whose keys
+	// were not checked: a card is paper, so it names no command.
+	CardNotVerified = "Not verified yet: compare safety codes with them before relying on this card."
 	// CheckIn closes a summary.
 	CheckIn = "Boundaries can change. Check in with each other."
 

@@ -503,6 +503,12 @@ var badInputs = []badInput{
 	{name: "export --output through another user's link in a shared folder", setup: othersLink, args: []string{"export", "--partner", "Alex", "--output", "shared/card.txt"}, want: "it is a link that belongs to another user (uid 54321)", code: 1},
 	{name: "summary --output through another user's link to a folder", setup: othersFolderLink, args: []string{"summary", "--output", "shared/evil-dir/card.txt"}, want: "evil-dir is a link that belongs to another user (uid 54321)", code: 1},
 	{name: "summary --include-private of a partner", args: []string{"summary", "--partner", "Alex", "--include-private"}, want: "only for your own map", code: 2},
+	{name: "summary --title empty", args: []string{"summary", "--title", "", "--format", "html"}, want: "title is empty", hint: `for example --title "Notes for Alex"`, code: 2},
+	{name: "summary --title invisible", args: []string{"summary", "--title", "\u200b\u200d"}, want: "title has no visible characters", hint: "leave out --title", code: 2},
+	{name: "summary --title too long", args: []string{"summary", "--title", strings.Repeat("Notes ", 14), "-f", "html"}, want: "title is longer than 80 characters (83)", hint: "a few words are enough", code: 2},
+	{name: "summary --title on two lines", args: []string{"summary", "--title", "Notes\nfor Alex"}, want: "title contains a control character (U+000A)", hint: "type the text plainly", code: 2},
+	{name: "summary --title with an escape", args: []string{"summary", "--title", "Notes " + esc + "]0;x" + bel, "-f", "html", "--output", "card.html"}, want: "title contains a control character (U+001B)", code: 2},
+	{name: "summary --show-name without --title", args: []string{"summary", "--show-name", "-f", "html"}, want: "--show-name goes with --title", hint: "the name is in the usual heading already", code: 2},
 
 	// undo, unlock, completion.
 	{name: "undo with no backup", setup: removeBackup, args: []string{"undo"}, want: "there is no earlier version of your map", code: 1},
