@@ -212,7 +212,7 @@ func commands() []*cli.Command {
 				"through 5-4-3-2-1 one step at a time, shows your own \"what helps\", and asks what is " +
 				"different now. Enter moves on; q or Ctrl-C ends it. Nothing is saved. If your key needs a " +
 				"passphrase, what needs no map comes first, and the rest is offered at the end.",
-			UsageText: "attune ground\nattune set anchor",
+			UsageText: "attune ground",
 			Action:    run(groundAction),
 		},
 		{
