@@ -330,6 +330,7 @@ func commands() []*cli.Command {
 				&cli.BoolFlag{Name: "include-private", Usage: "include your entries marked private, marked \"(private)\""},
 				&cli.StringFlag{Name: "title", Usage: "head it with `TEXT` instead (for example \"Notes for Alex\"); the name is then left out, unless --show-name"},
 				&cli.BoolFlag{Name: "show-name", Usage: "with --title: show the name as well, under the title"},
+				&cli.BoolFlag{Name: "with-guide", Usage: "add the guide's page for a partner after it (on a page of its own on the card)"},
 			},
 			Action: run(summaryAction),
 		},

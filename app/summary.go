@@ -39,7 +39,7 @@ func summaryAction(x *ctx) error {
 		}
 		m, own := v.m, v.own
 		opt := export.SummaryOptions{Format: format, IncludePrivate: own && x.Bool("include-private"), Now: m.Exported, Since: v.since, Trust: v.trust,
-			Title: title, ShowName: x.Bool("show-name")}
+			Title: title, ShowName: x.Bool("show-name"), WithGuide: x.Bool("with-guide")}
 		if opt.Now.IsZero() {
 			opt.Now = x.io.Now()
 		}

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"github.com/attune-dev/attune/guide"
+
 	"fmt"
 	"html/template"
 	"io"
@@ -39,6 +41,7 @@ func writeHTML(w io.Writer, s *summary, now time.Time, pageSize string) error {
 		Date        string
 		CheckIn     string
 		NotVerified string
+		NotTherapy  string
 		Fonts       template.CSS
 	}{
 		summary:     s,
@@ -47,6 +50,7 @@ func writeHTML(w io.Writer, s *summary, now time.Time, pageSize string) error {
 		Head:        cssString(runningHead(s)),
 		CheckIn:     CheckIn,
 		NotVerified: CardNotVerified,
+		NotTherapy:  guide.NotTherapy,
 		Fonts:       cardFonts,
 	}
 	if !now.IsZero() {
@@ -221,6 +225,11 @@ main { columns: 2; column-gap: 2em; }
 .mark { font-weight: 600; font-style: italic; }
 .intensity { color: #333; font-weight: 400; white-space: nowrap; }
 .private { font-style: italic; color: #444; }
+.guide { break-before: page; font-size: 11pt; line-height: 1.45; max-width: 40em; }
+.guide h2 { font-size: 1.4em; }
+.guide li { margin: 0 0 .35em; }
+.guide .sources { font-size: .9em; }
+.guide .note { margin-top: 1em; font-style: italic; }
 footer { margin-top: .5em; padding-top: .3em; border-top: 1px solid #bbb; font-size: .85em; color: #444; }
 </style>
 </head>
@@ -261,6 +270,22 @@ footer { margin-top: .5em; padding-top: .3em; border-top: 1px solid #bbb; font-s
 {{- end}}
 </main>
 <footer><p>{{if .Date}}As of {{.Date}}. {{end}}{{.CheckIn}}</p></footer>
+{{- with .Guide}}
+<section class="guide" aria-labelledby="guide">
+<h2 id="guide">{{.Title}}</h2>
+{{- range .Blocks}}
+{{- if .Para}}
+<p>{{.Para}}</p>
+{{- end}}
+{{- if .Points}}
+<ul>{{range .Points}}<li>{{.}}</li>{{end}}</ul>
+{{- end}}
+{{- end}}
+<h3>Sources</h3>
+<ul class="sources">{{range .Sources}}<li>{{.}}</li>{{end}}</ul>
+<p class="note">{{$.NotTherapy}}</p>
+</section>
+{{- end}}
 </body>
 </html>
 `

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/attune-dev/attune/changes"
+	"github.com/attune-dev/attune/guide"
 )
 
 // chromium finds a Chromium or Chrome binary on PATH.
@@ -342,4 +343,27 @@ func abs(f float64) float64 {
 		return -f
 	}
 	return f
+}
+
+// TestCardWithGuide: --with-guide adds exactly one page to the card, and
+// that page is the guide's page for a partner, with its sources.
+func TestCardWithGuide(t *testing.T) {
+	browser := chromium(t)
+	s := newSummary(fullMap(), false, changes.Report{})
+	s.Guide, _ = guide.Find("partner")
+	for _, paper := range papers {
+		pdf := printCard(t, browser, s, paper.size)
+		if pages, _, _ := pdfPages(pdf); pages != 2 {
+			t.Fatalf("%s: the card with the guide printed on %d pages, want 2", paper.size, pages)
+		}
+		page2 := strings.Join(strings.Fields(pageText(t, pdf, 2)), " ")
+		for _, want := range []string{"For you, my partner", "Stop what you are doing, right away", "Sources", "Laura Davis", "not therapy"} {
+			if !strings.Contains(page2, want) {
+				t.Errorf("%s: page 2 lacks %q:\n%s", paper.size, want, page2)
+			}
+		}
+		if page1 := pageText(t, pdf, 1); strings.Contains(page1, "For you, my partner") {
+			t.Errorf("%s: the guide began on the card's page", paper.size)
+		}
+	}
 }

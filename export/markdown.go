@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/attune-dev/attune/guide"
 	"github.com/attune-dev/attune/internal/textcheck"
 )
 
@@ -61,6 +62,27 @@ func writeMarkdown(w io.Writer, s *summary) error {
 			line("")
 			line(l)
 		}
+	}
+	if t := s.Guide; t != nil {
+		line("")
+		line("## " + mdEscape(t.Title))
+		for _, b := range t.Blocks() {
+			line("")
+			if b.Para != "" {
+				line(mdEscape(b.Para))
+			}
+			for _, p := range b.Points {
+				line("- " + mdEscape(p))
+			}
+		}
+		line("")
+		line("### Sources")
+		line("")
+		for _, src := range t.Sources {
+			line("- " + mdEscape(src))
+		}
+		line("")
+		line(mdEscape(guide.NotTherapy))
 	}
 	return bw.Flush()
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/entry"
+	"github.com/attune-dev/attune/guide"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/textwidth"
 	"github.com/attune-dev/attune/internal/wordset"
@@ -71,6 +72,9 @@ type SummaryOptions struct {
 	// left out everywhere, unless ShowName. CheckTitle says what it may be.
 	Title    string
 	ShowName bool
+	// WithGuide adds the guide's page for a partner after the summary
+	// (on a page of its own on the card).
+	WithGuide bool
 }
 
 // WriteSummary writes the summary of m in the chosen format. Entries
@@ -80,6 +84,9 @@ func WriteSummary(w io.Writer, m *mapfile.Map, opt SummaryOptions) error {
 	s.Trust = opt.Trust
 	if opt.Title != "" {
 		s.retitle(opt.Title, opt.ShowName)
+	}
+	if opt.WithGuide {
+		s.Guide, _ = guide.Find("partner")
 	}
 	switch opt.Format {
 	case "", FormatText:
@@ -112,6 +119,9 @@ type summary struct {
 	Parts   []part
 	Entries int // how many entries are shown
 	Words   int // roughly how much text, to pick a size for the card
+	// Guide is the guide's page for a partner, added after the summary
+	// (SummaryOptions.WithGuide), or nil.
+	Guide *guide.Topic
 }
 
 // part is one section of a summary.

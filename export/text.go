@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/attune-dev/attune/guide"
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/textwidth"
 )
@@ -72,6 +73,13 @@ func writeText(w io.Writer, s *summary, width int) error {
 		for _, l := range pt.After {
 			para("", "", l)
 		}
+	}
+	if s.Guide != nil {
+		line("")
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		return guide.WriteText(w, s.Guide, width)
 	}
 	return bw.Flush()
 }
