@@ -23,7 +23,7 @@ import (
 //	   (share_with); what to do if one freezes (if_frozen) or stops
 //	   (if_we_stop); conditions on ASK FIRST (only_if); signs ([[sign]]),
 //	   aftercare ([[aftercare]]) and curiosities ([[curious]]), with
-//	   their id counters.
+//	   their id counters; the history of entries ([[history]]).
 const Version = 2
 
 // since names the fields each version added, for MinVersion and for the
@@ -53,6 +53,7 @@ var since = []struct {
 	{2, "[[sign]]", func(m *Map) bool { return len(m.Signs) > 0 || m.SignSeq > 0 }},
 	{2, "[[aftercare]]", func(m *Map) bool { return len(m.Aftercare) > 0 || m.AftercareSeq > 0 }},
 	{2, "[[curious]]", func(m *Map) bool { return len(m.Curious) > 0 || m.CuriousSeq > 0 }},
+	{2, "[[history]]", func(m *Map) bool { return len(m.History) > 0 }},
 }
 
 // MinVersion is the lowest version that holds everything in m.
