@@ -11,6 +11,7 @@ import (
 	"filippo.io/age/plugin"
 	"github.com/urfave/cli/v2"
 
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/iostreams"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
@@ -262,13 +263,18 @@ func (s *session) writeKeys() ([]age.Identity, []age.Recipient, error) {
 }
 
 // update is a locked read-modify-write of the map; changed is false when
-// fn changed nothing (and nothing was written).
+// fn changed nothing (and nothing was written). Every change to an
+// entry, whatever the command, is recorded here in the entry's history
+// (changes.Record), in the same write.
 func (s *session) update(fn func(m *mapfile.Map) error) (changed bool, err error) {
 	ids, r, err := s.writeKeys()
 	if err != nil {
 		return false, err
 	}
-	changed, err = s.store.Update(ids, r, fn)
+	at := s.x.now()
+	changed, err = s.store.UpdateAndRecord(ids, r, fn, func(before, after *mapfile.Map) {
+		changes.Record(before, after, at)
+	})
 	return changed, s.ask.why(err)
 }
 

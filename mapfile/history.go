@@ -71,9 +71,18 @@ func (m *Map) Record(events ...HistoryEvent) {
 	for _, e := range events {
 		over[e.Key] = 0
 	}
-	for _, e := range m.History {
-		if _, ok := over[e.Key]; ok {
-			over[e.Key]++
+	if len(over) == 1 { // one entry changed: the common case, without a lookup an event
+		k := events[0].Key
+		for _, e := range m.History {
+			if e.Key == k {
+				over[k]++
+			}
+		}
+	} else {
+		for _, e := range m.History {
+			if _, ok := over[e.Key]; ok {
+				over[e.Key]++
+			}
 		}
 	}
 	drop := false
