@@ -66,6 +66,7 @@ type session struct {
 	ids   []age.Identity
 	rcpts []age.Recipient
 	ask   prompter
+	at    time.Time // when this run changes the map: see now
 }
 
 // prompter asks for passphrases and remembers why asking failed: some
@@ -271,11 +272,20 @@ func (s *session) update(fn func(m *mapfile.Map) error) (changed bool, err error
 	if err != nil {
 		return false, err
 	}
-	at := s.x.now()
+	at := s.now()
 	changed, err = s.store.UpdateAndRecord(ids, r, fn, func(before, after *mapfile.Map) {
 		changes.Record(before, after, at)
 	})
 	return changed, s.ask.why(err)
+}
+
+// now is when this run changes the map, one time for all it records
+// (a review's changes and its looks are of one moment).
+func (s *session) now() time.Time {
+	if s.at.IsZero() {
+		s.at = s.x.now()
+	}
+	return s.at
 }
 
 // withSession runs fn with the store open.

@@ -128,6 +128,17 @@ func (m *Map) HistoryOf(key string) []HistoryEvent {
 	return out
 }
 
+// HistoryByKey is the history of every entry that has one, by hidden
+// key, each in the order it was recorded: for reading many entries'
+// histories at once.
+func (m *Map) HistoryByKey() map[string][]HistoryEvent {
+	out := map[string][]HistoryEvent{}
+	for _, e := range m.History {
+		out[e.Key] = append(out[e.Key], e)
+	}
+	return out
+}
+
 // LastReviewed is, for every entry that has been looked at again, the
 // last time it was, by hidden key.
 func (m *Map) LastReviewed() map[string]time.Time {
