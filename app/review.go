@@ -533,7 +533,7 @@ func (res *reviewResult) apply(m *mapfile.Map, d decision, at time.Time) {
 // or are gone.
 func changedIDs(then, now *mapfile.Map) map[string]bool {
 	out := map[string]bool{}
-	for _, e := range changes.Compare(mapfile.Differing(then, now)).Entries {
+	for _, e := range changes.Change(then, now).Entries {
 		out[e.ID] = true
 	}
 	return out
@@ -550,7 +550,7 @@ func (res *reviewResult) report(r *reviewer, out reporter) {
 		out.line("", "kept as they are: "+andList(res.kept))
 	}
 	if res.after != nil {
-		for _, e := range changes.Compare(mapfile.Differing(r.m, res.after)).Entries {
+		for _, e := range changes.Change(r.m, res.after).Entries {
 			if res.changed[e.ID] {
 				out.line("", entryLine(e))
 			}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/attune-dev/attune/internal/iostreams"
+	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -274,5 +275,36 @@ func TestParsePeriod(t *testing.T) {
 		if got := p.since(reviewNow); !got.Equal(want) {
 			t.Errorf("%s before %v is %v, want %v", in, reviewNow, got, want)
 		}
+	}
+}
+
+// A map written before hidden keys existed (version 1) gets them on the
+// review's write: what was kept and changed is looked at under the new
+// keys, and review says what it changed, not that entries came and went.
+func TestReviewOfAMapFromBeforeKeys(t *testing.T) {
+	tm := newTerm(t)
+	tm.must("init")
+	s, err := store.Open(tm.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := keys.ParseRecipient(s.Config.Recipient, keys.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := "version = 1\n[[boundary]]\nid = \"b1\"\nlight = \"yellow\"\ntext = \"Tickling\"\nadded = 2024-01-01T00:00:00Z\n" +
+		"[[boundary]]\nid = \"b2\"\nlight = \"green\"\ntext = \"Hugs\"\n"
+	if err := store.WriteEncrypted(s.Path(store.MapFile), []byte(old), false, r); err != nil {
+		t.Fatal(err)
+	}
+	sc := &iostreams.Scripted{Answers: []string{"k", "l", "red"}}
+	out, errs, code := tm.run(atKeyboard(reviewNow, sc), "review")
+	if code != 0 || out != "kept as it is: b1\nchanged b2: ● GO → ■ STOP — Hugs\n" {
+		t.Fatalf("exit %d %s\n%s", code, errs, out)
+	}
+	hist := tm.must("history")
+	if !strings.Contains(hist, "b2 ■ STOP: Hugs\n  added (the day was not recorded)\n  28 November: light: ● GO → ■ STOP\n  28 November: looked at again\n") ||
+		!strings.Contains(hist, "b1 ▲ ASK FIRST: Tickling\n  1 January 2024: added\n  28 November: looked at again\n") {
+		t.Errorf("history:\n%s", hist)
 	}
 }

@@ -9,22 +9,30 @@ import (
 	"github.com/attune-dev/attune/mapfile"
 )
 
-// Record adds to after's history what changed in each entry since
-// before — one "changed" event a field, at time at, with its values as
-// Compare words them — and forgets the history of the entries removed.
-// after's entries all have their hidden keys; an entry of before without
-// one (a map from before keys, on the write that gives them) is matched
-// by its id, which is the same entry's within one change.
-func Record(before, after *mapfile.Map, at time.Time) {
-	// Only the entries that may differ are compared: a change is most
-	// often one entry of many.
+// Change compares two versions of one's own map, before and after one
+// change, as Compare does, but cheaply: only the entries that may differ
+// are compared (mapfile.Differing), a change being most often one entry
+// of many. An entry of before without a hidden key (a map from before
+// keys, on the write that gives them) is matched by its id, which is the
+// same entry's within one change.
+func Change(before, after *mapfile.Map) Report {
 	b, a := mapfile.Differing(before, after)
 	if b.Count() > 0 && lacksKeys(b) {
 		b = withKeysOf(b, after)
 	}
+	r := Compare(b, a)
+	r.Since, r.Settings = before.Exported, compareSettings(before, after)
+	return r
+}
+
+// Record adds to after's history what changed in each entry since
+// before (Change) — one "changed" event a field, at time at, with its
+// values as a report words them — and forgets the history of the
+// entries removed. after's entries all have their hidden keys.
+func Record(before, after *mapfile.Map, at time.Time) {
 	var events []mapfile.HistoryEvent
 	removed := false
-	for _, e := range Compare(b, a).Entries {
+	for _, e := range Change(before, after).Entries {
 		removed = removed || e.Kind == Removed
 		if e.Kind != Changed || e.Key == "" {
 			continue
