@@ -35,13 +35,14 @@ func atKeyboard(t time.Time, sc *iostreams.Scripted) func(*iostreams.IO) {
 }
 
 // reviewStore is a store with entries added long ago (b1 a STOP with a
-// note, b2 an ASK FIRST, t1 a trigger) and one added last month (c1).
+// note, b2 an ASK FIRST with a condition, t1 a trigger) and one added
+// last month (c1).
 func reviewStore(t *testing.T) *fakeTerm {
 	tm := newTerm(t)
 	tm.must("init", "--name", "Sam")
 	for _, args := range [][]string{
 		{"add", "boundary", "red", "Being held down", "--note", "wrists especially"},
-		{"add", "boundary", "yellow", "Blindfolds"},
+		{"add", "boundary", "yellow", "Blindfolds", "--only-if", "I hold it"},
 		{"add", "trigger", "sounds", "Shouting", "--intensity", "high"},
 	} {
 		if _, errs, code := tm.run(at(longAgo), args...); code != 0 {
@@ -88,15 +89,16 @@ func TestReviewKeepChangeSkip(t *testing.T) {
 	if strings.Contains(said, "Slow massage") {
 		t.Errorf("c1, added last month, was asked about:\n%s", said)
 	}
-	if !strings.Contains(out, "kept as it is: b1\n") || !strings.Contains(out, "changed b2: ▲ ASK FIRST → ● GO — Blindfolds\n") ||
-		strings.Contains(out, "t1") {
+	if !strings.Contains(out, "kept as it is: b1\n") || !strings.Contains(out, "changed b2: ▲ ASK FIRST → ● GO, only if, note — Blindfolds\n") ||
+		!strings.Contains(out, "b2's condition is now in its note (Only if: I hold it)") || strings.Contains(out, "t1") {
 		t.Errorf("review said:\n%s", out)
 	}
 
 	hist := tm.must("history")
 	for _, want := range []string{
 		"b1 ■ STOP: Being held down\n  10 January 2025: added\n  28 November: looked at again\n",
-		"b2 ● GO: Blindfolds\n  10 January 2025: added\n  28 November: light: ▲ ASK FIRST → ● GO\n  28 November: looked at again\n",
+		"b2 ● GO: Blindfolds\n  10 January 2025: added\n  28 November: light: ▲ ASK FIRST → ● GO\n" +
+			"  28 November: only if cleared (was: I hold it)\n  28 November: note added: Only if: I hold it\n  28 November: looked at again\n",
 		"t1 Sounds: Shouting\n  10 January 2025: added\n\n",
 	} {
 		if !strings.Contains(hist, want) {
