@@ -77,6 +77,7 @@ func Sample(n int) *mapfile.Map {
 // after it was added, every fifth with its text changed, every fourth
 // boundary with its light changed. It returns m.
 func WithHistory(m *mapfile.Map) *mapfile.Map {
+	var events []mapfile.HistoryEvent
 	i := 0
 	m.Each(func(_ mapfile.Section, r entry.Ref) {
 		i++
@@ -85,18 +86,19 @@ func WithHistory(m *mapfile.Map) *mapfile.Map {
 		}
 		at := r.Added.AddDate(0, 1, 0)
 		if i%5 == 0 {
-			m.Record(mapfile.HistoryEvent{Key: *r.Key, At: at, Event: mapfile.EventChanged, Field: "text", From: "Earlier words for it", To: *r.Text})
+			events = append(events, mapfile.HistoryEvent{Key: *r.Key, At: at, Event: mapfile.EventChanged, Field: "text", From: "Earlier words for it", To: *r.Text})
 		}
 		if i%3 == 0 {
-			m.Record(mapfile.HistoryEvent{Key: *r.Key, At: at.Add(time.Hour), Event: mapfile.EventReviewed})
+			events = append(events, mapfile.HistoryEvent{Key: *r.Key, At: at.Add(time.Hour), Event: mapfile.EventReviewed})
 		}
 	})
 	for j, b := range m.Boundaries {
 		if j%4 == 3 {
-			m.Record(mapfile.HistoryEvent{Key: b.Key, At: b.Added.AddDate(0, 2, 0), Event: mapfile.EventChanged,
+			events = append(events, mapfile.HistoryEvent{Key: b.Key, At: b.Added.AddDate(0, 2, 0), Event: mapfile.EventChanged,
 				Field: "light", From: boundaries.Lights[(b.Light.Rank()+1)%3].Shown(), To: b.Light.Shown()})
 		}
 	}
+	m.Record(events...)
 	return m
 }
 
