@@ -143,7 +143,7 @@ const (
 )
 
 type decision struct {
-	id, key   string
+	id        string
 	act       action
 	light     boundaries.Light
 	intensity triggers.Intensity
@@ -308,7 +308,7 @@ func (r *reviewer) decide(e entry.Ref) (decision, error) {
 			}
 			continue
 		}
-		d := decision{id: *e.ID, key: *e.Key, act: c.act}
+		d := decision{id: *e.ID, act: c.act}
 		switch c.act {
 		case quit:
 			return decision{}, errStopped
