@@ -362,6 +362,31 @@ func commands() []*cli.Command {
 			Action:    run(undoAction),
 		},
 		{
+			Name:      "history",
+			Usage:     "show when each entry was added, changed, and looked at again",
+			ArgsUsage: "[ID]",
+			Description: "Shows, for every entry (or the one with this id), when it was added, each change to it (what " +
+				"changed, from what, to what), and when you looked at it again with `attune review`. The history is " +
+				"kept inside your encrypted map and never leaves it: no export, summary or partner's view holds any " +
+				"of it. Removing an entry forgets its history too.",
+			UsageText: "attune history\nattune history b3",
+			Action:    run(historyAction),
+		},
+		{
+			Name:  "review",
+			Usage: "look again at your entries, one at a time: still true?",
+			Description: "Asks about each entry added or last looked at longer ago than --older-than (6 months unless " +
+				"you say), one at a time: keep it, change its light (a trigger's intensity), edit its words, remove " +
+				"it, skip it, or stop there. Nothing is saved until the end, all at once: Ctrl-C or Ctrl-D at any " +
+				"question changes nothing, and q keeps what you decided so far. Pausing is okay. The day you looked " +
+				"at an entry stays on this machine (`attune history` shows it); only real changes reach a partner, " +
+				"with your next export. It needs someone at the keyboard; from a script, `attune edit ID` changes an entry.",
+			UsageText: "attune review\nattune review --older-than 1y",
+			Flags: []cli.Flag{&cli.StringFlag{Name: "older-than",
+				Usage: "look at entries added or last looked at longer ago than this `PERIOD`: 30d, 2w, 6m or 1y (default 6m)"}},
+			Action: run(reviewAction),
+		},
+		{
 			Name:  "unlock",
 			Usage: "ask for your passphrase once, and keep your key unlocked for a while",
 			Description: "For a key protected by a passphrase: asks once and keeps the decrypted key in the " +

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -290,6 +291,7 @@ func editLoop(x *ctx, s *session, editor, path string, orig editDoc) error {
 					return err
 				}
 				moved = mv
+				stampAdded(m, before, s.now())
 				after = m.Clone()
 				return nil
 			})
@@ -439,6 +441,19 @@ func runEditor(x *ctx, editor, path string) error {
 			return nil
 		}
 	}
+}
+
+// stampAdded gives the entries written in the editor (those not in
+// before) the time they were added, as `attune add` does: review asks
+// about an entry by when it was added.
+func stampAdded(m, before *mapfile.Map, now time.Time) {
+	had := make(map[string]bool, before.Count())
+	before.Each(func(_ mapfile.Section, r entry.Ref) { had[*r.ID] = true })
+	m.Each(func(_ mapfile.Section, r entry.Ref) {
+		if !had[*r.ID] && r.Added.IsZero() {
+			*r.Added = now
+		}
+	})
 }
 
 // mergeDoc applies to m what changed between the document as it was

@@ -108,6 +108,7 @@ var kinds = map[string]kind{
 	"FILE":      {noun: "a file", about: "a file", complete: completeFiles},
 	"DIR":       {noun: "a folder", about: "a folder", complete: completeDirs},
 	"DURATION":  {noun: "a duration", about: "a duration: 30m, 2h, up to 24h"},
+	"PERIOD":    {noun: "a length of time", about: "a number and d, w, m or y: 30d, 2w, 6m, 1y"},
 	"COLUMNS":   {noun: "a number of columns", about: "a number of columns; 0 for no wrapping"},
 	"COMMAND":   {noun: "a command", about: "a command", complete: completeCommands},
 }

@@ -11,6 +11,7 @@ import (
 	"filippo.io/age/plugin"
 	"github.com/urfave/cli/v2"
 
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/iostreams"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
@@ -65,6 +66,7 @@ type session struct {
 	ids   []age.Identity
 	rcpts []age.Recipient
 	ask   prompter
+	at    time.Time // when this run changes the map: see now
 }
 
 // prompter asks for passphrases and remembers why asking failed: some
@@ -262,14 +264,28 @@ func (s *session) writeKeys() ([]age.Identity, []age.Recipient, error) {
 }
 
 // update is a locked read-modify-write of the map; changed is false when
-// fn changed nothing (and nothing was written).
+// fn changed nothing (and nothing was written). Every change to an
+// entry, whatever the command, is recorded here in the entry's history
+// (changes.Record), in the same write.
 func (s *session) update(fn func(m *mapfile.Map) error) (changed bool, err error) {
 	ids, r, err := s.writeKeys()
 	if err != nil {
 		return false, err
 	}
-	changed, err = s.store.Update(ids, r, fn)
+	at := s.now()
+	changed, err = s.store.UpdateAndRecord(ids, r, fn, func(before, after *mapfile.Map) {
+		changes.Record(before, after, at)
+	})
 	return changed, s.ask.why(err)
+}
+
+// now is when this run changes the map, one time for all it records
+// (a review's changes and its looks are of one moment).
+func (s *session) now() time.Time {
+	if s.at.IsZero() {
+		s.at = s.x.now()
+	}
+	return s.at
 }
 
 // withSession runs fn with the store open.

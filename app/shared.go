@@ -166,6 +166,9 @@ func sharedError(err error, path string) error {
 	case errors.Is(err, mapfile.ErrOwnMap):
 		return &userError{msg: fmt.Sprintf("%s is an attune map of someone's own, not an export: it holds partner keys, a secret key or a private anchor", path), code: ExitError, err: err,
 			hint: "to share a map, its owner runs `attune export --partner NAME --output FILE`"}
+	case errors.Is(err, mapfile.ErrHistoryShared):
+		return &userError{msg: fmt.Sprintf("%s holds the history of its entries, which only its owner's own map keeps, so it was not made by attune's export", path),
+			code: ExitError, err: err, hint: "ask your partner to export it again (`attune export`)"}
 	case errors.Is(err, mapfile.ErrPrivateShared):
 		return &userError{msg: fmt.Sprintf("%s holds an entry marked private, which an export never does, so it was not made by attune's export", path),
 			code: ExitError, err: err, hint: "ask your partner to export it again (`attune export`)"}

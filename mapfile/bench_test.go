@@ -12,7 +12,7 @@ var benchSizes = []int{100, 1000, 10000}
 
 func BenchmarkEncode(b *testing.B) {
 	for _, n := range benchSizes {
-		m := testmaps.Sample(n)
+		m := testmaps.WithHistory(testmaps.Sample(n))
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := m.Encode(); err != nil {
@@ -25,7 +25,7 @@ func BenchmarkEncode(b *testing.B) {
 
 func BenchmarkDecode(b *testing.B) {
 	for _, n := range benchSizes {
-		data, err := testmaps.Sample(n).Encode()
+		data, err := testmaps.WithHistory(testmaps.Sample(n)).Encode()
 		if err != nil {
 			b.Fatal(err)
 		}

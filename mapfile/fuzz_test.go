@@ -13,13 +13,15 @@ import (
 // read by the fast path.
 func TestSampleMapsTakeFastPath(t *testing.T) {
 	for _, n := range []int{0, 1, 3, 200} {
-		data, _ := testmaps.Sample(n).Encode()
-		fallbacks := mapfile.HearFastFallbacks(t)
-		if _, err := mapfile.Decode(data); err != nil {
-			t.Fatal(err)
-		}
-		if len(*fallbacks) > 0 {
-			t.Errorf("Sample(%d): the fast decoder passed it on: %v", n, *fallbacks)
+		for _, m := range []*mapfile.Map{testmaps.Sample(n), testmaps.WithHistory(testmaps.Sample(n))} {
+			data, _ := m.Encode()
+			fallbacks := mapfile.HearFastFallbacks(t)
+			if _, err := mapfile.Decode(data); err != nil {
+				t.Fatal(err)
+			}
+			if len(*fallbacks) > 0 {
+				t.Errorf("Sample(%d), history %v: the fast decoder passed it on: %v", n, len(m.History) > 0, *fallbacks)
+			}
 		}
 	}
 }
@@ -31,6 +33,8 @@ func FuzzDecode(f *testing.F) {
 		data, _ := testmaps.Sample(n).Encode()
 		f.Add(data)
 	}
+	data, _ := testmaps.WithHistory(testmaps.Sample(12)).Encode()
+	f.Add(data)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := mapfile.Decode(data)
 		if err != nil {

@@ -74,6 +74,10 @@ type Map struct {
 	Signs      []signs.Sign          `toml:"sign,omitempty" json:"signs"`
 	Aftercare  []aftercare.Care      `toml:"aftercare,omitempty" json:"aftercare"`
 	Curious    []curious.Curiosity   `toml:"curious,omitempty" json:"curious"`
+
+	// History is what happened to each entry since it was added (see
+	// HistoryEvent): only ever in one's own map.
+	History []HistoryEvent `toml:"history,omitempty" json:"-"`
 }
 
 // Partner is someone the map can be exported to, with their public
@@ -196,6 +200,9 @@ func (m *Map) normalizeTimes() {
 		m.Partners[i].Added = m.Partners[i].Added.UTC()
 	}
 	m.Each(func(_ Section, r entry.Ref) { *r.Added = r.Added.UTC() })
+	for i := range m.History {
+		m.History[i].At = m.History[i].At.UTC()
+	}
 }
 
 // Validate checks every field and entry and the uniqueness of ids, keys
@@ -242,6 +249,9 @@ func (m *Map) validate(before *Map) error {
 		if err := sec.validate(m, before, u); err != nil {
 			return err
 		}
+	}
+	if err := m.validateHistory(u.keys); err != nil {
+		return err
 	}
 	return m.validatePartners()
 }
@@ -344,6 +354,7 @@ func (m *Map) Clone() *Map {
 	for _, s := range sections {
 		s.clone(&c)
 	}
+	c.History = slices.Clone(m.History)
 	return &c
 }
 
@@ -353,7 +364,8 @@ func (m *Map) Equal(o *Map) bool {
 		m.IfFrozen != o.IfFrozen || m.IfWeStop != o.IfWeStop || m.Anchor != o.Anchor ||
 		!m.Exported.Equal(o.Exported) || !slices.Equal(m.EncryptedTo, o.EncryptedTo) ||
 		m.PartnerFileKey != o.PartnerFileKey || m.SigningKey != o.SigningKey ||
-		!slices.EqualFunc(m.Partners, o.Partners, Partner.Equal) {
+		!slices.EqualFunc(m.Partners, o.Partners, Partner.Equal) ||
+		!slices.EqualFunc(m.History, o.History, HistoryEvent.Equal) {
 		return false
 	}
 	for _, s := range sections {
@@ -469,7 +481,8 @@ var ErrPrivateShared = errors.New("the file holds an entry marked private, which
 // DecodeShared reads a map that came from someone else (an export a
 // partner sent, or one kept as an import) exactly as Decode reads one's
 // own, and also refuses what only one's own map may hold (partners and
-// their keys, id counters) and entries marked private.
+// their keys, id counters, the history of entries) and entries marked
+// private.
 //
 // It is bounded in cost whatever the file holds: DecodeUntrusted's
 // scan refuses shapes no map has before the TOML decoder sees them, and
@@ -481,6 +494,9 @@ func DecodeShared(data []byte) (*Map, error) {
 	}
 	if len(m.Partners) > 0 || m.PartnerFileKey != "" || m.SigningKey != "" || m.Anchor != "" {
 		return nil, ErrOwnMap
+	}
+	if len(m.History) > 0 {
+		return nil, ErrHistoryShared
 	}
 	if m.entriesUse(func(r entry.Ref) bool { return *r.Private }) {
 		return nil, ErrPrivateShared

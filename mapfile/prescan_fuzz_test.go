@@ -74,7 +74,7 @@ func decodeNoPanic(t *testing.T, data []byte, m *mapfile.Map) (err error) {
 
 func checkCounts(t *testing.T, shape mapfile.Shape, m *mapfile.Map) {
 	got := map[string]int{"partner": len(m.Partners), "boundary": len(m.Boundaries), "trigger": len(m.Triggers),
-		"sign": len(m.Signs), "aftercare": len(m.Aftercare), "curious": len(m.Curious)}
+		"sign": len(m.Signs), "aftercare": len(m.Aftercare), "curious": len(m.Curious), "history": len(m.History)}
 	sum := 0
 	for name, n := range got {
 		sum += n

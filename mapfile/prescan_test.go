@@ -273,7 +273,7 @@ func TestPrescanAcceptsEncodedMaps(t *testing.T) {
 			t.Errorf("%s: %v\n%s", name, err, data)
 			continue
 		}
-		if n := len(m.Partners) + m.Count(); shape.Entries != n {
+		if n := len(m.Partners) + m.Count() + len(m.History); shape.Entries != n {
 			t.Errorf("%s: the scan counted %d entries, the map has %d", name, shape.Entries, n)
 		}
 		if m.Validate() != nil {
@@ -298,6 +298,7 @@ func writtenMaps() map[string]*mapfile.Map {
 	for _, n := range []int{1, 3, 100, 1999} {
 		maps["sample "+strconv.Itoa(n)] = testmaps.Sample(n)
 	}
+	maps["history"] = testmaps.WithHistory(testmaps.Sample(100))
 	m := testmaps.Sample(4)
 	m.Name = "Zoë \"Z\" O'Neil \\ 森"
 	m.Safeword = "# [[boundary]] {a = 1}"

@@ -48,6 +48,7 @@ type sectionOps interface {
 	equal(a, b *Map) bool
 	remove(m *Map, i int)
 	sortList(m *Map)
+	differing(a, b, da, db *Map)
 }
 
 // entryKind is what each kind's record offers: its shared fields, and
@@ -186,11 +187,40 @@ func (s *section[T, P]) equal(a, b *Map) bool {
 	return slices.EqualFunc(*s.list(a), *s.list(b), s.same)
 }
 
+// differing puts in da and db the stretch of a's and b's lists between
+// the entries the same at the start and those the same at the end.
+func (s *section[T, P]) differing(a, b, da, db *Map) {
+	la, lb := *s.list(a), *s.list(b)
+	i := 0
+	for i < len(la) && i < len(lb) && s.same(la[i], lb[i]) {
+		i++
+	}
+	j := 0
+	for j < len(la)-i && j < len(lb)-i && s.same(la[len(la)-1-j], lb[len(lb)-1-j]) {
+		j++
+	}
+	*s.list(da), *s.list(db) = la[i:len(la)-j:len(la)-j], lb[i:len(lb)-j:len(lb)-j]
+}
+
 func (s *section[T, P]) sortList(m *Map) {
 	if s.rank != nil {
 		l := s.list(m)
 		*l = stableByRank(*l, s.rank)
 	}
+}
+
+// Differing is, for comparing two versions of a map entry by entry
+// cheaply, the entries of each that may differ from the other's: in
+// each section, the entries between those the same, in the same place,
+// at the start and at the end of both lists. An entry left out of one
+// is left out of the other too. The maps hold entries only, sharing
+// a's and b's lists: they are to read, never to change.
+func Differing(a, b *Map) (da, db *Map) {
+	da, db = &Map{}, &Map{}
+	for _, s := range sections {
+		s.differing(a, b, da, db)
+	}
+	return da, db
 }
 
 // Count is how many entries the map holds, of every kind.

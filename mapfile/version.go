@@ -26,7 +26,8 @@ import (
 //	   (if_we_stop); conditions on ASK FIRST (only_if); signs ([[sign]]),
 //	   aftercare ([[aftercare]]) and curiosities ([[curious]]), with
 //	   their id counters; the starter-list item an entry answers (from);
-//	   one's own anchor sentence (anchor).
+//	   one's own anchor sentence (anchor); the history of entries
+//	   ([[history]]).
 const Version = 2
 
 // since names the fields each version added, for MinVersion and for the
@@ -62,6 +63,7 @@ var since = []struct {
 	{2, "[[sign]]", func(m *Map) bool { return len(m.Signs) > 0 || m.SignSeq > 0 }},
 	{2, "[[aftercare]]", func(m *Map) bool { return len(m.Aftercare) > 0 || m.AftercareSeq > 0 }},
 	{2, "[[curious]]", func(m *Map) bool { return len(m.Curious) > 0 || m.CuriousSeq > 0 }},
+	{2, "[[history]]", func(m *Map) bool { return len(m.History) > 0 }},
 }
 
 // MinVersion is the lowest version that holds everything in m.

@@ -3,9 +3,11 @@ package store_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 
+	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/testmaps"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
@@ -18,7 +20,7 @@ func benchStore(b *testing.B, n int) (*store.Store, []age.Identity, age.Recipien
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := store.Init(b.TempDir(), store.Config{Recipient: id.Recipient().String()}, []byte(id.String()+"\n"), testmaps.Sample(n), id.Recipient())
+	s, err := store.Init(b.TempDir(), store.Config{Recipient: id.Recipient().String()}, []byte(id.String()+"\n"), testmaps.WithHistory(testmaps.Sample(n)), id.Recipient())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -52,6 +54,30 @@ func BenchmarkUpdate(b *testing.B) {
 					m.Name = fmt.Sprintf("Sam %d", i)
 					return nil
 				})
+				if err != nil || !changed {
+					b.Fatal(err, changed)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkUpdateRecorded is BenchmarkUpdate with what every command's
+// change costs besides: an entry's text changed, and the change recorded
+// in its history (changes.Record, as the app does), on a map with a
+// history.
+func BenchmarkUpdateRecorded(b *testing.B) {
+	at := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s, ids, r := benchStore(b, n)
+			i := 0
+			for b.Loop() {
+				i++
+				changed, err := s.UpdateAndRecord(ids, []age.Recipient{r}, func(m *mapfile.Map) error {
+					m.Boundaries[i%len(m.Boundaries)].Text = fmt.Sprintf("Changed text %d", i)
+					return nil
+				}, func(before, after *mapfile.Map) { changes.Record(before, after, at) })
 				if err != nil || !changed {
 					b.Fatal(err, changed)
 				}

@@ -44,6 +44,17 @@ func (s *Store) readMap(ids []age.Identity) (*mapfile.Map, []byte, error) {
 // One request is one decrypt, one decode, one validation of what
 // changed, one encode and one encrypt.
 func (s *Store) Update(ids []age.Identity, recipients []age.Recipient, fn func(m *mapfile.Map) error) (changed bool, err error) {
+	return s.UpdateAndRecord(ids, recipients, fn, nil)
+}
+
+// UpdateAndRecord is Update, and when fn changed the map, record (if not
+// nil) is given the version fn started from and the changed one, every
+// entry of it with its hidden key, before what changed is validated:
+// what record adds to the map (the history of the change) is checked and
+// written with it, in the same atomic write. before must not be changed.
+// It reuses the copy Update makes anyway.
+func (s *Store) UpdateAndRecord(ids []age.Identity, recipients []age.Recipient, fn func(m *mapfile.Map) error,
+	record func(before, after *mapfile.Map)) (changed bool, err error) {
 	err = s.Locked(func() error {
 		m, _, err := s.readMap(ids)
 		if err != nil {
@@ -60,6 +71,9 @@ func (s *Store) Update(ids []age.Identity, recipients []age.Recipient, fn func(m
 		// now holds something newer is checked as the newer version.
 		if err := prepareWrite(m); err != nil {
 			return err
+		}
+		if record != nil {
+			record(before, m)
 		}
 		if err := m.ValidateChange(before); err != nil {
 			return err

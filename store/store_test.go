@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 
@@ -363,4 +364,51 @@ func TestFailedInitLeavesNothing(t *testing.T) {
 func update(s *Store, ids []age.Identity, id *age.X25519Identity, fn func(*mapfile.Map) error) error {
 	_, err := s.Update(ids, []age.Recipient{id.Recipient()}, fn)
 	return err
+}
+
+// UpdateAndRecord hands record the version before and the changed one,
+// with every entry's hidden key, only when something changed; what
+// record adds is validated and written in the same write, and a bad
+// addition writes nothing.
+func TestUpdateAndRecord(t *testing.T) {
+	s, id := newStore(t)
+	ids, rcpts := []age.Identity{id}, []age.Recipient{id.Recipient()}
+	calls := 0
+	note := func(before, after *mapfile.Map) {
+		calls++
+		if len(before.Boundaries) != len(after.Boundaries)-1 {
+			t.Errorf("record sees %d boundaries before and %d after", len(before.Boundaries), len(after.Boundaries))
+		}
+		b := after.Boundaries[len(after.Boundaries)-1]
+		if b.Key == "" {
+			t.Fatal("record sees an entry without its hidden key")
+		}
+		after.Record(mapfile.HistoryEvent{Key: b.Key, Event: mapfile.EventReviewed}) // no time: refused unless set
+	}
+	if _, err := s.UpdateAndRecord(ids, rcpts, add("first"), func(before, after *mapfile.Map) {
+		note(before, after)
+		after.History[0].At = time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.ReadMap(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 || len(m.History) != 1 || m.History[0].Key != m.Boundaries[0].Key {
+		t.Fatalf("%d calls; the history written is %+v", calls, m.History)
+	}
+	// Nothing changed: record is not called, nothing is written.
+	v1, _ := os.ReadFile(s.Path(MapFile))
+	if changed, err := s.UpdateAndRecord(ids, rcpts, func(*mapfile.Map) error { return nil }, note); err != nil || changed || calls != 1 {
+		t.Errorf("an update that changed nothing: changed %v, %v, %d calls", changed, err, calls)
+	}
+	// An event record adds is validated: one with no time is refused,
+	// and the map stays as it was.
+	if _, err := s.UpdateAndRecord(ids, rcpts, add("second"), note); err == nil || !strings.Contains(err.Error(), "history event 2") {
+		t.Errorf("a bad event recorded: %v", err)
+	}
+	if v, _ := os.ReadFile(s.Path(MapFile)); !bytes.Equal(v, v1) {
+		t.Error("a refused record changed the map")
+	}
 }

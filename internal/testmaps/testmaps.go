@@ -3,12 +3,16 @@
 package testmaps
 
 import (
+	"encoding/base32"
+	"encoding/binary"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/attune-dev/attune/aftercare"
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/curious"
+	"github.com/attune-dev/attune/entry"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
@@ -65,4 +69,44 @@ func Sample(n int) *mapfile.Map {
 	m.BoundarySeq, m.TriggerSeq = len(m.Boundaries), len(m.Triggers)
 	m.SignSeq, m.AftercareSeq, m.CuriousSeq = len(m.Signs), len(m.Aftercare), len(m.Curious)
 	return m
+}
+
+// WithHistory gives every entry of m a hidden key (made from its place,
+// so that the same map is made every time) and a history as attune
+// review and edit leave one: every third entry looked at again a month
+// after it was added, every fifth with its text changed, every fourth
+// boundary with its light changed. It returns m.
+func WithHistory(m *mapfile.Map) *mapfile.Map {
+	var events []mapfile.HistoryEvent
+	i := 0
+	m.Each(func(_ mapfile.Section, r entry.Ref) {
+		i++
+		if *r.Key == "" {
+			*r.Key = key(i)
+		}
+		at := r.Added.AddDate(0, 1, 0)
+		if i%5 == 0 {
+			events = append(events, mapfile.HistoryEvent{Key: *r.Key, At: at, Event: mapfile.EventChanged, Field: "text", From: "Earlier words for it", To: *r.Text})
+		}
+		if i%3 == 0 {
+			events = append(events, mapfile.HistoryEvent{Key: *r.Key, At: at.Add(time.Hour), Event: mapfile.EventReviewed})
+		}
+	})
+	for j, b := range m.Boundaries {
+		if j%4 == 3 {
+			events = append(events, mapfile.HistoryEvent{Key: b.Key, At: b.Added.AddDate(0, 2, 0), Event: mapfile.EventChanged,
+				Field: "light", From: boundaries.Lights[(b.Light.Rank()+1)%3].Shown(), To: b.Light.Shown()})
+		}
+	}
+	m.Record(events...)
+	return m
+}
+
+var keyEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// key is a hidden entry key made from a number.
+func key(n int) string {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[8:], uint64(n))
+	return strings.ToLower(keyEncoding.EncodeToString(b[:]))
 }

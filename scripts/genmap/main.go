@@ -1,5 +1,6 @@
 // Command genmap makes an attune store holding an invented map of N
-// entries, for scripts/bench.sh: genmap DIR N. The store's identity is an
+// entries, with a history of changes and reviews, for scripts/bench.sh:
+// genmap DIR N. The store's identity is an
 // unprotected X25519 key, so `age -d -i DIR/identity DIR/map.toml.age`
 // decrypts the same file.
 package main
@@ -31,7 +32,7 @@ func main() {
 		os.Exit(1)
 	}
 	cfg := store.Config{Recipient: id.Recipient().String()}
-	if _, err := store.Init(os.Args[1], cfg, []byte(id.String()+"\n"), testmaps.Sample(n), id.Recipient()); err != nil {
+	if _, err := store.Init(os.Args[1], cfg, []byte(id.String()+"\n"), testmaps.WithHistory(testmaps.Sample(n)), id.Recipient()); err != nil {
 		fmt.Fprintln(os.Stderr, "genmap:", err)
 		os.Exit(1)
 	}
