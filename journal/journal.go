@@ -13,6 +13,7 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -122,6 +123,7 @@ func Decode(data []byte) (*Journal, error) {
 	if err := j.Validate(); err != nil {
 		return nil, err
 	}
+	j.raiseSeq()
 	for i := range j.CheckIns {
 		j.CheckIns[i].At = j.CheckIns[i].At.UTC()
 	}
@@ -327,22 +329,26 @@ func IsID(s string) bool {
 	return ok
 }
 
-// nextID hands out the next id: one above every id there is and every
-// id handed out before.
+// nextID hands out the next id: one above every id handed out before
+// (Seq, which Decode raises to the highest id there is).
 func (j *Journal) nextID() string {
-	n := j.Seq
+	j.Seq++
+	return "j" + strconv.Itoa(j.Seq)
+}
+
+// raiseSeq makes Seq at least the highest id there is: a journal written
+// by hand may hold ids above its counter.
+func (j *Journal) raiseSeq() {
 	for _, c := range j.CheckIns {
-		if k, _ := idNumber(c.ID); k > n {
-			n = k
+		if k, _ := idNumber(c.ID); k > j.Seq {
+			j.Seq = k
 		}
 	}
 	for _, d := range j.Debriefs {
-		if k, _ := idNumber(d.ID); k > n {
-			n = k
+		if k, _ := idNumber(d.ID); k > j.Seq {
+			j.Seq = k
 		}
 	}
-	j.Seq = n + 1
-	return "j" + strconv.Itoa(j.Seq)
 }
 
 // AddCheckIn gives c the next id and keeps it; it returns the id.
@@ -358,6 +364,35 @@ func (j *Journal) AddDebrief(d Debrief) string {
 	j.Debriefs = append(j.Debriefs, d)
 	return d.ID
 }
+
+// Clone is a copy of j whose lists can be changed without touching j's.
+func (j *Journal) Clone() *Journal {
+	c := *j
+	c.CheckIns = slices.Clone(j.CheckIns)
+	c.Debriefs = slices.Clone(j.Debriefs)
+	return &c
+}
+
+// Equal reports whether two journals hold the same records.
+func (j *Journal) Equal(o *Journal) bool {
+	return j.Version == o.Version && j.Seq == o.Seq &&
+		slices.EqualFunc(j.CheckIns, o.CheckIns, CheckIn.Equal) && slices.EqualFunc(j.Debriefs, o.Debriefs, Debrief.Equal)
+}
+
+// Equal reports whether two check-ins are the same in every field.
+func (c CheckIn) Equal(o CheckIn) bool {
+	return c.ID == o.ID && c.At.Equal(o.At) && slices.Equal(c.Feelings, o.Feelings) && c.Words == o.Words &&
+		sameLevel(c.Distress, o.Distress) && c.State == o.State && c.Note == o.Note
+}
+
+// Equal reports whether two debriefs are the same in every field.
+func (d Debrief) Equal(o Debrief) bool {
+	return d.ID == o.ID && d.At.Equal(o.At) && d.Good == o.Good && d.Change == o.Change && d.Trigger == o.Trigger &&
+		d.Helped == o.Helped && d.ItHelped == o.ItHelped && sameLevel(d.Before, o.Before) && sameLevel(d.After, o.After) &&
+		d.Needed == o.Needed && d.GotIt == o.GotIt && d.Note == o.Note
+}
+
+func sameLevel(a, b *int) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 // Len is the number of records.
 func (j *Journal) Len() int { return len(j.CheckIns) + len(j.Debriefs) }

@@ -227,3 +227,56 @@ func TestHelped(t *testing.T) {
 		t.Error("HelpedWith finds a helper of another trigger")
 	}
 }
+
+// A journal written by hand with ids above its counter gives new
+// records ids above them all.
+func TestNextIDAboveHandWrittenIDs(t *testing.T) {
+	j, err := Decode([]byte("version = 1\nseq = 2\n[[checkin]]\nid = \"j7\"\nat = 2026-11-28T20:00:00Z\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := j.AddDebrief(Debrief{At: t0}); id != "j8" {
+		t.Errorf("the next id is %s, want j8", id)
+	}
+}
+
+// Equal sees a change in every field: a change it missed would not be
+// written.
+func TestEqualSeesEveryField(t *testing.T) {
+	if !sample().Equal(sample()) {
+		t.Fatal("a journal is not equal to itself")
+	}
+	changes := []func(j *Journal){
+		func(j *Journal) { j.Seq++ },
+		func(j *Journal) { j.CheckIns[0].ID = "j9" },
+		func(j *Journal) { j.CheckIns[0].At = j.CheckIns[0].At.Add(time.Second) },
+		func(j *Journal) { j.CheckIns[0].Feelings = j.CheckIns[0].Feelings[:1] },
+		func(j *Journal) { j.CheckIns[0].Words = "other" },
+		func(j *Journal) { j.CheckIns[0].Distress = lv(1) },
+		func(j *Journal) { j.CheckIns[0].Distress = nil },
+		func(j *Journal) { j.CheckIns[0].State = Settled },
+		func(j *Journal) { j.CheckIns[0].Note = "other" },
+		func(j *Journal) { j.Debriefs[0].Good = "other" },
+		func(j *Journal) { j.Debriefs[0].Change = "other" },
+		func(j *Journal) { j.Debriefs[0].Trigger = keyB },
+		func(j *Journal) { j.Debriefs[0].Helped = "other" },
+		func(j *Journal) { j.Debriefs[0].ItHelped = No },
+		func(j *Journal) { j.Debriefs[0].Before = lv(8) },
+		func(j *Journal) { j.Debriefs[0].After = nil },
+		func(j *Journal) { j.Debriefs[0].Needed = "other" },
+		func(j *Journal) { j.Debriefs[0].GotIt = Partly },
+		func(j *Journal) { j.Debriefs[0].Note = "other" },
+		func(j *Journal) { j.Debriefs = j.Debriefs[:1] },
+	}
+	for i, change := range changes {
+		j := sample()
+		c := j.Clone()
+		change(c)
+		if j.Equal(c) {
+			t.Errorf("change %d is not seen", i)
+		}
+		if !j.Equal(sample()) {
+			t.Errorf("change %d to the clone changed the original", i)
+		}
+	}
+}
