@@ -92,6 +92,7 @@ func describe(err error) (msg, hint string, code int) {
 		outErr      *outputError
 		shared      *sharedFileError
 		changed     *changedError
+		afterMap    *afterMapError
 	)
 	msg, code = err.Error(), ExitError
 	if errors.As(err, &outErr) {
@@ -101,6 +102,9 @@ func describe(err error) (msg, hint string, code int) {
 		}
 	}
 	switch {
+	case errors.As(err, &afterMap):
+		// First: the cause (a full disk) would say nothing was changed.
+		return afterMap.Error(), "keep the rest with attune debrief again, without --add (the map has it now)", code
 	case errors.As(err, &shared):
 		return shared.Error(), shared.hint(), code
 	case errors.As(err, &changed):
