@@ -79,7 +79,7 @@ func journalShowAction(x *ctx) error {
 		}
 		r, ok := j.Find(id)
 		if !ok {
-			return unknownRecord(&journal.UnknownIDError{IDs: []string{id}})
+			return unknownRecord(&journal.UnknownIDError{IDs: []string{id}}, "")
 		}
 		for _, l := range recordLines(r, m) {
 			fmt.Fprintln(x.out(), l)
@@ -118,7 +118,7 @@ func journalForgetAction(x *ctx) error {
 			return j.Forget(ids)
 		})
 		if err != nil {
-			return unknownRecord(err)
+			return unknownRecord(err, forgotNothing)
 		}
 		if all {
 			x.say("forgot your whole journal (%s), for good", countWord(n, "record", "records"))
@@ -137,7 +137,7 @@ func checkForget(j *journal.Journal, ids []string, all bool) error {
 	if all {
 		return nil
 	}
-	return unknownRecord(j.Clone().Forget(ids))
+	return unknownRecord(j.Clone().Forget(ids), forgotNothing)
 }
 
 // confirmForget asks at a terminal, since forgetting cannot be undone;
@@ -159,11 +159,15 @@ func confirmForget(x *ctx, ids []string, all bool, n int) (bool, error) {
 	return ok, err
 }
 
-// unknownRecord words an id the journal does not hold.
-func unknownRecord(err error) error {
+// forgotNothing is said when forget is refused.
+const forgotNothing = "; nothing was forgotten"
+
+// unknownRecord words an id the journal does not hold, with what that
+// means for the command (after).
+func unknownRecord(err error, after string) error {
 	var u *journal.UnknownIDError
 	if errors.As(err, &u) {
-		return &userError{msg: oneLine(u.Error()) + "; nothing was forgotten or changed", hint: "attune journal list shows every record with its id", code: ExitError, err: err}
+		return &userError{msg: oneLine(u.Error()) + after, hint: "attune journal list shows every record with its id", code: ExitError, err: err}
 	}
 	return err
 }
