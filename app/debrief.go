@@ -1,9 +1,11 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/changes"
@@ -353,8 +355,20 @@ func applyDebrief(x *ctx, s *session, p *debriefPlan) (bool, error) {
 type afterMapError struct{ err error }
 
 func (e *afterMapError) Error() string {
-	msg, _, _ := describe(e.err)
-	return "your map was changed as shown above, but this debrief could not be kept in your journal: " + msg
+	return "your map was changed as shown above, but this debrief could not be kept in your journal: " + causeWords(e.err)
+}
+
+// causeWords says why a write failed, without describe's "nothing was
+// changed" (here, the map was).
+func causeWords(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return "the disk is full"
+	case errors.Is(err, syscall.EROFS):
+		return "the disk is read-only"
+	}
+	msg, _, _ := describe(err)
+	return msg
 }
 func (e *afterMapError) Unwrap() error { return e.err }
 

@@ -104,7 +104,7 @@ func describe(err error) (msg, hint string, code int) {
 	switch {
 	case errors.As(err, &afterMap):
 		// First: the cause (a full disk) would say nothing was changed.
-		return afterMap.Error(), "keep the rest with attune debrief again, without --add (the map has it now)", code
+		return afterMap.Error(), "the map changes are made; once the cause is fixed, run attune debrief again, without them, to keep the rest", code
 	case errors.As(err, &shared):
 		return shared.Error(), shared.hint(), code
 	case errors.As(err, &changed):
