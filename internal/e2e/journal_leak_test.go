@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -85,4 +86,62 @@ func TestJournalNeverLeaves(t *testing.T) {
 			t.Errorf("%s holds journal text", f)
 		}
 	}
+}
+
+// TestForgetAllLeavesNoTrace: after `journal forget --all`, no file
+// under the test's root (the store, HOME, TMPDIR, the working folder)
+// holds any of the journal's text, read as it is and, for every age
+// file, decrypted; not even a temporary file that a killed write left.
+func TestForgetAllLeavesNoTrace(t *testing.T) {
+	e := newEnv(t)
+	e.must("init", "--name", "Sam")
+	e.must("add", "trigger", "touch", "A belt buckle", "--helps", "Open a window")
+	e.must("checkin", "--feel", "numb", "--words", jmarker+" words", "--note", jmarker+" note", "--save")
+	e.must("debrief", "--good", jmarker+" good", "--change", jmarker+" change", "--trigger", "t1", "--helped", jmarker+" helped",
+		"--needed", jmarker+" needed", "--note", jmarker+" note")
+	// A write killed with its temporary file (ciphertext) in the store.
+	e.runKilledAt(atomicfile.CrashTempWritten, "checkin", "--note", jmarker+" killed", "--save")
+	if left := tempFiles(t, e.store); len(left) != 1 {
+		t.Fatalf("the killed write left %v, want one temporary file", left)
+	}
+	if n := tracesOf(t, e, jmarker); n < 2 {
+		t.Fatalf("before forgetting, the marker is found in %d files (journal, its killed write): the search finds nothing", n)
+	}
+	e.must("journal", "forget", "--all")
+	if n := tracesOf(t, e, jmarker); n > 0 {
+		t.Errorf("after forget --all, %d files still hold the journal's text", n)
+	}
+	if out := e.must("journal", "list"); !strings.Contains(out, "Your journal is empty") {
+		t.Errorf("journal list: %s", out)
+	}
+}
+
+// tracesOf counts the files under the root that hold text: as they are
+// or, for age files, decrypted with the store's key. Each is named.
+func tracesOf(t *testing.T, e *env, text string) int {
+	t.Helper()
+	_, k := e.open()
+	n := 0
+	err := filepath.WalkDir(e.root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		found := bytes.Contains(data, []byte(text)) || strings.Contains(path, text)
+		if plain, err := store.Decrypt(data, k.ids, 1<<30); err == nil && bytes.Contains(plain, []byte(text)) {
+			found = true
+		}
+		if found {
+			t.Logf("%s holds %q", path, text)
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
