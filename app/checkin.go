@@ -39,7 +39,7 @@ func checkinAction(x *ctx) error {
 		}
 	}
 	return withSession(x, func(s *session) error {
-		m, j, err := checkinReads(s, flagsForm && !x.Bool("save"))
+		m, j, err := checkinReads(s, !x.Bool("save"))
 		if err != nil {
 			return err
 		}
@@ -107,7 +107,8 @@ func typedFeeling(err error) error {
 
 // checkinReads reads the map and, for what helped most, the journal. A
 // journal that can't be read is only a warning when nothing is to be
-// saved: the answer is still worth giving.
+// saved (or not yet asked): the answer is still worth giving. It is
+// then nil.
 func checkinReads(s *session, warnOnly bool) (*mapfile.Map, *journal.Journal, error) {
 	if _, err := s.freshIdentities(); err != nil {
 		return nil, nil, err
@@ -120,7 +121,7 @@ func checkinReads(s *session, warnOnly bool) (*mapfile.Map, *journal.Journal, er
 	if err != nil && warnOnly {
 		msg, _, _ := describe(err)
 		s.x.warn("your journal could not be read (%s); what helps is shown in your map's order", oneLine(msg))
-		return m, journal.New(), nil
+		return m, nil, nil
 	}
 	return m, j, err
 }
@@ -149,6 +150,10 @@ func askCheckin(x *ctx, s *session, m *mapfile.Map, j *journal.Journal) error {
 	}
 	c.At = x.now()
 	x.checkinAnswer(c, m, j)
+	if j == nil {
+		a.say("Your journal could not be read, so this check-in can't be kept; nothing was saved.")
+		return nil
+	}
 	keep, err := a.yes("Keep this check-in in your journal, where only you can read it? [y/N] ")
 	if err != nil || !keep {
 		return err
@@ -229,6 +234,9 @@ const bullet = "  • "
 // is made safe for the terminal here.
 func checkinWords(c journal.CheckIn, m *mapfile.Map, j *journal.Journal) []string {
 	var out []string
+	if j == nil {
+		j = journal.New()
+	}
 	helps := whatHelps(m, j, 3)
 	wait, notice := checkinReasons(c)
 	switch {

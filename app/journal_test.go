@@ -405,3 +405,26 @@ func TestJournalNeverUsesTheUnlockedKey(t *testing.T) {
 		t.Errorf("no journal after checkin --save: %v", err)
 	}
 }
+
+// A journal that can't be read does not keep a check-in from answering:
+// it says so, and offers nothing to keep.
+func TestCheckinWithADamagedJournal(t *testing.T) {
+	tm := journalTerm(t)
+	tm.must("checkin", "--feel", "relaxed", "--save")
+	path := filepath.Join(tm.store, store.JournalFile)
+	data, _ := os.ReadFile(path)
+	data[len(data)-5] ^= 0xff
+	os.WriteFile(path, data, 0o600)
+	before := tm.snapshot()
+	ask := &iostreams.Scripted{Answers: []string{"anxious", "", ""}}
+	out, errs, code := tm.run(asking(ask), "checkin")
+	if code != 0 || !strings.Contains(out, "You said: anxious.") || !strings.Contains(errs, "attune: warning: your journal could not be read") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	if len(ask.Asked) != 3 || !slices.Contains(ask.Said, "Your journal could not be read, so this check-in can't be kept; nothing was saved.") {
+		t.Errorf("asked %q, said %q", ask.Asked, ask.Said)
+	}
+	if !sameSnapshot(before, tm.snapshot()) {
+		t.Error("the store changed")
+	}
+}
