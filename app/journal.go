@@ -3,10 +3,12 @@ package app
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/attune-dev/attune/journal"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/store"
 )
 
 // `attune journal list | show ID | forget ID... | forget --all`, and
@@ -99,6 +101,9 @@ func journalForgetAction(x *ctx) error {
 	}
 	return withSession(x, func(s *session) error {
 		j, err := s.readJournal()
+		if err != nil && all && store.IsDamaged(err) {
+			return forgetDamaged(x, s, err)
+		}
 		if err != nil {
 			return err
 		}
@@ -127,6 +132,36 @@ func journalForgetAction(x *ctx) error {
 		}
 		return nil
 	})
+}
+
+// forgetDamaged forgets a journal that can no longer be read (damaged,
+// not the key's fault: store.IsDamaged), so that it can start afresh.
+func forgetDamaged(x *ctx, s *session, why error) error {
+	msg, _, _ := describe(why)
+	if x.interactive() {
+		a := x.newAsker()
+		a.say("Your journal can't be read: " + oneLine(msg) + ".")
+		ok, err := a.yes("Forget it all, for good, and start afresh? There is no undo. [y/N] ")
+		a.done()
+		if err != nil || !ok {
+			if err == nil {
+				x.say("nothing was forgotten")
+			}
+			return err
+		}
+	}
+	if _, err := s.freshIdentities(); err != nil {
+		return err
+	}
+	_, r, err := s.writeKeys()
+	if err != nil {
+		return err
+	}
+	if err := s.store.ResetJournal(r); err != nil {
+		return err
+	}
+	x.say("your journal could not be read; it is forgotten, for good, and starts afresh")
+	return nil
 }
 
 // checkForget refuses, before asking anything, what forget cannot do.
@@ -172,23 +207,15 @@ func unknownRecord(err error, after string) error {
 	return err
 }
 
+// dedupe is ids with each once, in the order given.
 func dedupe(ids []string) []string {
 	var out []string
 	for _, id := range ids {
-		if !contains(out, id) {
+		if !slices.Contains(out, id) {
 			out = append(out, id)
 		}
 	}
 	return out
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // recordTime is when a record was made, in local time.

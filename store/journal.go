@@ -9,6 +9,7 @@ import (
 
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/journal"
+	"github.com/attune-dev/attune/mapfile"
 )
 
 // The journal is the second encrypted file of the store: what is only
@@ -73,4 +74,35 @@ func (s *Store) UpdateJournal(ids []age.Identity, recipients []age.Recipient, fn
 		})
 	})
 	return changed, err
+}
+
+// ResetJournal puts an empty journal in place of whatever is there,
+// without reading it, under the lock: how a journal that can no longer
+// be read (IsDamaged) is forgotten.
+func (s *Store) ResetJournal(recipients []age.Recipient) error {
+	return s.Locked(func() error {
+		plain := journal.New().Encode()
+		return atomicfile.Write(s.Path(JournalFile), filePerm, func(w io.Writer) error {
+			return Encrypt(w, plain, false, recipients...)
+		})
+	})
+}
+
+// IsDamaged reports whether err says that a file's content is damaged
+// (cut short, changed, not an age file, empty, too large, or not valid
+// inside), rather than that the key does not open it or could not be
+// used, or that a newer attune wrote it: only then may the file be
+// given up for lost.
+func IsDamaged(err error) bool {
+	var de *DecryptError
+	if errors.As(err, &de) {
+		return de.Reason != WrongKey
+	}
+	var newer *journal.NewerVersionError
+	var newerMap *mapfile.NewerVersionError
+	if errors.As(err, &newer) || errors.As(err, &newerMap) {
+		return false
+	}
+	var fe *FileError
+	return errors.As(err, &fe) && !isPassThrough(err)
 }

@@ -123,3 +123,37 @@ func TestJournalRefused(t *testing.T) {
 		}
 	}
 }
+
+// A journal that is damaged can be given up for lost; one another key
+// opens, or a newer attune wrote, never is.
+func TestIsDamagedAndReset(t *testing.T) {
+	s, id := newStore(t)
+	ids, rcpts := []age.Identity{id}, []age.Recipient{id.Recipient()}
+	other, _ := age.GenerateX25519Identity()
+	for _, c := range []struct {
+		name    string
+		write   func()
+		damaged bool
+	}{
+		{"cut short", func() {
+			WriteEncrypted(s.Path(JournalFile), journal.New().Encode(), false, id.Recipient())
+			os.Truncate(s.Path(JournalFile), 60)
+		}, true},
+		{"not age", func() { os.WriteFile(s.Path(JournalFile), []byte("x"), 0o600) }, true},
+		{"invalid inside", func() { WriteEncrypted(s.Path(JournalFile), []byte("version = 1\nseq = -1\n"), false, id.Recipient()) }, true},
+		{"another key", func() { WriteEncrypted(s.Path(JournalFile), []byte("version = 1\n"), false, other.Recipient()) }, false},
+		{"newer", func() { WriteEncrypted(s.Path(JournalFile), []byte("version = 7\n"), false, id.Recipient()) }, false},
+	} {
+		c.write()
+		_, err := s.ReadJournal(ids)
+		if err == nil || IsDamaged(err) != c.damaged {
+			t.Errorf("%s: %v, damaged %v, want %v", c.name, err, IsDamaged(err), c.damaged)
+		}
+	}
+	if err := s.ResetJournal(rcpts); err != nil {
+		t.Fatal(err)
+	}
+	if j, err := s.ReadJournal(ids); err != nil || j.Len() != 0 {
+		t.Errorf("after a reset: %v", err)
+	}
+}

@@ -105,6 +105,7 @@ func journalRows() []badInput {
 		want  string
 	}{
 		{"journal encrypted to another key", journalToOtherKey, "journal.toml.age: the file was not encrypted to your key"},
+		{"journal newer version", rawJournal("version = 9\n"), "the journal has version 9"},
 		{"empty journal file", journalBytes(""), "journal.toml.age: the file is empty"},
 		{"journal not age", journalBytes("version = 1\n"), "not an age-encrypted file"},
 		{"journal armored garbage", journalBytes(armored), "journal.toml.age"},
@@ -113,7 +114,6 @@ func journalRows() []badInput {
 		{"journal invalid TOML", rawJournal("version = 1\nnote = \n"), "the journal is not valid TOML"},
 		{"journal invalid UTF-8", rawJournal("version = 1\n[[checkin]]\nid = \"j1\"\nat = 2026-11-28T20:00:00Z\nnote = \"\xff\"\n"), "not valid UTF-8"},
 		{"journal unknown key", rawJournal("version = 1\ncolour = \"blue\"\n"), "the journal has keys attune does not know: colour"},
-		{"journal newer version", rawJournal("version = 9\n"), "the journal has version 9"},
 		{"journal distress 11", rawJournal("version = 1\n[[checkin]]\nid = \"j1\"\nat = 2026-11-28T20:00:00Z\ndistress = 11\n"), "check-in j1: distress must be a number from 0 to 10, not 11"},
 		{"journal with an escape", rawJournal("version = 1\n[[debrief]]\nid = \"j1\"\nat = 2026-11-28T20:00:00Z\nnote = \"\\u001b]52;c;aGk=\\u0007\"\n"), "control character"},
 		{"journal unknown feeling", rawJournal("version = 1\n[[checkin]]\nid = \"j1\"\nat = 2026-11-28T20:00:00Z\nfeelings = [\"fine\"]\n"), `unknown feeling "fine"`},
@@ -127,11 +127,26 @@ func journalRows() []badInput {
 		{"journal too many keys", rawJournal("version = 1\n[[checkin]]\n" + strings.Repeat("note = \"x\"\n", 5000)), "holds more keys than an attune journal has for it"},
 		{"journal too many records", rawJournal("version = 1\n" + strings.Repeat("[[checkin]]\n", 100_001)), "attune reads at most 100000"},
 	}
-	for _, f := range files {
+	for i, f := range files {
+		// The key's fault, or a newer attune's file: a hint of its own;
+		// the rest is damage, and the journal has no earlier version.
+		hint := "the journal keeps no earlier version; `attune journal forget --all` starts it afresh"
+		switch i {
+		case 0:
+			hint = "use the identity this file was encrypted to"
+		case 1:
+			hint = "install a newer attune"
+		}
 		for _, args := range journalReaders {
-			rows = append(rows, badInput{name: f.name + ", " + strings.Join(args[:min(2, len(args))], " "), setup: f.setup, args: args, want: f.want, code: 1})
+			rows = append(rows, badInput{name: f.name + ", " + strings.Join(args[:min(2, len(args))], " "), setup: f.setup, args: args, want: f.want, hint: hint, code: 1})
 		}
 	}
+	// Forgetting a journal that is damaged starts it afresh; one that
+	// another key opens, or a newer attune wrote, is never given up.
+	rows = append(rows,
+		badInput{name: "journal forget --all, another key", setup: journalToOtherKey, args: []string{"journal", "forget", "--all"}, want: "the file was not encrypted to your key", code: 1},
+		badInput{name: "journal forget --all, newer version", setup: rawJournal("version = 9\n"), args: []string{"journal", "forget", "--all"}, want: "the journal has version 9", code: 1},
+	)
 	return rows
 }
 
