@@ -376,8 +376,8 @@ func (e *afterMapError) Unwrap() error { return e.err }
 func askDebrief(x *ctx, m *mapfile.Map) (*debriefPlan, error) {
 	a := x.newAsker()
 	defer a.done()
-	a.say(`A debrief, for you only. Press Enter to skip any question. "not now" stops the questions there and keeps what you said; ` +
-		`Ctrl-C stops and keeps nothing. Your map changes only where you say yes.`)
+	a.say(`A debrief, for you only. Pausing is okay: press Enter to skip any question; "not now" stops the questions there ` +
+		`and keeps what you said; Ctrl-C stops and keeps nothing. Your map changes only where you say yes.`)
 	d := &debriefAsk{x: x, a: a, m: m, p: &debriefPlan{}}
 	for _, step := range []func() (bool, error){d.good, d.change, d.cameUp, d.needed, d.note} {
 		stop, err := step()
