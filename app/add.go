@@ -67,17 +67,13 @@ func addEntry[T any, P newEntry[T]](x *ctx, e *T, a adder[T]) error {
 	var line string
 	return withSession(x, func(s *session) error {
 		_, err := s.update(func(m *mapfile.Map) error {
-			same := func(found entry.Ref) bool { return a.same == nil || a.same(m, *found.ID) }
-			if dup, ok := m.SameText(a.sec, *r.Text, same); ok && !x.Bool("again") {
-				return duplicate(a.sec.Name, entryLineOf(m, *dup.ID), a.change(m, *dup.ID))
-			}
-			if err := setSharing(x, m, r.Private, r.ShareWith); err != nil {
+			id, err := insertEntry[T, P](m, e, a, x.Bool("again"), func() error {
+				return setSharing(x, m, r.Private, r.ShareWith)
+			})
+			if err != nil {
 				return err
 			}
-			*r.ID = m.NextID(a.sec)
-			l := a.list(m)
-			*l = append(*l, *e)
-			line = entryLineOf(m, *r.ID)
+			line = entryLineOf(m, id)
 			return nil
 		})
 		if err != nil {
@@ -86,6 +82,38 @@ func addEntry[T any, P newEntry[T]](x *ctx, e *T, a adder[T]) error {
 		x.reporter().line("", "added "+line+sharingSuffix(*r.Private, *r.ShareWith))
 		return nil
 	})
+}
+
+// insertEntry is what `add` does to the map, inside an update (and what
+// a debrief does when it adds an entry): an entry whose text is there
+// already is refused (unless again), naming the one there; then prepare
+// runs (who may see it); the entry is given the next id of its section
+// and added. It returns the new id.
+func insertEntry[T any, P newEntry[T]](m *mapfile.Map, e *T, a adder[T], again bool, prepare func() error) (string, error) {
+	r := P(e).Ref()
+	if dup, ok := sameEntry(m, a, *r.Text); ok && !again {
+		return "", duplicate(a.sec.Name, entryLineOf(m, dup), a.change(m, dup))
+	}
+	if prepare != nil {
+		if err := prepare(); err != nil {
+			return "", err
+		}
+	}
+	*r.ID = m.NextID(a.sec)
+	l := a.list(m)
+	*l = append(*l, *e)
+	return *r.ID, nil
+}
+
+// sameEntry finds an entry of a's section whose text is text (for a
+// trigger, in the same category): its id.
+func sameEntry[T any](m *mapfile.Map, a adder[T], text string) (string, bool) {
+	same := func(found entry.Ref) bool { return a.same == nil || a.same(m, *found.ID) }
+	dup, ok := m.SameText(a.sec, text, same)
+	if !ok {
+		return "", false
+	}
+	return *dup.ID, true
 }
 
 // missingText is the usage error of an `add` given no text off a
@@ -111,15 +139,22 @@ func addBoundaryAction(x *ctx) error {
 		return conditionNotAsk(light, "attune add boundary \"ask first\" TEXT --only-if …")
 	}
 	b := boundaries.Boundary{Light: light, OnlyIf: onlyIf}
-	return addEntry(x, &b, adder[boundaries.Boundary]{
-		sec: mapfile.BoundarySection, first: 1,
-		prompt:  fmt.Sprintf("Boundary (%s): ", light.Shown()),
-		missing: missingText(mapfile.BoundarySection, "the light", "attune add boundary "+string(light)+" -"),
-		list:    func(m *mapfile.Map) *[]boundaries.Boundary { return &m.Boundaries },
+	a := boundaryAdder()
+	a.first = 1
+	a.prompt = fmt.Sprintf("Boundary (%s): ", light.Shown())
+	a.missing = missingText(mapfile.BoundarySection, "the light", "attune add boundary "+string(light)+" -")
+	return addEntry(x, &b, a)
+}
+
+// boundaryAdder is how a boundary goes into the map.
+func boundaryAdder() adder[boundaries.Boundary] {
+	return adder[boundaries.Boundary]{
+		sec:  mapfile.BoundarySection,
+		list: func(m *mapfile.Map) *[]boundaries.Boundary { return &m.Boundaries },
 		change: func(m *mapfile.Map, id string) string {
 			return fmt.Sprintf("to change its light: attune edit %s --light %s", id, otherLight(m.Boundary(id).Light))
 		},
-	})
+	}
 }
 
 // conditionNotAsk refuses a condition on a STOP or a GO.
@@ -154,16 +189,24 @@ func addTriggerAction(x *ctx) error {
 		return err
 	}
 	t := triggers.Trigger{Category: cat, Intensity: intensity, Helps: helps}
-	return addEntry(x, &t, adder[triggers.Trigger]{
-		sec: mapfile.TriggerSection, first: 1,
-		prompt:  fmt.Sprintf("Trigger (%s): ", cat.Title()),
-		missing: missingText(mapfile.TriggerSection, "the category", "attune add trigger "+string(cat)+" -"),
-		list:    func(m *mapfile.Map) *[]triggers.Trigger { return &m.Triggers },
-		same:    func(m *mapfile.Map, id string) bool { return m.Trigger(id).Category == cat },
+	a := triggerAdder(cat)
+	a.first = 1
+	a.prompt = fmt.Sprintf("Trigger (%s): ", cat.Title())
+	a.missing = missingText(mapfile.TriggerSection, "the category", "attune add trigger "+string(cat)+" -")
+	return addEntry(x, &t, a)
+}
+
+// triggerAdder is how a trigger of a category goes into the map: the
+// same text in the same category is the same trigger.
+func triggerAdder(cat triggers.Category) adder[triggers.Trigger] {
+	return adder[triggers.Trigger]{
+		sec:  mapfile.TriggerSection,
+		list: func(m *mapfile.Map) *[]triggers.Trigger { return &m.Triggers },
+		same: func(m *mapfile.Map, id string) bool { return m.Trigger(id).Category == cat },
 		change: func(_ *mapfile.Map, id string) string {
 			return "to change it: attune edit " + id + " --helps, --intensity or --note"
 		},
-	})
+	}
 }
 
 func addSignAction(x *ctx) error {

@@ -361,6 +361,109 @@ func commands() []*cli.Command {
 			UsageText: "attune undo",
 			Action:    run(undoAction),
 		},
+
+		// The private journal (journal.go, checkin.go, debrief.go,
+		// helped.go): a second encrypted file, yours only, never
+		// exported or shown to a partner.
+		{
+			Name:  "checkin",
+			Usage: "check in with yourself before being intimate: how you feel, and a calm word back",
+			Description: "At a terminal, asks how you feel right now (turned on, anxious, numb, enthusiastic, " +
+				"dissociated, relaxed, or your own words), how much distress from 0 to 10, and whether you feel " +
+				"settled, revved up, or shut down / far away; every question can be skipped with Enter. Then it " +
+				"answers from what you said and from your map: what it noticed, that waiting is fine and pausing " +
+				"is okay, your stop word and signal, and what helps you. It never says whether you are ready, and " +
+				"gives no score. Nothing is kept unless you say so (--save): a check-in you keep goes to your " +
+				"journal, which only you can read. With any flag it asks nothing.",
+			UsageText: "attune checkin\nattune checkin --feel numb,anxious --level 6 --state settled\n" +
+				"attune checkin --feel relaxed --words \"a bit tired\" --level 2 --state settled --save",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "feel", Usage: "how you feel: one or several of the words, with commas: `FEELINGS`"},
+				&cli.StringFlag{Name: "words", Usage: "how you feel, in your own words; - reads them from standard input: `TEXT`"},
+				&cli.StringFlag{Name: "level", Usage: "how much distress right now, from 0 (none) to 10 (the worst you can imagine): `LEVEL`"},
+				&cli.StringFlag{Name: "state", Usage: "right now you feel settled, revved up, or shut down / far away: `STATE`"},
+				&cli.StringFlag{Name: "note", Usage: "a note for you only; - reads it from standard input: `TEXT`"},
+				&cli.BoolFlag{Name: "save", Usage: "keep this check-in in your journal"},
+			},
+			Action: run(checkinAction),
+		},
+		{
+			Name:  "debrief",
+			Usage: "after being intimate: what felt good, what to change, what came up and what helped",
+			Description: "At a terminal, asks what felt good (and offers to add it as a GO), anything to change " +
+				"or not do again (a STOP or an ASK FIRST), whether anything came up (a trigger by its id, or a new " +
+				"one), what helped and your distress before and after, what you needed afterwards and whether you " +
+				"got it, and a note for next time. Every question can be skipped, and \"not now\" is a full answer. " +
+				"Your map changes only where you say yes (--add in the flags form), as `attune add` and `attune edit` " +
+				"change it, so `attune undo` takes it back; the rest goes to your journal. With any flag it asks nothing.",
+			UsageText: "attune debrief\nattune debrief --trigger t3 --helped \"Open a window\" --before 7 --after 3\n" +
+				"attune debrief --good \"Slow kissing\" --add --note \"More of this\"\n" +
+				"attune debrief --new-trigger \"A belt buckle\" --category sounds --helped \"Open a window\" --add",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "good", Usage: "what felt good; with --add it goes in your map as a GO: `TEXT`"},
+				&cli.StringFlag{Name: "change", Usage: "anything to change or not do again; with --add and --light, a STOP or an ASK FIRST: `TEXT`"},
+				&cli.StringFlag{Name: "light", Usage: "how --change goes in your map: stop or ask: `LIGHT`"},
+				&cli.StringFlag{Name: "trigger", Usage: "the trigger that came up, by its `ID`"},
+				&cli.StringFlag{Name: "new-trigger", Usage: "a trigger that came up and is not in your map (needs --category and --add): `TEXT`"},
+				&cli.StringFlag{Name: "category", Usage: "the kind of the new trigger: `CATEGORY`"},
+				&cli.StringFlag{Name: "helped", Usage: "what helped with it: `TEXT`"},
+				&cli.StringFlag{Name: "it-helped", Usage: "whether it helped, when there are no numbers: `ANSWER`"},
+				&cli.StringFlag{Name: "before", Usage: "distress before, from 0 (none) to 10 (the worst you can imagine): `LEVEL`"},
+				&cli.StringFlag{Name: "after", Usage: "distress after, from 0 to 10: `LEVEL`"},
+				&cli.StringFlag{Name: "needed", Usage: "what you needed afterwards: `TEXT`"},
+				&cli.StringFlag{Name: "got-it", Usage: "whether you got it: `ANSWER`"},
+				&cli.StringFlag{Name: "note", Usage: "a note for next time: `TEXT`"},
+				&cli.BoolFlag{Name: "add", Usage: "make the changes to your map that --good, --change and --new-trigger say"},
+			},
+			Action: run(debriefAction),
+		},
+		{
+			Name:      "helped",
+			Usage:     "what was tried for each trigger, and how it went, from your debriefs",
+			ArgsUsage: "[ID]",
+			Description: "For each trigger (or the one given), what your debriefs say helped: \"helped N of M " +
+				"times\" counts the debriefs that record it (M) and, of those, the ones where your distress after " +
+				"was lower than before, or, without both numbers, where you said it helped (N); with the distress " +
+				"before and after on average. No other score. It is read from your journal and never leaves this machine.",
+			UsageText: "attune helped\nattune helped t3",
+			Action:    run(helpedAction),
+		},
+		{
+			Name:  "journal",
+			Usage: "your journal: the check-ins and debriefs you kept, for you only",
+			Description: "Your journal is a second encrypted file in your store, journal.toml.age, that only you can " +
+				"read: it is never exported, summarised or shown to a partner, and it keeps no earlier version, so " +
+				"what you forget is gone for good (`attune undo` is for the map only).",
+			Subcommands: []*cli.Command{
+				{
+					Name:        "list",
+					Aliases:     []string{"ls"},
+					Usage:       "list the records of your journal, one a line",
+					Description: "Lists your check-ins and debriefs, oldest first, each with its id and when it was kept.",
+					UsageText:   "attune journal list",
+					Action:      run(journalListAction),
+				},
+				{
+					Name:        "show",
+					Usage:       "show one record of your journal",
+					ArgsUsage:   "RECORD",
+					Description: "Shows everything one check-in or debrief holds.",
+					UsageText:   "attune journal show j3",
+					Action:      run(journalShowAction),
+				},
+				{
+					Name:      "forget",
+					Usage:     "forget records of your journal, or all of it, for good",
+					ArgsUsage: "[RECORD...]",
+					Description: "Removes the records with these ids from your journal, or every record with --all, " +
+						"through the same safe write as every change. There is no earlier version to go back to: " +
+						"what is forgotten is gone for good. At a terminal, attune asks first.",
+					UsageText: "attune journal forget j3 j4\nattune journal forget --all",
+					Flags:     []cli.Flag{&cli.BoolFlag{Name: "all", Usage: "forget every record"}},
+					Action:    run(journalForgetAction),
+				},
+			},
+		},
 		{
 			Name:      "history",
 			Usage:     "show when each entry was added, changed, and looked at again",

@@ -13,6 +13,7 @@ import (
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/safefile"
 	"github.com/attune-dev/attune/internal/textcheck"
+	"github.com/attune-dev/attune/journal"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
@@ -86,12 +87,14 @@ func describe(err error) (msg, hint string, code int) {
 		pathErr *os.PathError
 		linkErr *os.LinkError
 
-		unconfirmed *atomicfile.UnconfirmedError
-		owner       *store.OwnerError
-		notRegular  *safefile.NotRegularError
-		outErr      *outputError
-		shared      *sharedFileError
-		changed     *changedError
+		unconfirmed  *atomicfile.UnconfirmedError
+		owner        *store.OwnerError
+		notRegular   *safefile.NotRegularError
+		outErr       *outputError
+		shared       *sharedFileError
+		changed      *changedError
+		afterMap     *afterMapError
+		newerJournal *journal.NewerVersionError
 	)
 	msg, code = err.Error(), ExitError
 	if errors.As(err, &outErr) {
@@ -101,6 +104,14 @@ func describe(err error) (msg, hint string, code int) {
 		}
 	}
 	switch {
+	case isJournalDamage(err):
+		// First: the map's hints (undo, fix the TOML) don't apply.
+		return msg, "the journal keeps no earlier version; `attune journal forget --all` starts it afresh (what it held is lost)", code
+	case errors.As(err, &newerJournal):
+		return msg, "install a newer attune to read it", code
+	case errors.As(err, &afterMap):
+		// First: the cause (a full disk) would say nothing was changed.
+		return afterMap.Error(), "the map changes are made; once the cause is fixed, run attune debrief again, without them, to keep the rest", code
 	case errors.As(err, &shared):
 		return shared.Error(), shared.hint(), code
 	case errors.As(err, &changed):
@@ -175,6 +186,13 @@ func describe(err error) (msg, hint string, code int) {
 		return fmt.Sprintf("cannot %s %s: permission denied", pathErr.Op, pathErr.Path), "check the folder's owner and permissions", code
 	}
 	return msg, hint, code
+}
+
+// isJournalDamage reports whether err is the journal's content damaged
+// (not a key that does not open it).
+func isJournalDamage(err error) bool {
+	var fe *store.FileError
+	return errors.As(err, &fe) && filepath.Base(fe.Path) == store.JournalFile && store.IsDamaged(err)
 }
 
 // outputWords words the errors of writing an --output file that would

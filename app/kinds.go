@@ -6,6 +6,7 @@ import (
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/guide"
 	"github.com/attune-dev/attune/internal/wordset"
+	"github.com/attune-dev/attune/journal"
 	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/start"
 	"github.com/attune-dev/attune/triggers"
@@ -111,4 +112,11 @@ var kinds = map[string]kind{
 	"PERIOD":    {noun: "a length of time", about: "a number and d, w, m or y: 30d, 2w, 6m, 1y"},
 	"COLUMNS":   {noun: "a number of columns", about: "a number of columns; 0 for no wrapping"},
 	"COMMAND":   {noun: "a command", about: "a command", complete: completeCommands},
+
+	// The journal's (checkin, debrief, helped, journal).
+	"FEELINGS": {noun: "a feeling", about: "how you feel, one or several with commas (numb,anxious)", words: journal.FeelingWords, complete: completeWords},
+	"LEVEL":    {noun: "a distress level", about: "a whole number from 0 (no distress) to 10 (the worst you can imagine)"},
+	"STATE":    {noun: "a state", about: "how you feel right now", words: journal.StateWords, complete: completeWords},
+	"ANSWER":   {noun: "an answer", about: "the answer", words: journal.AnswerWords, complete: completeWords},
+	"RECORD":   {noun: "a record's id", about: "a record of your journal, as `attune journal list` shows it (j3)"},
 }

@@ -169,8 +169,8 @@ func (r *reviewer) due() []entry.Ref {
 	return out
 }
 
-// errStopped ends the walk at q; the decisions so far are kept.
-var errStopped = errors.New("stopped")
+// errReviewQuit ends the walk at q; the decisions so far are kept.
+var errReviewQuit = errors.New("stopped")
 
 // walk asks about each entry in turn.
 func (r *reviewer) walk(due []entry.Ref) error {
@@ -184,7 +184,7 @@ func (r *reviewer) walk(due []entry.Ref) error {
 			return err
 		}
 		d, err := r.decide(e)
-		if errors.Is(err, errStopped) {
+		if errors.Is(err, errReviewQuit) {
 			r.stopped = true
 			return nil
 		}
@@ -311,7 +311,7 @@ func (r *reviewer) decide(e entry.Ref) (decision, error) {
 		d := decision{id: *e.ID, act: c.act}
 		switch c.act {
 		case quit:
-			return decision{}, errStopped
+			return decision{}, errReviewQuit
 		case skip, keep:
 			return d, nil
 		}

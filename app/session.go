@@ -67,6 +67,9 @@ type session struct {
 	rcpts []age.Recipient
 	ask   prompter
 	at    time.Time // when this run changes the map: see now
+	// fresh: ids were decrypted from the identity file in this run,
+	// never taken from `attune unlock`'s keyring (freshIdentities).
+	fresh bool
 }
 
 // prompter asks for passphrases and remembers why asking failed: some
@@ -215,11 +218,37 @@ func (s *session) loadIdentities(opts keys.Options) ([]age.Identity, error) {
 		return nil, err
 	}
 	if f.Protected() {
-		if ids, ok := unlockedIdentities(f, s.store.Dir, opts); ok {
+		if ids, ok := unlockedLookup(f, s.store.Dir, opts); ok {
 			return ids, nil
 		}
 	}
 	return f.Load(opts)
+}
+
+// unlockedLookup is unlockedIdentities; a test replaces it to play a
+// key kept by `attune unlock` where there is no kernel keyring.
+var unlockedLookup = unlockedIdentities
+
+// freshIdentities loads the owner's identities from the identity file
+// itself, never from the key `attune unlock` keeps: the journal is
+// opened only by a key decrypted for this one command (the passphrase
+// asked again, or ATTUNE_PASSPHRASE in scripts). The map, when the same
+// command reads or changes it, uses the same identities, so the
+// passphrase is asked once.
+func (s *session) freshIdentities() ([]age.Identity, error) {
+	if s.fresh {
+		return s.ids, nil
+	}
+	f, err := keys.ReadIdentityFile(s.identityPath())
+	if err != nil {
+		return nil, err
+	}
+	ids, err := f.Load(s.x.keyOptions(&s.ask))
+	if err != nil {
+		return nil, s.ask.why(err)
+	}
+	s.ids, s.fresh = ids, true
+	return ids, nil
 }
 
 // recipients are the owner's public keys, which the map is encrypted to.

@@ -83,6 +83,13 @@ func encodeStruct(e encoder, indent string, v reflect.Value) {
 		case f.kind == reflect.Int:
 			// omitempty does not leave out a zero number.
 			e.int(indent, f.name, int(fv.Int()))
+		case f.kind == reflect.Pointer && fv.Type().Elem().Kind() == reflect.Int:
+			// A number that may be missing (the journal's 0–10 levels,
+			// where 0 is an answer): left out when nil, as BurntSushi/toml
+			// leaves out every nil pointer.
+			if !fv.IsNil() {
+				e.int(indent, f.name, int(fv.Elem().Int()))
+			}
 		case f.kind == reflect.Bool && (fv.Bool() || !f.omitEmpty):
 			e.key(indent, f.name)
 			e.b.WriteString(strconv.FormatBool(fv.Bool()) + "\n")

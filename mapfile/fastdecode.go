@@ -37,19 +37,20 @@ type decodedKeys interface {
 	IsDefined(key ...string) bool
 }
 
-// decodeTOML decodes data into m, by the fast path when it takes the
-// input and by BurntSushi/toml otherwise.
-func decodeTOML(data []byte, m *Map) (decodedKeys, error) {
-	if keys, ok := fastDecode(data, m); ok {
+// decodeTOML decodes data into v (a pointer to a struct whose shape is
+// schema), by the fast path when it takes the input and by
+// BurntSushi/toml otherwise.
+func decodeTOML(data []byte, v any, schema *schemaShape) (decodedKeys, error) {
+	if keys, ok := fastDecode(data, v); ok {
 		return keys, nil
 	}
-	*m = Map{} // the fast path may have filled part of it
-	// Not attune's own writing (a map written by hand): bounded in cost
+	reflect.ValueOf(v).Elem().SetZero() // the fast path may have filled part of it
+	// Not attune's own writing (a file written by hand): bounded in cost
 	// before the full TOML decoder sees it, as a partner's file is.
-	if _, err := Prescan(data); err != nil {
+	if _, err := prescan(data, schema); err != nil {
 		return nil, err
 	}
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(m)
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(v)
 	return &md, err
 }
 
@@ -111,6 +112,7 @@ const (
 	kindString                  // a string, or a named string type
 	kindBool
 	kindInt     // int, int8 … int64
+	kindIntPtr  // a pointer to one of them: a number that may be missing
 	kindTime    // time.Time, from an offset date-time
 	kindStrings // a slice of strings, from a one-line array
 	kindTables  // a slice of structs, from [[name]] sections
@@ -205,6 +207,10 @@ func kindOf(t reflect.Type) fieldKind {
 		return kindBool
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return kindInt
+	case reflect.Pointer:
+		if kindOf(t.Elem()) == kindInt {
+			return kindIntPtr
+		}
 	case reflect.Slice:
 		switch e := t.Elem(); {
 		case e.Kind() == reflect.String && kindOf(e) == kindString:
@@ -389,6 +395,13 @@ func (p *fastParser) value(f *fastField, v reflect.Value) bool {
 		return p.boolean(v)
 	case kindInt:
 		return p.integer(v)
+	case kindIntPtr:
+		n := reflect.New(f.typ.Elem())
+		if !p.integer(n.Elem()) {
+			return false
+		}
+		v.Set(n)
+		return true
 	case kindTime:
 		return p.dateTime(v)
 	case kindStrings:

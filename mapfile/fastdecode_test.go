@@ -266,7 +266,8 @@ type wideMap struct {
 	Tags     []triggers.Category `toml:"tags"`
 	When     time.Time           `toml:"when"`
 	Untagged string
-	TwiceA   string `toml:"twice"` // two fields, one key: left to BurntSushi
+	Maybe    *int   `toml:"maybe,omitempty"` // a number that may be missing
+	TwiceA   string `toml:"twice"`           // two fields, one key: left to BurntSushi
 	TwiceB   string `toml:"twice"`
 	Skipped  string `toml:"-"`
 	hidden   string
@@ -309,7 +310,7 @@ func (w *wideWord) UnmarshalText(b []byte) error {
 
 func TestFastDecodeWiderSchema(t *testing.T) {
 	all := "version = 1\nsmall = -128\nbig = 9223372036854775807\nflag = true\nlight = \"red\"\n" +
-		"tags = [\"smells\", \"x\"]\nwhen = 2026-01-02T03:04:05Z\nUntagged = \"u\"\n" +
+		"tags = [\"smells\", \"x\"]\nwhen = 2026-01-02T03:04:05Z\nUntagged = \"u\"\nmaybe = 0\n" +
 		"[[note]]\ntext = \"a\"\nseen = []\nlevel = -2\n[[note]]\n[[boundary]]\nid = \"b1\"\nprivate = true\n"
 	reasons := hearFallbacks(t)
 	if !sameAsTOML[wideMap](t, []byte(all)) {
@@ -319,7 +320,7 @@ func TestFastDecodeWiderSchema(t *testing.T) {
 		"small = 128\n", "Skipped = \"x\"\n", "hidden = \"x\"\n", "ratio = 1\n", "count = 1\n",
 		"number = \"1\"\n", "number = 1\n", "wait = 5\n", "word = \"x\"\n", "pointer = \"x\"\n", "any = 1\n",
 		"table = 1\n", "twice = \"x\"\n", "Untagged = \"u\"\ntwice = \"x\"\n", "stamps = []\n", "numbers = []\n", "untagged = \"x\"\n",
-		"[[note]]\nInner = []\n", "[[embedded]]\n", "[[note]]\nlevel = 40000\n",
+		"[[note]]\nInner = []\n", "[[embedded]]\n", "[[note]]\nlevel = 40000\n", "maybe = \"7\"\n", "maybe = 7.5\n",
 	}
 	for _, in := range leftToTOML {
 		if sameAsTOML[wideMap](t, []byte(in)) {

@@ -116,23 +116,37 @@ func New() *Map { return &Map{Version: Version} }
 type SyntaxError struct {
 	Line, Column int
 	Message      string
+	// What names the document: "" is the map ("journal" for the journal).
+	What string
 }
 
 func (e *SyntaxError) Error() string {
+	what := docName(e.What)
 	if e.Line == 0 {
-		return "the map is not valid TOML: " + e.Message
+		return "the " + what + " is not valid TOML: " + e.Message
 	}
 	if e.Column == 0 {
-		return fmt.Sprintf("the map is not valid TOML: line %d: %s", e.Line, e.Message)
+		return fmt.Sprintf("the %s is not valid TOML: line %d: %s", what, e.Line, e.Message)
 	}
-	return fmt.Sprintf("the map is not valid TOML: line %d, column %d: %s", e.Line, e.Column, e.Message)
+	return fmt.Sprintf("the %s is not valid TOML: line %d, column %d: %s", what, e.Line, e.Column, e.Message)
+}
+
+// docName is how an error names a document: the map unless told.
+func docName(what string) string {
+	if what == "" {
+		return "map"
+	}
+	return what
 }
 
 // UnknownKeysError names keys the schema does not have (often a typo).
-type UnknownKeysError struct{ Keys []string }
+type UnknownKeysError struct {
+	Keys []string
+	What string // as in SyntaxError
+}
 
 func (e *UnknownKeysError) Error() string {
-	return "the map has keys attune does not know: " + strings.Join(e.Keys, ", ")
+	return "the " + docName(e.What) + " has keys attune does not know: " + strings.Join(e.Keys, ", ")
 }
 
 // NewerVersionError is a map written by a newer attune.
@@ -158,18 +172,37 @@ func Decode(data []byte) (*Map, error) {
 		return nil, &SyntaxError{Message: "the text is not valid UTF-8"}
 	}
 	var m Map
-	md, err := decodeTOML(data, &m)
+	md, err := decodeStrict(data, &m, schemaOf(), "")
+	if err != nil {
+		return nil, err
+	}
+	if !md.IsDefined("version") {
+		return nil, fmt.Errorf("the map has no version line (version = %d)", Version)
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	m.normalizeTimes()
+	return &m, nil
+}
+
+// decodeStrict decodes data into v and refuses what it cannot hold: a
+// syntax or shape error (*SyntaxError, which never quotes the file) or
+// keys v does not have (*UnknownKeysError). what names the document in
+// errors ("" is the map).
+func decodeStrict(data []byte, v any, schema *schemaShape, what string) (decodedKeys, error) {
+	md, err := decodeTOML(data, v, schema)
 	if err != nil {
 		var se *ShapeError
 		if errors.As(err, &se) {
-			return nil, &SyntaxError{Line: se.Line, Message: se.Problem}
+			return nil, &SyntaxError{Line: se.Line, Message: se.Problem, What: what}
 		}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &SyntaxError{Line: pe.Position.Line, Column: pe.Position.Col, Message: textcheck.Neutralize(pe.Message)}
+			return nil, &SyntaxError{Line: pe.Position.Line, Column: pe.Position.Col, Message: textcheck.Neutralize(pe.Message), What: what}
 		}
 		// Type mismatches (text where a number belongs) come as plain errors.
-		return nil, &SyntaxError{Message: textcheck.Neutralize(strings.TrimPrefix(err.Error(), "toml: "))}
+		return nil, &SyntaxError{Message: textcheck.Neutralize(strings.TrimPrefix(err.Error(), "toml: ")), What: what}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, 0, len(und))
@@ -180,16 +213,9 @@ func Decode(data []byte) (*Map, error) {
 			}
 			keys = append(keys, textcheck.Neutralize(k.String()))
 		}
-		return nil, &UnknownKeysError{Keys: keys}
+		return nil, &UnknownKeysError{Keys: keys, What: what}
 	}
-	if !md.IsDefined("version") {
-		return nil, fmt.Errorf("the map has no version line (version = %d)", Version)
-	}
-	if err := m.Validate(); err != nil {
-		return nil, err
-	}
-	m.normalizeTimes()
-	return &m, nil
+	return md, nil
 }
 
 // normalizeTimes keeps every time stamp in UTC, whatever zone (or local

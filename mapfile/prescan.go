@@ -127,8 +127,12 @@ func DecodeUntrusted(data []byte, lim Limits) (*Map, error) {
 // (control characters, unclosed text). It leaves to the decoder, which
 // words them better, UTF-8 (DecodeUntrusted checks it first), key names
 // and types.
-func Prescan(data []byte) (Shape, error) {
-	sc := shapeScanner{src: data, line: 1, schema: schemaOf()}
+func Prescan(data []byte) (Shape, error) { return prescan(data, schemaOf()) }
+
+// prescan is Prescan against the shape of any schema (the map's, or
+// another document's: DecodeDocument).
+func prescan(data []byte, schema *schemaShape) (Shape, error) {
+	sc := shapeScanner{src: data, line: 1, schema: schema}
 	sc.keysLeft = sc.schema.topKeys
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		sc.pos = 3 // the decoder skips a UTF-8 byte order mark too
@@ -281,7 +285,7 @@ func (sc *shapeScanner) header() error {
 	}
 	sc.skipBlanks()
 	if c := sc.at(0); c == '"' || c == '\'' {
-		return sc.fail("quoted section names are not part of an attune map")
+		return sc.fail("quoted section names are not part of " + sc.schema.noun)
 	}
 	name := sc.bareKey()
 	if len(name) == 0 {
@@ -300,7 +304,7 @@ func (sc *shapeScanner) header() error {
 func (sc *shapeScanner) headerClose(entry bool) error {
 	switch {
 	case sc.at(0) == '.':
-		return sc.fail("dotted section names ([a.b]) are not part of an attune map")
+		return sc.fail("dotted section names ([a.b]) are not part of " + sc.schema.noun)
 	case sc.at(0) != ']':
 		return sc.fail("a section header is not closed with ]")
 	case entry && sc.at(1) != ']':
@@ -321,7 +325,7 @@ func (sc *shapeScanner) countSection(name []byte, entry bool) error {
 	}
 	i := sc.schema.entryIndex(name)
 	if i < 0 {
-		return sc.fail("this [[…]] section is not part of an attune map, which has " + sc.schema.entryList())
+		return sc.fail("this [[…]] section is not part of " + sc.schema.noun + ", which has " + sc.schema.entryList())
 	}
 	sc.table, sc.entry = sc.schema.entries[i], true
 	sc.counts[i]++
@@ -337,15 +341,15 @@ func (sc *shapeScanner) startSection(name []byte) error {
 		return nil
 	}
 	if i := sc.schema.entryIndex(name); i >= 0 {
-		return sc.fail("an attune map writes [[" + sc.schema.entries[i] + "]], with double brackets")
+		return sc.fail(sc.schema.noun + " writes [[" + sc.schema.entries[i] + "]], with double brackets")
 	}
-	return sc.fail("sections in single brackets are not part of an attune map, which has " + sc.schema.entryList())
+	return sc.fail("sections in single brackets are not part of " + sc.schema.noun + ", which has " + sc.schema.entryList())
 }
 
 // keyValue reads key = value and the end of its line.
 func (sc *shapeScanner) keyValue() error {
 	if c := sc.at(0); c == '"' || c == '\'' {
-		return sc.fail("quoted keys are not part of an attune map; write the key without quotes")
+		return sc.fail("quoted keys are not part of " + sc.schema.noun + "; write the key without quotes")
 	}
 	if err := sc.key(); err != nil {
 		return err
@@ -353,7 +357,7 @@ func (sc *shapeScanner) keyValue() error {
 	sc.skipBlanks()
 	switch sc.at(0) {
 	case '.':
-		return sc.fail("dotted keys (a.b = …) are not part of an attune map")
+		return sc.fail("dotted keys (a.b = …) are not part of " + sc.schema.noun)
 	case '=':
 		sc.pos++
 	default:
@@ -376,7 +380,7 @@ func (sc *shapeScanner) key() error {
 	case n == 0:
 		return sc.fail("the line is not a key = value, a [[…]] section header or a comment")
 	case n > maxKeyLen:
-		return sc.fail("a key is longer than any key of an attune map")
+		return sc.fail("a key is longer than any key of " + sc.schema.noun)
 	case sc.keysLeft == 0:
 		return sc.fail(sc.tooManyKeys())
 	}
@@ -386,12 +390,12 @@ func (sc *shapeScanner) key() error {
 
 func (sc *shapeScanner) tooManyKeys() string {
 	if sc.table == "" {
-		return "the top of the map, before the first [[…]] section, holds more keys than an attune map has there"
+		return "the top of the " + sc.schema.short + ", before the first [[…]] section, holds more keys than " + sc.schema.noun + " has there"
 	}
 	if sc.entry {
-		return "this [[" + sc.table + "]] section holds more keys than an attune map has for it"
+		return "this [[" + sc.table + "]] section holds more keys than " + sc.schema.noun + " has for it"
 	}
-	return "this [" + sc.table + "] section holds more keys than an attune map has for it"
+	return "this [" + sc.table + "] section holds more keys than " + sc.schema.noun + " has for it"
 }
 
 // value reads one value; depth is how many lists it is inside.
@@ -402,7 +406,7 @@ func (sc *shapeScanner) value(depth int) error {
 	case c == '[':
 		return sc.list(depth + 1)
 	case c == '{':
-		return sc.fail("inline tables ({ … }) are not part of an attune map")
+		return sc.fail("inline tables ({ … }) are not part of " + sc.schema.noun)
 	case c == '+' || c == '-' || '0' <= c && c <= '9':
 		return sc.numberOrDate()
 	case 'a' <= c && c <= 'z':
@@ -438,7 +442,7 @@ func (sc *shapeScanner) numberOrDate() error {
 		}
 	}
 	if sc.pos-start > maxScalarLen {
-		return sc.fail("a number or date is longer than any attune map holds")
+		return sc.fail("a number or date is longer than any in " + sc.schema.noun)
 	}
 	return nil
 }
@@ -454,7 +458,7 @@ func (sc *shapeScanner) boolean() error {
 // list reads [a, b, …], across lines and with comments, as TOML allows.
 func (sc *shapeScanner) list(depth int) error {
 	if depth > sc.schema.listDepth {
-		return sc.fail("lists inside lists are not part of an attune map")
+		return sc.fail("lists inside lists are not part of " + sc.schema.noun)
 	}
 	start := sc.line
 	sc.pos++

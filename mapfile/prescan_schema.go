@@ -12,6 +12,8 @@ import (
 // that a part added to the schema later (a new kind of [[…]] entry, a
 // longer list) is allowed without a second list to keep in step.
 type schemaShape struct {
+	noun      string   // how messages name the document: "an attune map"
+	short     string   // and in a phrase of its own: "map"
 	entries   []string // [[name]]: lists of structs, in field order
 	sections  []string // [name]: structs (none today)
 	listDepth int      // deepest list of values: recipients = […] is 1
@@ -29,11 +31,26 @@ type schemaShape struct {
 	nested []string
 }
 
-var schemaOf = sync.OnceValue(func() *schemaShape {
-	s := &schemaShape{}
-	s.topKeys = s.readFields(reflect.TypeFor[Map](), "")
+var schemaOf = sync.OnceValue(func() *schemaShape { return newSchemaShape(reflect.TypeFor[Map](), "an attune map", "map") })
+
+// newSchemaShape reads the shape of the document whose top level is
+// struct t.
+func newSchemaShape(t reflect.Type, noun, short string) *schemaShape {
+	s := &schemaShape{noun: noun, short: short}
+	s.topKeys = s.readFields(t, "")
 	return s
-})
+}
+
+var docSchemas sync.Map // reflect.Type → *schemaShape
+
+// schemaFor is the shape of a document type, read once.
+func schemaFor(t reflect.Type, noun, short string) *schemaShape {
+	if s, ok := docSchemas.Load(t); ok {
+		return s.(*schemaShape)
+	}
+	s, _ := docSchemas.LoadOrStore(t, newSchemaShape(t, noun, short))
+	return s.(*schemaShape)
+}
 
 var (
 	schemaTimeType = reflect.TypeFor[time.Time]()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/testmaps"
+	"github.com/attune-dev/attune/journal"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
@@ -78,6 +79,59 @@ func BenchmarkUpdateRecorded(b *testing.B) {
 					m.Boundaries[i%len(m.Boundaries)].Text = fmt.Sprintf("Changed text %d", i)
 					return nil
 				}, func(before, after *mapfile.Map) { changes.Record(before, after, at) })
+				if err != nil || !changed {
+					b.Fatal(err, changed)
+				}
+			}
+		})
+	}
+}
+
+// journalStore is benchStore with a journal of records records beside a
+// map of 200 entries, its debriefs naming the map's triggers.
+func journalStore(b *testing.B, records int) (*store.Store, []age.Identity, age.Recipient) {
+	s, ids, r := benchStore(b, 200)
+	m, err := s.ReadMap(ids)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var keys []string
+	for _, t := range m.Triggers {
+		keys = append(keys, t.Key)
+	}
+	j := testmaps.Journal(records, keys)
+	if _, err := s.UpdateJournal(ids, []age.Recipient{r}, func(cur *journal.Journal) error { *cur = *j; return nil }); err != nil {
+		b.Fatal(err)
+	}
+	return s, ids, r
+}
+
+func BenchmarkReadJournal(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s, ids, _ := journalStore(b, n)
+			for b.Loop() {
+				if j, err := s.ReadJournal(ids); err != nil || j.Len() != n {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkUpdateJournal is what `checkin --save` and `debrief` cost
+// for the journal, apart from process start and the map: a whole
+// locked read-modify-write adding one record.
+func BenchmarkUpdateJournal(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s, ids, r := journalStore(b, n)
+			for b.Loop() {
+				changed, err := s.UpdateJournal(ids, []age.Recipient{r}, func(j *journal.Journal) error {
+					j.AddCheckIn(journal.CheckIn{At: time.Now(), Note: "one more"})
+					j.CheckIns = j.CheckIns[1:] // the journal stays n records long
+					return nil
+				})
 				if err != nil || !changed {
 					b.Fatal(err, changed)
 				}

@@ -328,7 +328,7 @@ func (s *Store) Owns(path string, also ...string) bool {
 		return true
 	}
 	if info, err := os.Stat(abs); err == nil {
-		for _, p := range append([]string{s.Path(MapFile), s.Path(BackupFile), s.Path(IdentityFile), s.Path(ConfigFile), s.IdentityPath()}, also...) {
+		for _, p := range append([]string{s.Path(MapFile), s.Path(BackupFile), s.Path(JournalFile), s.Path(IdentityFile), s.Path(ConfigFile), s.IdentityPath()}, also...) {
 			if other, err := os.Stat(p); err == nil && os.SameFile(info, other) {
 				return true
 			}

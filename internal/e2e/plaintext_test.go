@@ -44,6 +44,18 @@ var plaintextRuns = []struct {
 	{args: []string{"remove", "t1"}},
 	{args: []string{"add", "trigger", "words", "Words " + marker}},
 
+	// The journal: every command that reads or writes it.
+	{args: []string{"checkin", "--feel", "numb", "--words", "Own words " + marker, "--level", "7", "--state", "shut-down"}},
+	{args: []string{"checkin", "--feel", "anxious", "--words", "Own words " + marker, "--note", "Note " + marker, "--save"}},
+	{args: []string{"debrief", "--good", "Good " + marker, "--change", "Change " + marker, "--trigger", "t2", "--helped", "Helped " + marker,
+		"--before", "7", "--after", "3", "--needed", "Needed " + marker, "--got-it", "yes", "--note", "Note " + marker}},
+	{args: []string{"debrief", "--new-trigger", "New trigger " + marker, "--category", "touch", "--helped", "Helped " + marker, "--good", "Added GO " + marker, "--add"}},
+	{args: []string{"debrief", "--note", "-"}, stdin: "Piped note " + marker},
+	{args: []string{"helped"}},
+	{args: []string{"journal", "list"}},
+	{args: []string{"journal", "show", "j2"}},
+	{args: []string{"journal", "forget", "j1"}},
+
 	// Sharing.
 	{args: []string{"partner", "add", "Mirror", "{key}"}},
 	{args: []string{"partner", "list"}},
@@ -78,6 +90,7 @@ var plaintextRuns = []struct {
 	// A second store, protected by a passphrase, kept unlocked for a while.
 	{args: []string{"--dir", "store2", "init", "--passphrase", "--name", "Sam " + marker}, env: []string{"ATTUNE_PASSPHRASE=lavender fields"}},
 	{args: []string{"--dir", "store2", "add", "boundary", "red", "Unlocked " + marker}, env: []string{"ATTUNE_PASSPHRASE=lavender fields"}},
+	{args: []string{"--dir", "store2", "checkin", "--words", "Protected " + marker, "--save"}, env: []string{"ATTUNE_PASSPHRASE=lavender fields"}},
 	{args: []string{"--dir", "store2", "unlock", "--for", "1m"}, env: []string{"ATTUNE_PASSPHRASE=lavender fields"}, keyring: true},
 	{args: []string{"--dir", "store2", "list"}, keyring: true},
 	{args: []string{"--dir", "store2", "summary", "--format", "markdown"}, keyring: true},

@@ -1,5 +1,5 @@
-// Package testmaps makes invented maps of any size, for benchmarks, the
-// benchmark script's generator and reliability tests.
+// Package testmaps makes invented maps and journals of any size, for
+// benchmarks, the benchmark script's generator and reliability tests.
 package testmaps
 
 import (
@@ -13,6 +13,7 @@ import (
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/curious"
 	"github.com/attune-dev/attune/entry"
+	"github.com/attune-dev/attune/journal"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
@@ -109,4 +110,38 @@ func key(n int) string {
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[8:], uint64(n))
 	return strings.ToLower(keyEncoding.EncodeToString(b[:]))
+}
+
+// Journal returns a valid journal of n invented records, check-ins and
+// debriefs in turn, of realistic length; the debriefs name the triggers
+// whose hidden keys are given (none: no trigger) and what helped, with
+// distress before and after, so that every field of the schema is
+// there from n = 4 on.
+func Journal(n int, triggerKeys []string) *journal.Journal {
+	j := journal.New()
+	at := time.Date(2026, 1, 2, 20, 0, 0, 0, time.UTC)
+	level := func(v int) *int { return &v }
+	helpers := []string{"Open a window", "Name five things I can see", "A glass of water, and time"}
+	for i := 0; i < n; i++ {
+		at = at.Add(7 * time.Hour)
+		if i%2 == 0 {
+			j.AddCheckIn(journal.CheckIn{
+				At: at, Feelings: []journal.Feeling{journal.FeelingWords.Values()[i%6], journal.Relaxed},
+				Words: "a little tired after work", Distress: level(i % 11), State: journal.StateWords.Values()[i%3],
+				Note: fmt.Sprintf("Sample check-in number %d, in plain words", i),
+			})
+			continue
+		}
+		d := journal.Debrief{
+			At: at, Good: "Going slowly, and being asked", Change: "Less talking at the start",
+			Helped: helpers[i%3], Before: level(4 + i%7), After: level(i % 6),
+			Needed: "A blanket and some quiet", GotIt: journal.AnswerWords.Values()[i%3],
+			Note: fmt.Sprintf("Sample debrief number %d: remember to ask for water", i),
+		}
+		if len(triggerKeys) > 0 {
+			d.Trigger = triggerKeys[i%len(triggerKeys)]
+		}
+		j.AddDebrief(d)
+	}
+	return j
 }

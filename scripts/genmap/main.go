@@ -1,6 +1,7 @@
 // Command genmap makes an attune store holding an invented map of N
-// entries, with a history of changes and reviews, for scripts/bench.sh:
-// genmap DIR N. The store's identity is an
+// entries with a history of changes and reviews, and, given RECORDS, a
+// journal of that many records, for
+// scripts/bench.sh: genmap DIR N [RECORDS]. The store's identity is an
 // unprotected X25519 key, so `age -d -i DIR/identity DIR/map.toml.age`
 // decrypts the same file.
 package main
@@ -13,27 +14,49 @@ import (
 	"filippo.io/age"
 
 	"github.com/attune-dev/attune/internal/testmaps"
+	"github.com/attune-dev/attune/journal"
 	"github.com/attune-dev/attune/store"
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: genmap DIR N")
+	if len(os.Args) != 3 && len(os.Args) != 4 {
+		fmt.Fprintln(os.Stderr, "usage: genmap DIR N [RECORDS]")
 		os.Exit(2)
 	}
 	n, err := strconv.Atoi(os.Args[2])
+	records := 0
+	if err == nil && len(os.Args) == 4 {
+		records, err = strconv.Atoi(os.Args[3])
+	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "genmap: N must be a number")
+		fmt.Fprintln(os.Stderr, "genmap: N and RECORDS must be numbers")
 		os.Exit(2)
 	}
+	if err := generate(os.Args[1], n, records); err != nil {
+		fmt.Fprintln(os.Stderr, "genmap:", err)
+		os.Exit(1)
+	}
+}
+
+func generate(dir string, n, records int) error {
 	id, err := age.GenerateX25519Identity()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "genmap:", err)
-		os.Exit(1)
+		return err
 	}
 	cfg := store.Config{Recipient: id.Recipient().String()}
-	if _, err := store.Init(os.Args[1], cfg, []byte(id.String()+"\n"), testmaps.WithHistory(testmaps.Sample(n)), id.Recipient()); err != nil {
-		fmt.Fprintln(os.Stderr, "genmap:", err)
-		os.Exit(1)
+	m := testmaps.WithHistory(testmaps.Sample(n))
+	s, err := store.Init(dir, cfg, []byte(id.String()+"\n"), m, id.Recipient())
+	if err != nil || records == 0 {
+		return err
 	}
+	var keys []string
+	for _, t := range m.Triggers {
+		keys = append(keys, t.Key)
+	}
+	j := testmaps.Journal(records, keys)
+	_, err = s.UpdateJournal([]age.Identity{id}, []age.Recipient{id.Recipient()}, func(cur *journal.Journal) error {
+		*cur = *j
+		return nil
+	})
+	return err
 }
