@@ -128,7 +128,7 @@ const (
 	compareNoneGo   = "Nothing matched here yet. That is fine: a comparison only shows where you already meet."
 	compareLimits   = "%s's STOP and ASK FIRST"
 	compareLimitsLn = "In full, as they wrote them. A STOP is a no; an ASK FIRST is a question to ask each time, and a no then is final."
-	compareNoLimits = "%s has written down no STOP or ASK FIRST yet. No, stop, or going still always count."
+	compareNoLimits = "%s has written down no STOP or ASK FIRST. That is not a yes: no, stop, or going still always count."
 )
 
 // title is "Sam and Alex".
