@@ -16,7 +16,7 @@ const (
 	// NotAYes goes with the signs of enjoying.
 	NotAYes = "A good sign is not a yes. When unsure, stop and ask."
 	// BringUp goes with what someone is curious about.
-	BringUp = "I'll bring these up when I'm ready — please don't raise them for me."
+	BringUp = "I'll bring these up myself, if and when I want to — please don't raise them for me."
 	// CardNotVerified is said on a card of a partner's map whose keys
 	// were not checked: a card is paper, so it names no command.
 	CardNotVerified = "Not verified yet: compare safety codes with them before relying on this card."
