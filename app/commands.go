@@ -218,7 +218,7 @@ func commands() []*cli.Command {
 		},
 		{
 			Name:      "start",
-			Usage:     "find words for your map with a gentle starter list",
+			Usage:     "find words for your map with a starter list",
 			ArgsUsage: "[LIST]",
 			Description: "Goes through a starter list, one item at a time, at the terminal: basics, touch, " +
 				"positions (answered STOP, ASK FIRST, GO or curious), senses and words (answered as a trigger " +
