@@ -2,6 +2,8 @@ package app
 
 import (
 	"github.com/urfave/cli/v2"
+
+	"github.com/attune-dev/attune/export"
 )
 
 // commands is the whole command surface of attune, in one place: each
@@ -108,11 +110,10 @@ func commands() []*cli.Command {
 				},
 				{
 					Name:      "curious",
-					Usage:     "add something you may want to explore, and will bring up yourself",
+					Usage:     "add something you're curious about; only you bring it up",
 					ArgsUsage: "[TEXT...]",
-					Description: "Adds something you are curious about and may want to explore, when you are " +
-						"ready. Your partner sees it under \"I'll bring these up when I'm ready — please don't " +
-						"raise them for me\".",
+					Description: "Adds something you are curious about, with no plan and no date. Your partner " +
+						"sees it under \"" + export.BringUp + "\"",
 					UsageText: "attune add curious \"Slow massage with oil\"",
 					Flags:     []cli.Flag{noteFlag(), privateFlag(), shareWithFlag(), againFlag()},
 					Action:    run(addCuriousAction),
@@ -217,7 +218,7 @@ func commands() []*cli.Command {
 		},
 		{
 			Name:      "start",
-			Usage:     "find words for your map with a gentle starter list",
+			Usage:     "find words for your map with a starter list",
 			ArgsUsage: "[LIST]",
 			Description: "Goes through a starter list, one item at a time, at the terminal: basics, touch, " +
 				"positions (answered STOP, ASK FIRST, GO or curious), senses and words (answered as a trigger " +

@@ -73,17 +73,24 @@ func (f listFilter) shows(section string) bool {
 
 // noBoundaries says why no boundary is shown: there are none yet, or
 // none has the light asked for (which must never read as an empty map).
-func (f listFilter) noBoundaries(m *mapfile.Map) string {
-	if f.light != "" && len(m.Boundaries) > 0 {
+// A partner reads the words every view of theirs says: none is not a yes.
+func (f listFilter) noBoundaries(m *mapfile.Map, partner bool) string {
+	switch {
+	case f.light != "" && len(m.Boundaries) > 0:
 		return "no boundary has the light " + f.light.Shown()
+	case partner:
+		return export.NoBoundaries
 	}
 	return "none yet"
 }
 
 // noTriggers says why no trigger is shown.
-func (f listFilter) noTriggers(m *mapfile.Map) string {
-	if f.category != "" && len(m.Triggers) > 0 {
+func (f listFilter) noTriggers(m *mapfile.Map, partner bool) string {
+	switch {
+	case f.category != "" && len(m.Triggers) > 0:
 		return "no trigger is in the category " + f.category.Title()
+	case partner:
+		return export.NoTriggers
 	}
 	return "none yet"
 }
@@ -172,10 +179,10 @@ func showMap(c *ctx, v shownMap, f listFilter) error {
 		p.signs(shown, signs.NotOK)
 	}
 	if f.shows(sectionBoundaries) {
-		p.boundaries(shown.Boundaries, f.noBoundaries(m))
+		p.boundaries(shown.Boundaries, f.noBoundaries(m, p.partner))
 	}
 	if f.shows(sectionTriggers) {
-		p.triggers(shown.Triggers, f.noTriggers(m))
+		p.triggers(shown.Triggers, f.noTriggers(m, p.partner))
 	}
 	if f.shows(sectionAftercare) {
 		p.care(shown, whole)

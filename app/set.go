@@ -46,7 +46,7 @@ func settingPrompt(what string) string {
 	case settingIfFrozen:
 		return "If you go still or quiet, what can your partner do? "
 	case settingIfWeStop:
-		return "If we stop, what should happen right then? "
+		return "If we stop, what helps right then? "
 	case settingAnchor:
 		return "Your anchor, a sentence that is true now and steadies you (only you see it): "
 	}

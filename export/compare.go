@@ -124,11 +124,11 @@ const (
 	compareNotToDo  = "This is not a to-do list. It shows where you already meet, and %s's limits in full; nothing here asks either of you to change."
 	compareGo       = "You both marked GO"
 	compareCurious  = "You are both curious about"
-	compareCurLine  = "You are both curious about these; they stay unsaid until one of you is ready."
-	compareNoneGo   = "Nothing matched here yet. That is fine: a comparison only shows where you already meet."
+	compareCurLine  = "You are both curious about these. That is not a plan: either of you can bring one up, if and when you like."
+	compareNoneGo   = "Nothing matched here. That is fine: a comparison only shows where you already meet."
 	compareLimits   = "%s's STOP and ASK FIRST"
 	compareLimitsLn = "In full, as they wrote them. A STOP is a no; an ASK FIRST is a question to ask each time, and a no then is final."
-	compareNoLimits = "%s has written down no STOP or ASK FIRST yet. No, stop, or going still always count."
+	compareNoLimits = "%s has written down no STOP or ASK FIRST. That is not a yes: no, stop, or going still always count."
 )
 
 // title is "Sam and Alex".

@@ -169,11 +169,7 @@ type item struct {
 func (it item) High() bool { return it.Intensity == string(triggers.High) }
 
 // Wording shared by the formats, beside the partner's words in words.go.
-const (
-	triggersLine = "Things that can bring back hard memories, and what helps when they come up."
-	noBoundaries = "No boundaries written down yet."
-	noTriggers   = "No triggers written down yet."
-)
+const triggersLine = "Things that can bring back hard memories, and what helps when they come up."
 
 func newSummary(m *mapfile.Map, includePrivate bool, since changes.Report) *summary {
 	if !includePrivate {
@@ -225,7 +221,7 @@ func newSummary(m *mapfile.Map, includePrivate bool, since changes.Report) *summ
 	}
 	s.add(readMe)
 
-	bounds := part{Kind: "boundaries", Heading: "Boundaries", Empty: noBoundaries}
+	bounds := part{Kind: "boundaries", Heading: "Boundaries", Empty: NoBoundaries}
 	for _, l := range boundaries.Lights {
 		g := &group{Light: string(l), Symbol: l.Symbol(), Label: l.Label(), Meaning: l.Meaning(), Title: l.Symbol() + " " + l.Label() + ": " + l.Meaning()}
 		for i := range m.Boundaries {
@@ -242,7 +238,7 @@ func newSummary(m *mapfile.Map, includePrivate bool, since changes.Report) *summ
 	}
 	s.Parts = append(s.Parts, bounds)
 
-	trigs := part{Kind: "triggers", Heading: "Triggers", Empty: noTriggers}
+	trigs := part{Kind: "triggers", Heading: "Triggers", Empty: NoTriggers}
 	for _, c := range triggers.Categories {
 		g := &group{Title: c.Title()}
 		for i := range m.Triggers {

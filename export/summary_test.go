@@ -340,7 +340,7 @@ func TestEmptyMap(t *testing.T) {
 		if err := WriteSummary(&buf, &mapfile.Map{Version: 1}, SummaryOptions{Format: format}); err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{"Boundaries and triggers", noBoundaries, noTriggers} {
+		for _, want := range []string{"Boundaries and triggers", NoBoundaries, NoTriggers} {
 			if !strings.Contains(buf.String(), want) {
 				t.Errorf("%s: empty map summary lacks %q", format, want)
 			}

@@ -44,6 +44,9 @@ type List struct {
 	// that does not name its own.
 	Category triggers.Category `toml:"category"`
 	Items    []Item            `toml:"item"`
+	// Retired are numbers whose items were taken out: a key in a map
+	// keeps meaning what it meant, so they are never given again.
+	Retired []int `toml:"retired"`
 }
 
 // Item is one item of a list.
@@ -91,7 +94,8 @@ var loaded = sync.OnceValues(func() ([]*List, error) {
 })
 
 // check holds a list to its rules: the name it is filed under, a way of
-// answering, items numbered once each, a category for each trigger.
+// answering, items numbered once each and never with a retired number, a
+// category for each trigger.
 func (l *List) check(name string) error {
 	switch {
 	case l.Version < 1:
@@ -107,6 +111,9 @@ func (l *List) check(name string) error {
 	for _, it := range l.Items {
 		if it.N < 1 || seen[it.N] || it.Text == "" {
 			return fmt.Errorf("item %d: a number used once, and a text", it.N)
+		}
+		if slices.Contains(l.Retired, it.N) {
+			return fmt.Errorf("item %d: the number is retired, and is never given again", it.N)
 		}
 		seen[it.N] = true
 		if l.Answer == AnswerTrigger && !l.CategoryOf(it).Valid() {

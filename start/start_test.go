@@ -49,6 +49,7 @@ func TestCheckRefuses(t *testing.T) {
 		"unknown answer":       func(l *List) { l.Answer = "maybe" },
 		"a number twice":       func(l *List) { l.Items = append(l.Items, Item{N: 1, Text: "b"}) },
 		"number zero":          func(l *List) { l.Items[0].N = 0 },
+		"a retired number":     func(l *List) { l.Retired = []int{1} },
 		"trigger, no category": func(l *List) { l.Answer = AnswerTrigger },
 	} {
 		l := good()
