@@ -93,7 +93,7 @@ func groundWalk(say func(string), next func(string) error, m *mapfile.Map) error
 		groundHelps(say, m)
 	}
 	say("")
-	say("What is different now from then? The place, the person with you, your age, that you can stop. Just notice it; nothing is saved.")
+	say("What is different now from then? Where you are, who is with you, if anyone, and that you can stop. Just notice it; nothing is saved.")
 	return next("  ")
 }
 

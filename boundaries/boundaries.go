@@ -35,7 +35,7 @@ type light struct {
 var table = []light{
 	{Red, "STOP", "■", "please don't"},
 	{Yellow, "ASK FIRST", "▲", "ask me first"},
-	{Green, "GO", "●", "welcome"},
+	{Green, "GO", "●", "welcome, when we both want it"},
 }
 
 // Words is how lights may be typed: the colour, the word on the card, the

@@ -104,7 +104,7 @@ func TestLightProperties(t *testing.T) {
 	}{
 		{Red, true, "STOP", "please don't", "■", 0},
 		{Yellow, true, "ASK FIRST", "ask me first", "▲", 1},
-		{Green, true, "GO", "welcome", "●", 2},
+		{Green, true, "GO", "welcome, when we both want it", "●", 2},
 		{"", false, "UNKNOWN", "not a known light", "?", 3},
 		{"Red", false, "UNKNOWN", "not a known light", "?", 3},
 		{"blue", false, "UNKNOWN", "not a known light", "?", 3},

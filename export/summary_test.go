@@ -309,7 +309,7 @@ func TestHTMLCardIsSelfContained(t *testing.T) {
 		`content="default-src 'none'; style-src 'unsafe-inline'"`,
 		"size: auto; margin: 12mm 10mm 10mm;",
 		"<h1>Sam&#39;s boundaries and triggers</h1>",
-		"■</span> STOP: please don&#39;t</h3>", "▲</span> ASK FIRST: ask me first</h3>", "●</span> GO: welcome</h3>",
+		"■</span> STOP: please don&#39;t</h3>", "▲</span> ASK FIRST: ask me first</h3>", "●</span> GO: welcome, when we both want it</h3>",
 		"border: 3px solid", "border: 3px dashed", "border: 3px dotted",
 		"<h3>Positions</h3>", "As of 2 March 2026.",
 	} {
