@@ -317,20 +317,29 @@ func TestTerminalPassphraseChange(t *testing.T) {
 	s.waitFor("list-exit=0")
 }
 
-// TestStartAtATerminal answers a starter list as a person would: the
-// content note first, keys that say what they mean, q that keeps what was
-// answered, and no count of what is left anywhere on the screen.
-func TestStartAtATerminal(t *testing.T) {
+// attuneAtTerminal is a terminal with bash, the attune built with test
+// hooks on its PATH, and a store folder of its own (returned), plain
+// colours and no shell history.
+func attuneAtTerminal(t *testing.T) (*tmuxSession, string) {
+	t.Helper()
 	bin, err := hookedAttune()
 	if err != nil {
 		t.Fatal(err)
 	}
 	work := t.TempDir()
-	s := newTmux(t, []string{
+	store := filepath.Join(work, "store")
+	return newTmux(t, []string{
 		"PATH=" + bin + ":" + os.Getenv("PATH"),
-		"ATTUNE_DIR=" + filepath.Join(work, "store"),
+		"ATTUNE_DIR=" + store,
 		"HOME=" + work, "HISTFILE=/dev/null", "PS1=$ ", "NO_COLOR=1",
-	})
+	}), store
+}
+
+// TestStartAtATerminal answers a starter list as a person would: the
+// content note first, keys that say what they mean, q that keeps what was
+// answered, and no count of what is left anywhere on the screen.
+func TestStartAtATerminal(t *testing.T) {
+	s, _ := attuneAtTerminal(t)
 	s.typeLine("attune init >/dev/null 2>&1 && echo ready-$((40+2))")
 	s.waitFor("ready-42")
 	s.typeLine("attune start touch; echo start-exit=$?")
@@ -361,17 +370,7 @@ func TestStartAtATerminal(t *testing.T) {
 // TestGroundAtATerminal walks attune ground as a person would, one step
 // at a time, and checks that no file of the store changed.
 func TestGroundAtATerminal(t *testing.T) {
-	bin, err := hookedAttune()
-	if err != nil {
-		t.Fatal(err)
-	}
-	work := t.TempDir()
-	store := filepath.Join(work, "store")
-	s := newTmux(t, []string{
-		"PATH=" + bin + ":" + os.Getenv("PATH"),
-		"ATTUNE_DIR=" + store,
-		"HOME=" + work, "HISTFILE=/dev/null", "PS1=$ ", "NO_COLOR=1",
-	})
+	s, store := attuneAtTerminal(t)
 	s.typeLine("attune init >/dev/null 2>&1 && attune set anchor 'The window is open and I am safe' >/dev/null && echo ready-$((40+2))")
 	s.waitFor("ready-42")
 	before, err := testfs.Snapshot(store)

@@ -32,16 +32,16 @@ var groundSteps = []string{
 var errGroundEnd = errors.New("ended")
 
 func groundAction(x *ctx) error {
-	t := x.io.Terminal
-	if !x.io.InTTY || t == nil {
+	if !x.interactive() {
 		return usage("attune ground is for someone at the keyboard; attune guide grounding describes the steps",
 			"attune ground walks through its steps at a terminal, and there is none here")
 	}
-	x.io.Flush()
-	say := func(s string) { _ = t.Say(s) }
+	a := x.newAsker()
+	defer a.done()
+	say := a.say
 	next := func(prompt string) error {
-		a, err := t.Line(prompt)
-		if err != nil || strings.EqualFold(strings.TrimSpace(a), "q") {
+		s, err := a.ask(prompt)
+		if err != nil || strings.EqualFold(s, "q") {
 			return errGroundEnd
 		}
 		return nil

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/attune-dev/attune/guide"
 )
@@ -16,12 +17,12 @@ func guideAction(x *ctx) error {
 		return guide.WriteMan(x.out(), version())
 	}
 	if x.NArg() == 0 {
-		w := x.out()
-		fmt.Fprintln(w, "The guide, for you and your partner:")
+		var rows [][3]string
 		for _, t := range guide.Topics() {
-			fmt.Fprintf(w, "  %-10s %s: %s\n", t.Name, t.Title, t.About)
+			rows = append(rows, [3]string{t.Name, t.Title, t.About})
 		}
-		fmt.Fprintln(w, "Read one with: attune guide partner. All of them as a manual page: attune guide --man | man -l -")
+		printMenu(x.out(), "The guide, for you and your partner:", rows,
+			"Read one with: attune guide partner. All of them as a manual page: attune guide --man | man -l -")
 		return nil
 	}
 	name, err := guide.Words.Parse(x.Args().First())
@@ -30,4 +31,14 @@ func guideAction(x *ctx) error {
 	}
 	t, _ := guide.Find(name)
 	return guide.WriteText(x.out(), t, summaryWidth(x, true))
+}
+
+// printMenu lists what a command offers (topics, lists): a line before,
+// a row for each (its name, title and a few words), a line after.
+func printMenu(w io.Writer, intro string, rows [][3]string, outro string) {
+	fmt.Fprintln(w, intro)
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %-10s %s: %s\n", r[0], r[1], r[2])
+	}
+	fmt.Fprintln(w, outro)
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/curious"
 	"github.com/attune-dev/attune/entry"
-	"github.com/attune-dev/attune/internal/iostreams"
 	"github.com/attune-dev/attune/internal/safefile"
 	"github.com/attune-dev/attune/internal/wordset"
 	"github.com/attune-dev/attune/mapfile"
@@ -78,7 +76,7 @@ func startAction(x *ctx) error {
 		if given, err = readAnswers(x, l, f); err != nil {
 			return err
 		}
-	} else if !x.io.InTTY || x.io.Terminal == nil {
+	} else if !x.interactive() {
 		return usage(fmt.Sprintf("answer at a terminal, or from a file: attune start %s --answers FILE (a line per item: %s go)", l.Name, l.Key(l.Items[0])),
 			"attune start %s asks its questions at a terminal, and there is none here", l.Name)
 	}
@@ -99,12 +97,12 @@ func startAction(x *ctx) error {
 
 // listStarters says which lists there are and how to begin.
 func listStarters(x *ctx) error {
-	w := x.out()
-	fmt.Fprintln(w, "Starter lists, to find words for your map:")
+	var rows [][3]string
 	for _, l := range start.Lists() {
-		fmt.Fprintf(w, "  %-10s %s: %s\n", l.Name, l.Title, l.About)
+		rows = append(rows, [3]string{l.Name, l.Title, l.About})
 	}
-	fmt.Fprintln(w, "Begin one with: attune start basics. Skip any item, or the whole list; q stops and keeps what you answered.")
+	printMenu(x.out(), "Starter lists, to find words for your map:", rows,
+		"Begin one with: attune start basics. Skip any item, or the whole list; q stops and keeps what you answered.")
 	return nil
 }
 
@@ -153,31 +151,15 @@ const maxAnswersFile = 64 << 10
 // Nothing is written here: Ctrl-C or the end of input leaves the map as
 // it was; q keeps what was answered so far.
 func askStarters(x *ctx, m *mapfile.Map, l *start.List) (map[string]string, error) {
-	t := x.io.Terminal
-	x.io.Flush()
-	say := func(s string) {
-		if t.Say(s) != nil {
-			return
-		}
-	}
-	stopped := errors.New("stopped")
-	line := func(q string) (string, error) {
-		a, err := t.Line(q)
-		if errors.Is(err, iostreams.ErrInterrupted) || errors.Is(err, iostreams.ErrNoTerminal) {
-			return "", stopped
-		}
-		return strings.TrimSpace(a), err
-	}
-	say(l.Title)
-	say(l.Note)
-	begin, err := line("Go through this list now? Enter to begin, n to leave it for another time: ")
-	if err == stopped {
-		return nil, fail("", "stopped; nothing was changed")
-	}
+	a := x.newAsker()
+	defer a.done()
+	a.say(l.Title)
+	a.say(l.Note)
+	answers := map[string]string{}
+	begin, err := a.ask("Go through this list now? Enter to begin, n to leave it for another time: ")
 	if err != nil {
 		return nil, err
 	}
-	answers := map[string]string{}
 	if b := strings.ToLower(begin); b == "n" || b == "no" {
 		return answers, nil
 	}
@@ -187,28 +169,25 @@ func askStarters(x *ctx, m *mapfile.Map, l *start.List) (map[string]string, erro
 	}
 	for _, it := range l.Items {
 		if e, ok := startedEntry(m, l, it); ok {
-			say("  " + oneLineSafe(it.Text) + ": already in your map (" + oneLineSafe(e) + ")")
+			a.say("  " + oneLineSafe(it.Text) + ": already in your map (" + oneLineSafe(e) + ")")
 			continue
 		}
-		say("")
-		say(it.Text)
+		a.say("")
+		a.say(it.Text)
 		for {
-			a, err := line(question)
-			if err == stopped {
-				return nil, fail("q stops and keeps what you answered", "stopped; nothing was changed")
-			}
+			s, err := a.ask(question)
 			if err != nil {
 				return nil, err
 			}
-			if strings.EqualFold(a, "q") {
+			if strings.EqualFold(s, "q") {
 				return answers, nil
 			}
-			if a == "" {
+			if s == "" {
 				break
 			}
-			v, err := words.Parse(a)
+			v, err := words.Parse(s)
 			if err != nil {
-				say("  (" + orList(words.Offered()) + ", or Enter to skip)")
+				a.say("  (" + orList(words.Offered()) + ", or Enter to skip)")
 				continue
 			}
 			answers[l.Key(it)] = v

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/attune-dev/attune/boundaries"
@@ -165,21 +164,8 @@ func WriteComparison(w io.Writer, c *Comparison, format string, width int) error
 }
 
 func writeComparisonText(w io.Writer, c *Comparison, width int) error {
-	bw := bufio.NewWriter(w)
-	line := func(s string) { bw.WriteString(s + "\n") }
-	para := func(first, rest, text string) {
-		for _, l := range textwidth.Wrap(first, rest, text, width) {
-			line(l)
-		}
-	}
-	heading := func(title, rule string) {
-		para("", "", title)
-		n := textwidth.Width(title)
-		if width > 0 {
-			n = min(n, width)
-		}
-		line(strings.Repeat(rule, n))
-	}
+	tw := textwidth.NewWriter(w, width)
+	line, para, heading := tw.Line, tw.Para, tw.Heading
 	heading(textcheck.Neutralize(c.title()), "=")
 	if c.Trust != "" {
 		para("", "", "("+c.Trust+")")
@@ -215,7 +201,7 @@ func writeComparisonText(w io.Writer, c *Comparison, width int) error {
 			textItem(para, it)
 		}
 	}
-	return bw.Flush()
+	return tw.Flush()
 }
 
 // writeStop writes their stop word and signal, and what always counts.

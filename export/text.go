@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"io"
 	"strings"
 
@@ -14,21 +13,8 @@ import (
 // hanging indents (textwidth.Wrap). Every string from the map goes through
 // textcheck.Neutralize: nothing in a map can drive the terminal.
 func writeText(w io.Writer, s *summary, width int) error {
-	bw := bufio.NewWriter(w)
-	line := func(str string) { bw.WriteString(str + "\n") }
-	para := func(first, rest, text string) {
-		for _, l := range textwidth.Wrap(first, rest, text, width) {
-			line(l)
-		}
-	}
-	heading := func(title, rule string) {
-		para("", "", title)
-		n := textwidth.Width(title)
-		if width > 0 {
-			n = min(n, width)
-		}
-		line(strings.Repeat(rule, n))
-	}
+	tw := textwidth.NewWriter(w, width)
+	line, para, heading := tw.Line, tw.Para, tw.Heading
 
 	heading(textcheck.Neutralize(s.Title), "=")
 	if s.Subtitle != "" {
@@ -76,12 +62,12 @@ func writeText(w io.Writer, s *summary, width int) error {
 	}
 	if s.Guide != nil {
 		line("")
-		if err := bw.Flush(); err != nil {
+		if err := tw.Flush(); err != nil {
 			return err
 		}
 		return guide.WriteText(w, s.Guide, width)
 	}
-	return bw.Flush()
+	return tw.Flush()
 }
 
 func textItem(para func(first, rest, text string), it item) {

@@ -12,19 +12,9 @@ import (
 // WriteText writes a page as text, wrapped to width columns (0: no
 // wrapping).
 func WriteText(w io.Writer, t *Topic, width int) error {
-	bw := bufio.NewWriter(w)
-	line := func(s string) { bw.WriteString(s + "\n") }
-	para := func(first, rest, text string) {
-		for _, l := range textwidth.Wrap(first, rest, text, width) {
-			line(l)
-		}
-	}
-	para("", "", t.Title)
-	n := textwidth.Width(t.Title)
-	if width > 0 {
-		n = min(n, width)
-	}
-	line(strings.Repeat("=", n))
+	tw := textwidth.NewWriter(w, width)
+	line, para := tw.Line, tw.Para
+	tw.Heading(t.Title, "=")
 	for _, b := range t.Blocks() {
 		line("")
 		if b.Para != "" {
@@ -41,7 +31,7 @@ func WriteText(w io.Writer, t *Topic, width int) error {
 	}
 	line("")
 	para("", "", NotTherapy)
-	return bw.Flush()
+	return tw.Flush()
 }
 
 // WriteMan writes every page as one manual page, attune-guide(7), in
