@@ -81,7 +81,7 @@ func writeOutput(path string, data []byte) error {
 		// Never create a file among the devices.
 		return &os.PathError{Op: "open", Path: path, Err: syscall.ENOENT}
 	}
-	return wrapOutput(path, t, true, atomicfile.WriteBytes(t.path, 0o600, data))
+	return wrapOutput(path, t, true, atomicfile.WriteOutput(t.path, 0o600, data))
 }
 
 // appendTo writes data to an existing device, pipe or file descriptor.

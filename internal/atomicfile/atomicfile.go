@@ -122,6 +122,19 @@ func WriteBytes(path string, perm os.FileMode, data []byte) error {
 	})
 }
 
+// WriteOutput is WriteBytes for a file a person asked for (an export, a
+// summary), outside the store: the content is synced before the rename,
+// so the file is whole or not there, but the folder is not synced after
+// it. A power cut right after may leave the earlier file in its place,
+// whole; nothing else in attune reads it. (The folder sync was a third
+// of the time of writing one.)
+func WriteOutput(path string, perm os.FileMode, data []byte) error {
+	return writeThen(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, nil, false)
+}
+
 // Snapshot makes dst an exact copy of src, atomically: a hard link where
 // the file system allows (no bytes copied), a synced copy elsewhere.
 func Snapshot(src, dst string, perm os.FileMode) error {

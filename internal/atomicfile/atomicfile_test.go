@@ -258,3 +258,27 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// WriteOutput replaces a file whole, 0600, and leaves no temporary file;
+// it never syncs the folder.
+func TestWriteOutput(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "card.html")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	synced := false
+	defer func(f func(string) error) { syncDir = f }(syncDir)
+	syncDir = func(string) error { synced = true; return nil }
+	if err := WriteOutput(path, 0o600, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	info, _ := os.Stat(path)
+	if string(got) != "new" || info.Mode().Perm() != 0o600 || synced {
+		t.Errorf("content %q, mode %o, folder synced %v", got, info.Mode().Perm(), synced)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, TempPrefix+"*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
