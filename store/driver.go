@@ -43,10 +43,7 @@ func (s *Store) MergeVersions(token string, ids []age.Identity, recipients []age
 				return &FileError{Path: path, Err: err}
 			}
 		}
-		tag, err := s.deviceTag(maps[1])
-		if err != nil {
-			return err
-		}
+		tag, keepTag := s.deviceTag(maps[1])
 		res := merge(maps[0], maps[1], maps[2], tag)
 		if err := prepareWrite(res); err != nil {
 			return err
@@ -59,9 +56,13 @@ func (s *Store) MergeVersions(token string, ids []age.Identity, recipients []age
 			return err
 		}
 		atomicfile.CrashPoint(CrashMergeDriver)
-		return atomicfile.Write(ours, filePerm, func(w io.Writer) error {
+		err = atomicfile.Write(ours, filePerm, func(w io.Writer) error {
 			return Encrypt(w, plain, false, recipients...)
 		})
+		if err == nil {
+			keepTag()
+		}
+		return err
 	})
 }
 

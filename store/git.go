@@ -198,6 +198,9 @@ func (s *Store) commitLocked(msg string) error {
 			paths = append(paths, name)
 		}
 	}
+	if s.clean(g, paths) {
+		return nil // nothing to commit, and git's index left as it is
+	}
 	if err := g.Run(append([]string{"add", "-A", "--"}, paths...)...); err != nil {
 		return err
 	}
@@ -206,6 +209,21 @@ func (s *Store) commitLocked(msg string) error {
 		return nil // nothing to commit
 	}
 	return g.Run(withAuthor(g, "commit", "--quiet", "-m", msg)...)
+}
+
+// clean reports whether the tracked files are all committed as they
+// are, asking only git's plumbing, which never writes (git add and git
+// status may rewrite the index).
+func (s *Store) clean(g gitcmd.Git, paths []string) bool {
+	if g.Run("rev-parse", "--verify", "--quiet", "HEAD") != nil {
+		return false // nothing committed yet
+	}
+	if g.Run(append([]string{"diff-files", "--quiet", "--"}, paths...)...) != nil ||
+		g.Run(append([]string{"diff-index", "--cached", "--quiet", "HEAD", "--"}, paths...)...) != nil {
+		return false
+	}
+	untracked, err := g.Output(append([]string{"ls-files", "--others", "--exclude-standard", "--"}, paths...)...)
+	return err == nil && untracked == ""
 }
 
 // withAuthor is a git command that makes a commit, as "attune" where git
@@ -305,26 +323,29 @@ func (s *Store) HeldBy(token string) bool {
 	return err == nil && strings.TrimSpace(string(data)) == token
 }
 
-// DeviceTag is this device's tag, made the first time the store is
+// deviceTag is this device's tag, made the first time the store is
 // shared — a git repository, or a folder where a sync tool left a copy
 // of the map — and kept in DeviceFile (never committed); "" for a store
 // kept on one device. m is the map, whose ids a new tag must not end
-// like. The caller holds the lock.
-func (s *Store) deviceTag(m *mapfile.Map) (string, error) {
+// like. A new tag is only chosen here: keep (after the write that uses
+// it) records it, so that a command that fails leaves no file behind. A
+// tag chosen and lost to a crash is never chosen again: the map's ids
+// end with it.
+func (s *Store) deviceTag(m *mapfile.Map) (tag string, keep func()) {
+	none := func() {}
 	data, err := os.ReadFile(s.Path(DeviceFile))
 	if err == nil {
 		if tag := strings.TrimSpace(string(data)); mapfile.ValidDeviceTag(tag) {
-			return tag, nil
+			return tag, none
 		}
 	}
 	if !s.IsGit() && len(s.ConflictCopies()) == 0 {
-		return "", nil
+		return "", none
 	}
-	tag := mapfile.NewDeviceTag(m)
-	if err := atomicfile.WriteBytes(s.Path(DeviceFile), filePerm, []byte(tag+"\n")); err != nil {
-		return "", err
-	}
-	return tag, nil
+	tag = mapfile.NewDeviceTag(m)
+	// Kept at best: a tag not kept is not chosen again (the map's ids
+	// end with it), and the write it follows is done.
+	return tag, func() { atomicfile.WriteBytes(s.Path(DeviceFile), filePerm, []byte(tag+"\n")) }
 }
 
 // ConflictCopies lists the files of the folder that look like copies of

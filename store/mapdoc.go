@@ -61,10 +61,7 @@ func (s *Store) UpdateAndRecord(ids []age.Identity, recipients []age.Recipient, 
 			return err
 		}
 		// On a device that shares the map, new ids end with its tag.
-		tag, err := s.deviceTag(m)
-		if err != nil {
-			return err
-		}
+		tag, keepTag := s.deviceTag(m)
 		m.SetDeviceTag(tag)
 		before := m.Clone()
 		if err := fn(m); err != nil {
@@ -88,6 +85,7 @@ func (s *Store) UpdateAndRecord(ids []age.Identity, recipients []age.Recipient, 
 		if err := s.writeMap(m, recipients); err != nil {
 			return err
 		}
+		keepTag()
 		s.committed(func() string { return CommitMessage(s.Command, before, m) })
 		return nil
 	})

@@ -65,29 +65,11 @@ func (s *Store) Sync(ids []age.Identity, env []string) (res SyncResult, err erro
 	return res, err
 }
 
-// sync is Sync, inside the lock, with the token written.
+// sync is Sync, inside the lock, with the token written. Where there
+// is nothing to sync with, it stops before changing anything.
 func (s *Store) sync(ids []age.Identity, env []string, res *SyncResult) error {
-	defer s.tidyPerms()
 	g := s.git()
 	g.Env = append(g.Env, env...)
-	var err error
-	if res.Restored, err = s.restoreLocked(ids); err != nil {
-		return err
-	}
-	if _, err := os.Lstat(s.GitPath("MERGE_HEAD")); err == nil {
-		if err := g.Run("merge", "--abort"); err != nil {
-			return &SyncError{Step: "merge", Err: err}
-		}
-		res.Aborted = true
-	}
-	if err := s.commitLocked("attune: save before sync"); err != nil {
-		return &SyncError{Step: "commit", Err: err}
-	}
-	return s.pullPush(g, res)
-}
-
-// pullPush fetches, merges and pushes.
-func (s *Store) pullPush(g gitcmd.Git, res *SyncResult) error {
 	branch, err := g.Output("symbolic-ref", "--quiet", "--short", "HEAD")
 	if err != nil {
 		return ErrNoBranch
@@ -97,7 +79,20 @@ func (s *Store) pullPush(g gitcmd.Git, res *SyncResult) error {
 		return ErrNoRemote
 	}
 	res.Remote = remote
-	if err := g.Run("fetch", "--quiet", remote); err != nil {
+	defer s.tidyPerms()
+	if res.Restored, err = s.restoreLocked(ids); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(s.GitPath("MERGE_HEAD")); err == nil {
+		if err := g.Run("merge", "--abort"); err != nil {
+			return &SyncError{Step: "merge", Remote: remote, Err: err}
+		}
+		res.Aborted = true
+	}
+	if err := s.commitLocked("attune: save before sync"); err != nil {
+		return &SyncError{Step: "commit", Remote: remote, Err: err}
+	}
+	if err := s.fetch(g, remote); err != nil {
 		return &SyncError{Step: "fetch", Remote: remote, Err: err}
 	}
 	target := upstream
@@ -107,16 +102,9 @@ func (s *Store) pullPush(g gitcmd.Git, res *SyncResult) error {
 		}
 	}
 	if target != "" {
-		before, _ := g.Output("rev-parse", "HEAD")
-		// --no-stat: a summary of what changed would run the diff driver.
-		if err := g.Run(withAuthor(g, "merge", "--no-edit", "--no-stat", "-m", "attune: sync", target)...); err != nil {
-			g.Run("merge", "--abort")
+		if err := s.merge(g, target, res); err != nil {
 			return &SyncError{Step: "merge", Remote: remote, Err: err}
 		}
-		after, _ := g.Output("rev-parse", "HEAD")
-		theirs, _ := g.Output("rev-parse", target)
-		res.Pulled = after != before
-		res.Merged = res.Pulled && after != theirs // not only taken: a merge made here
 	}
 	push := []string{"push", "--quiet"}
 	if upstream == "" {
@@ -126,6 +114,39 @@ func (s *Store) pullPush(g gitcmd.Git, res *SyncResult) error {
 		return &SyncError{Step: "push", Remote: remote, Err: err}
 	}
 	res.Pushed = true
+	return nil
+}
+
+// fetch fetches from remote; one that fails leaves git's note of the
+// last fetch (FETCH_HEAD) as it was.
+func (s *Store) fetch(g gitcmd.Git, remote string) error {
+	path := s.GitPath("FETCH_HEAD")
+	was, wasErr := os.ReadFile(path)
+	err := g.Run("fetch", "--quiet", remote)
+	if err != nil {
+		if wasErr != nil {
+			os.Remove(path)
+		} else {
+			os.WriteFile(path, was, 0o644)
+		}
+	}
+	return err
+}
+
+// merge merges target into the branch (git runs attune's merge driver
+// for the map); a merge that fails is called off, leaving things as
+// they were.
+func (s *Store) merge(g gitcmd.Git, target string, res *SyncResult) error {
+	before, _ := g.Output("rev-parse", "HEAD")
+	// --no-stat: a summary of what changed would run the diff driver.
+	if err := g.Run(withAuthor(g, "merge", "--no-edit", "--no-stat", "-m", "attune: sync", target)...); err != nil {
+		g.Run("merge", "--abort")
+		return err
+	}
+	after, _ := g.Output("rev-parse", "HEAD")
+	theirs, _ := g.Output("rev-parse", target)
+	res.Pulled = after != before
+	res.Merged = res.Pulled && after != theirs // not only taken: a merge made here
 	return nil
 }
 
