@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/attune-dev/attune/internal/gitcmd"
+	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -18,6 +19,7 @@ func syncAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
+		before, _ := s.store.ReadMap(ids) // nil when it does not read: Sync restores it
 		res, err := s.store.Sync(ids, s.driverEnv())
 		if res.Restored {
 			x.say("your map did not decrypt after a git operation outside attune; put back the version of the last commit")
@@ -28,9 +30,11 @@ func syncAction(x *ctx) error {
 		if err != nil {
 			return syncError(err)
 		}
-		if _, err := s.readMap(); err != nil {
+		after, err := s.readMap()
+		if err != nil {
 			return err
 		}
+		s.forgetRemovedPartners(before, after)
 		remote := safe(res.Remote)
 		switch {
 		case res.Merged:
@@ -98,4 +102,20 @@ func attuneLine(stderr string) string {
 		}
 	}
 	return ""
+}
+
+// forgetRemovedPartners removes what this device imported from partners
+// removed on another device: a removed partner is gone everywhere.
+func (s *session) forgetRemovedPartners(before, after *mapfile.Map) {
+	if before == nil {
+		return
+	}
+	for _, p := range before.Partners {
+		if after.Partner(p.Name) != nil {
+			continue
+		}
+		if removed, err := s.store.RemoveImport(before, p.Name); err == nil && removed {
+			s.x.say("forgot the map you imported from %s, removed as a partner on another device", showName(p.Name))
+		}
+	}
 }

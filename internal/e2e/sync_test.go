@@ -313,3 +313,35 @@ func TestRestoredFromLastCommit(t *testing.T) {
 		t.Fatalf("list after a broken map: exit %d\n%s\n%s", r.code, r.stderr, r.stdout)
 	}
 }
+
+// A partner removed on one device is removed on every device it syncs
+// with, and what each device imported from them goes too.
+func TestSyncForgetsRemovedPartner(t *testing.T) {
+	requireGit(t)
+	a := newEnv(t)
+	a.must("init", "--name", "Sam")
+	a.must("partner", "add", "Alex", alexKeyArg)
+	writeExport(validExport)(a)
+	a.must("import", exportPath(a))
+	imported := filepath.Join(a.store, a.partnerFile("Alex"))
+	if _, err := os.Stat(imported); err != nil {
+		t.Fatal(err)
+	}
+	a.must("git", "init")
+	rem := remote(t, a)
+	a.must("git", "remote", "add", "origin", rem)
+	a.must("sync")
+	b := device(t, a, rem)
+	b.must("partner", "remove", "Alex")
+	b.must("sync")
+	r := a.run("sync")
+	if r.code != 0 || !strings.Contains(r.stderr, "forgot the map you imported from Alex, removed as a partner on another device") {
+		t.Fatalf("sync: exit %d\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(imported); err == nil {
+		t.Error("the import from a partner removed on another device is still there")
+	}
+	if a.readMap().Partner("Alex") != nil {
+		t.Error("the partner is still there")
+	}
+}
