@@ -182,15 +182,22 @@ func (s *Store) committed(msg func() string) {
 	if !s.IsGit() {
 		return
 	}
-	if err := s.commitLocked(msg()); err != nil {
+	if err := s.commitWritten(msg()); err != nil {
 		s.commitErr = &CommitError{Err: err}
 	}
 }
 
+// commitWritten commits right after a write, which changed the map.
+func (s *Store) commitWritten(msg string) error { return s.commit(msg, false) }
+
 // commitLocked stages the tracked files and commits them with msg, if
 // anything changed. A device where git has no name and address set
 // commits as "attune".
-func (s *Store) commitLocked(msg string) error {
+func (s *Store) commitLocked(msg string) error { return s.commit(msg, true) }
+
+// commit is commitLocked; check first asks whether there is anything to
+// commit at all (a write just made needs no asking).
+func (s *Store) commit(msg string, check bool) error {
 	g := s.git()
 	var paths []string
 	for _, name := range tracked {
@@ -198,7 +205,7 @@ func (s *Store) commitLocked(msg string) error {
 			paths = append(paths, name)
 		}
 	}
-	if s.clean(g, paths) {
+	if check && s.clean(g, paths) {
 		return nil // nothing to commit, and git's index left as it is
 	}
 	if err := g.Run(append([]string{"add", "-A", "--"}, paths...)...); err != nil {
