@@ -63,63 +63,83 @@ func mergeKind[T any, P entryKind[T]](mg *merger, b, o, t, res *mapfile.Map, k k
 		bl = *k.list(b)
 	}
 	ol, tl := *k.list(o), *k.list(t)
-	bx, ox, tx := index[T, P](bl), index[T, P](ol), index[T, P](tl)
-	out := make([]T, 0, max(len(ol), len(tl)))
-	// added: the places in out of entries only ours has, which one only
-	// theirs has may turn out to be.
-	var added []int
+	sm := &sectionMerge[T, P]{mg: mg, k: k, base: index[T, P](bl), ours: index[T, P](ol), theirs: index[T, P](tl),
+		out: make([]T, 0, max(len(ol), len(tl)))}
 	for i := range ol {
-		e := &ol[i]
-		key := *P(e).Ref().Key
-		be, inBase := bx[key]
-		te, inTheirs := tx[key]
-		switch {
-		case inTheirs:
-			out = mergeOne(mg, k, out, be, e, te)
-		case inBase && mg.hasBase:
-			if k.equal(*be, *e) {
-				continue // removed there, unchanged here: removed
-			}
-			out = append(out, cloneEntry[T, P](e))
-			mg.note(mapfile.Notice{What: mapfile.NoticeKept, Key: key, Ours: "changed", Theirs: "removed"})
-		default:
-			added = append(added, len(out))
-			out = append(out, cloneEntry[T, P](e))
-		}
+		sm.fromOurs(&ol[i])
 	}
 	for i := range tl {
-		e := &tl[i]
-		key := *P(e).Ref().Key
-		if _, ok := ox[key]; ok {
-			continue
-		}
-		if be, inBase := bx[key]; inBase && mg.hasBase {
-			if k.equal(*be, *e) {
-				continue // removed here, unchanged there: removed
-			}
-			mg.theirs[key] = true
-			out = append(out, cloneEntry[T, P](e))
-			mg.note(mapfile.Notice{What: mapfile.NoticeKept, Key: key, Ours: "removed", Theirs: "changed"})
-			continue
-		}
-		if j := sameAdded[T, P](k, out, added, e); j >= 0 {
-			// Added in both: one entry, ours' key.
-			added = slices.DeleteFunc(added, func(x int) bool { return x == j })
-			mg.rekey[key] = *P(&out[j]).Ref().Key
-			mine := out[j]
-			merged := mergeOne(mg, k, nil, nil, &mine, e)
-			out = slices.Concat(out[:j], merged, out[j+1:])
-			for n := range added {
-				if added[n] > j {
-					added[n] += len(merged) - 1
-				}
-			}
-			continue
-		}
-		mg.theirs[key] = true
-		out = append(out, cloneEntry[T, P](e))
+		sm.fromTheirs(&tl[i])
 	}
-	*k.list(res) = out
+	*k.list(res) = sm.out
+}
+
+// sectionMerge is the merge of one section under way.
+type sectionMerge[T any, P entryKind[T]] struct {
+	mg                 *merger
+	k                  kind[T, P]
+	base, ours, theirs map[string]*T
+	out                []T
+	// added: the places in out of entries only ours has, which one only
+	// theirs has may turn out to be.
+	added []int
+}
+
+// fromOurs merges an entry of ours: with theirs' version, or kept, or
+// (removed there, unchanged here) left out.
+func (sm *sectionMerge[T, P]) fromOurs(e *T) {
+	key := *P(e).Ref().Key
+	be, inBase := sm.base[key]
+	te, inTheirs := sm.theirs[key]
+	switch {
+	case inTheirs:
+		sm.out = mergeOne(sm.mg, sm.k, sm.out, be, e, te)
+	case inBase && sm.mg.hasBase:
+		if sm.k.equal(*be, *e) {
+			return // removed there, unchanged here: removed
+		}
+		sm.out = append(sm.out, cloneEntry[T, P](e))
+		sm.mg.note(mapfile.Notice{What: mapfile.NoticeKept, Key: key, Ours: "changed", Theirs: "removed"})
+	default:
+		sm.added = append(sm.added, len(sm.out))
+		sm.out = append(sm.out, cloneEntry[T, P](e))
+	}
+}
+
+// fromTheirs takes an entry only theirs has: kept (changed there,
+// removed here, or added there), left out (removed here, unchanged
+// there), or made one with the same entry added here.
+func (sm *sectionMerge[T, P]) fromTheirs(e *T) {
+	key := *P(e).Ref().Key
+	if _, ok := sm.ours[key]; ok {
+		return
+	}
+	if be, inBase := sm.base[key]; inBase && sm.mg.hasBase {
+		if sm.k.equal(*be, *e) {
+			return // removed here, unchanged there: removed
+		}
+		sm.mg.note(mapfile.Notice{What: mapfile.NoticeKept, Key: key, Ours: "removed", Theirs: "changed"})
+	} else if j := sameAdded[T, P](sm.k, sm.out, sm.added, e); j >= 0 {
+		sm.addedOnBoth(j, e)
+		return
+	}
+	sm.mg.theirs[key] = true
+	sm.out = append(sm.out, cloneEntry[T, P](e))
+}
+
+// addedOnBoth makes one entry, with ours' key, of the entry at j in out
+// and e, the same one added on both.
+func (sm *sectionMerge[T, P]) addedOnBoth(j int, e *T) {
+	sm.added = slices.DeleteFunc(sm.added, func(x int) bool { return x == j })
+	sm.mg.rekey[*P(e).Ref().Key] = *P(&sm.out[j]).Ref().Key
+	mine := sm.out[j]
+	merged := mergeOne(sm.mg, sm.k, nil, nil, &mine, e)
+	sm.out = slices.Concat(sm.out[:j], merged, sm.out[j+1:])
+	for n := range sm.added {
+		if sm.added[n] > j {
+			sm.added[n] += len(merged) - 1
+		}
+	}
 }
 
 // sameAdded finds, among the entries only ours has, one that is the same
@@ -189,23 +209,8 @@ func mergeEntry[T any, P entryKind[T]](mg *merger, k kind[T, P], be, oe, te *T, 
 		}
 		f.set(&res, v)
 	}
-	br, or, tr, rr := P(be).Ref(), P(oe).Ref(), P(te).Ref(), P(&res).Ref()
-	switch v, ok := mg.pick(*br.Text, *or.Text, *tr.Text); {
-	case ok:
-		*rr.Text = v
-	case added && mapfile.FoldText(*or.Text) == mapfile.FoldText(*tr.Text):
-	case added:
-		mg.note(mapfile.Notice{What: mapfile.NoticeOurs, Key: key, Field: "text", Ours: *or.Text, Theirs: *tr.Text})
-	default:
-		split["text"] = [2]string{*or.Text, *tr.Text}
-	}
-	if v, ok := mg.pick(*br.Note, *or.Note, *tr.Note); ok {
-		*rr.Note = v
-	} else {
-		*rr.Note = mg.decide(key, "note", join, *or.Note, *tr.Note, same, nil, split)
-	}
-	mg.sharing(key, br, or, tr, rr)
-	*rr.Added = earliest(*or.Added, *tr.Added)
+	or, tr := P(oe).Ref(), P(te).Ref()
+	mg.shared(key, P(be).Ref(), or, tr, P(&res).Ref(), added, split)
 	if b, ok := any(&res).(*boundaries.Boundary); ok {
 		moveCondition(b, split)
 	}
@@ -222,6 +227,28 @@ func mergeEntry[T any, P entryKind[T]](mg *merger, k kind[T, P], be, oe, te *T, 
 			Ours: fit(*or.Text), Theirs: fit(*tr.Text)})
 	}
 	return res, other
+}
+
+// shared merges the fields every entry has into rr: the words (kept
+// twice, in split, when both changed them), the note, who may see it,
+// when it was added.
+func (mg *merger) shared(key string, br, or, tr, rr entry.Ref, added bool, split map[string][2]string) {
+	switch v, ok := mg.pick(*br.Text, *or.Text, *tr.Text); {
+	case ok:
+		*rr.Text = v
+	case added && mapfile.FoldText(*or.Text) == mapfile.FoldText(*tr.Text):
+	case added:
+		mg.note(mapfile.Notice{What: mapfile.NoticeOurs, Key: key, Field: "text", Ours: *or.Text, Theirs: *tr.Text})
+	default:
+		split["text"] = [2]string{*or.Text, *tr.Text}
+	}
+	if v, ok := mg.pick(*br.Note, *or.Note, *tr.Note); ok {
+		*rr.Note = v
+	} else {
+		*rr.Note = mg.decide(key, "note", join, *or.Note, *tr.Note, same, nil, split)
+	}
+	mg.sharing(key, br, or, tr, rr)
+	*rr.Added = earliest(*or.Added, *tr.Added)
 }
 
 // decide is the value of a field both versions changed differently, by
