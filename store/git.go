@@ -90,6 +90,7 @@ func (s *Store) Git(run func(g gitcmd.Git) error, env ...string) error {
 			g.Env = append(g.Env, env...)
 			err := run(g)
 			s.tidyPerms()
+			atomicfile.Clean(s.Dir) // what a driver killed half-way left
 			return err
 		})
 	})

@@ -7,6 +7,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/gitcmd"
 )
 
@@ -141,6 +142,9 @@ func (s *Store) merge(g gitcmd.Git, target string, res *SyncResult) error {
 	// --no-stat: a summary of what changed would run the diff driver.
 	if err := g.Run(withAuthor(g, "merge", "--no-edit", "--no-stat", "-m", "attune: sync", target)...); err != nil {
 		g.Run("merge", "--abort")
+		// A driver killed half-way may have left its temporary file
+		// (ciphertext): this holding of the lock tidies it.
+		atomicfile.Clean(s.Dir)
 		return err
 	}
 	after, _ := g.Output("rev-parse", "HEAD")

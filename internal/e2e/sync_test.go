@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/store"
 )
@@ -262,40 +263,46 @@ func TestConflictCopy(t *testing.T) {
 	}
 }
 
-// The merge driver killed in the middle of a merge: git's own files say
-// what happened, the map is whole (this device's version), the sync says
-// it could not merge, and the next sync merges.
+// The merge driver killed in the middle of a merge — before it writes
+// its result, with the result in its temporary file, and with the result
+// in place but before it could say so: git's own files say what
+// happened, the map is whole (this device's version), the sync says it
+// could not merge, and the next sync merges.
 func TestMergeDriverCrash(t *testing.T) {
 	requireGit(t)
-	a := newEnv(t)
-	a.must("init", "--name", "Sam")
-	a.must("add", "boundary", "yellow", "Held from behind")
-	a.must("git", "init")
-	rem := remote(t, a)
-	a.must("git", "remote", "add", "origin", rem)
-	a.must("sync")
-	b := device(t, a, rem)
-	a.must("add", "boundary", "green", "Holding hands")
-	a.must("sync")
-	b.must("add", "boundary", "red", "Being woken up")
-	before := b.readMap()
+	for _, point := range []string{store.CrashMergeDriver, atomicfile.CrashTempWritten, atomicfile.CrashAfterRename} {
+		t.Run(point, func(t *testing.T) {
+			a := newEnv(t)
+			a.must("init", "--name", "Sam")
+			a.must("add", "boundary", "yellow", "Held from behind")
+			a.must("git", "init")
+			rem := remote(t, a)
+			a.must("git", "remote", "add", "origin", rem)
+			a.must("sync")
+			b := device(t, a, rem)
+			a.must("add", "boundary", "green", "Holding hands")
+			a.must("sync")
+			b.must("add", "boundary", "red", "Being woken up")
+			before := b.readMap()
 
-	r := b.runEnv([]string{testhooks.CrashAtEnv + "=" + store.CrashMergeDriver}, "sync")
-	if r.code == 0 || !strings.Contains(r.stderr, "could not merge the changes from origin, so nothing was changed") {
-		t.Fatalf("sync with the driver killed: exit %d\n%s", r.code, r.stderr)
-	}
-	if got := b.readMap(); !sameMap(got, before) {
-		t.Error("the map is not this device's version after the driver was killed")
-	}
-	if tmp := tempFiles(t, b.store); len(tmp) > 0 {
-		t.Errorf("temporary files left: %v", tmp)
-	}
-	if st := b.gitIn(b.store, "status", "--porcelain"); strings.TrimSpace(st) != "" {
-		t.Errorf("git's state after the failed merge:\n%s", st)
-	}
-	b.must("sync")
-	if ids := boundaryIDs(t, b); len(ids) != 3 {
-		t.Errorf("after syncing again: %v", ids)
+			r := b.runEnv([]string{testhooks.CrashAtEnv + "=" + point}, "sync")
+			if r.code == 0 || !strings.Contains(r.stderr, "could not merge the changes from origin, so nothing was changed") {
+				t.Fatalf("sync with the driver killed: exit %d\n%s", r.code, r.stderr)
+			}
+			if got := b.readMap(); !sameMap(got, before) {
+				t.Error("the map is not this device's version after the driver was killed")
+			}
+			if tmp := tempFiles(t, b.store); len(tmp) > 0 {
+				t.Errorf("temporary files left: %v", tmp)
+			}
+			if st := b.gitIn(b.store, "status", "--porcelain"); strings.TrimSpace(st) != "" {
+				t.Errorf("git's state after the failed merge:\n%s", st)
+			}
+			b.must("sync")
+			if ids := boundaryIDs(t, b); len(ids) != 3 {
+				t.Errorf("after syncing again: %v", ids)
+			}
+		})
 	}
 }
 
