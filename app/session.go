@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -260,13 +261,26 @@ func (s *session) readMap() (*mapfile.Map, error) {
 		return nil, err
 	}
 	m, err := s.store.ReadMap(ids)
-	if err != nil && s.restored(ids) {
+	if s.mapUnreadable(err) && s.restored(ids) {
 		m, err = s.store.ReadMap(ids)
 	}
 	if err == nil {
 		s.seen = m
 	}
 	return m, s.ask.why(err)
+}
+
+// mapUnreadable reports whether err is the map that does not decrypt
+// or read (or is gone), in a store kept in git: what a git operation
+// outside attune can leave, and the last commit can mend.
+func (s *session) mapUnreadable(err error) bool {
+	if err == nil || !s.store.IsGit() {
+		return false
+	}
+	var fe *store.FileError
+	var pe *fs.PathError
+	return errors.As(err, &fe) && fe.Path == s.store.Path(store.MapFile) ||
+		errors.As(err, &pe) && pe.Path == s.store.Path(store.MapFile) && errors.Is(err, fs.ErrNotExist)
 }
 
 // restored puts back the map of the last commit in a store kept in git,
@@ -320,7 +334,7 @@ func (s *session) update(fn func(m *mapfile.Map) error) (changed bool, err error
 	}
 	record := func(before, after *mapfile.Map) { changes.Record(before, after, at) }
 	changed, err = s.store.UpdateAndRecord(ids, r, wrapped, record)
-	if err != nil && s.restored(ids) {
+	if s.mapUnreadable(err) && s.restored(ids) {
 		changed, err = s.store.UpdateAndRecord(ids, r, wrapped, record)
 	}
 	if err == nil && last != nil {

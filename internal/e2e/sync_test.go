@@ -319,6 +319,22 @@ func TestRestoredFromLastCommit(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stderr, "put back the version of the last commit") || !strings.Contains(r.stdout, "Held from behind") {
 		t.Fatalf("list after a broken map: exit %d\n%s\n%s", r.code, r.stderr, r.stdout)
 	}
+	// Removed (git rm), then changed: the change lands on the last commit's.
+	os.Remove(filepath.Join(e.store, store.MapFile))
+	r = e.run("add", "boundary", "green", "Holding hands")
+	if r.code != 0 || !strings.Contains(r.stderr, "put back the version of the last commit") || len(e.readMap().Boundaries) != 2 {
+		t.Fatalf("add after the map was removed: exit %d\n%s", r.code, r.stderr)
+	}
+	// A wrong key reads neither the map nor the last commit's: nothing is
+	// put back, and the error is the key's.
+	otherKey(e)
+	before := snapshot(t, e.store)
+	if r := e.run("list"); r.code == 0 || strings.Contains(r.stderr, "put back") {
+		t.Errorf("list with another key: exit %d\n%s", r.code, r.stderr)
+	}
+	if d := diffSnapshots(before, snapshot(t, e.store)); d != "" {
+		t.Errorf("files changed: %s", d)
+	}
 }
 
 // A partner removed on one device is removed on every device it syncs
