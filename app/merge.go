@@ -82,11 +82,19 @@ func (s *session) mergeCopy(file string, remove bool) error {
 
 var errNotACopy = errors.New("not a copy of the map")
 
-// sameOwner reports whether two maps are versions of one person's map:
-// the same key signs their exports, or names their partners' files (an
-// export, or a partner's map, has neither).
-func sameOwner(a, b *mapfile.Map) bool {
-	return a.SigningKey != "" && a.SigningKey == b.SigningKey || a.PartnerFileKey != "" && a.PartnerFileKey == b.PartnerFileKey
+// sameOwner reports whether the copy is a version of one's own map: the
+// same key signs their exports, or names their partners' files (an
+// export, or a partner's map, has neither), or it is a map from before
+// those keys, which no export is.
+func sameOwner(own, copyMap *mapfile.Map) bool {
+	switch {
+	case own.SigningKey != "" && own.SigningKey == copyMap.SigningKey,
+		own.PartnerFileKey != "" && own.PartnerFileKey == copyMap.PartnerFileKey:
+		return true
+	case copyMap.SigningKey != "" || copyMap.PartnerFileKey != "":
+		return false // another store's
+	}
+	return len(copyMap.EncryptedTo) == 0 && copyMap.Exported.IsZero()
 }
 
 // mergeCopyError words a copy that cannot be read as one's own map.

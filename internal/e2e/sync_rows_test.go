@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -15,7 +16,10 @@ import (
 // Keeping the map on several devices: syncing through git, a sync
 // tool's copies of the map, and what merges decided.
 func syncRows() []badInput {
-	robin := "version = 2\nname = \"Robin\"\n[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"Being held down\"\n"
+	// Robin's own map (it has a signing key of its own), encrypted to
+	// this store's key.
+	robin := "version = 2\nname = \"Robin\"\nsigning_key = \"" + strings.Repeat("A", 43) + "=\"\n" +
+		"[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"Being held down\"\n"
 	return []badInput{
 		{name: "merge of someone else's map", setup: encryptedToStore("robin.age", robin), args: []string{"merge", "robin.age"},
 			want: "robin.age is not a copy of your map", hint: "a partner's export is read with attune import", code: 1},
