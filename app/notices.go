@@ -62,7 +62,7 @@ func (x *ctx) mentionNotices(m *mapfile.Map) {
 		}
 		x.say("merged: %s", noticeWords(m, n))
 	}
-	x.say("attune merge --show lists what merges decided, and ends these notes")
+	x.say("to list them and end these notes: attune merge --show")
 }
 
 // noticeWords says a notice in plain words, naming the entry as it is
@@ -86,11 +86,11 @@ func noticeWords(m *mapfile.Map, n mapfile.Notice) string {
 	case mapfile.NoticePrivate:
 		return fmt.Sprintf("%s: who may see it was changed on two devices (%s; %s); the more private is kept", it, n.Ours, n.Theirs)
 	case mapfile.NoticeSplit:
-		what := "words"
+		what := "words were"
 		if n.Field != "text" {
-			what = n.Field
+			what = n.Field + " was"
 		}
-		return fmt.Sprintf("%s and %s: its %s were changed on two devices, differently, so both are kept as two entries; remove the one that is not right (attune remove ID)",
+		return fmt.Sprintf("%s and %s: its %s changed on two devices, differently, so both are kept as two entries; remove the one that is not right (attune remove ID)",
 			it, noticeEntry(m, n.Copy), what)
 	case mapfile.NoticeKept:
 		return fmt.Sprintf("%s: removed on one device and changed on another, so it is kept; remove it again if you meant to", it)
