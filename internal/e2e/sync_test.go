@@ -153,8 +153,15 @@ func TestSyncTwoDevices(t *testing.T) {
 		}
 	}
 	// The diff driver shows the entries' words, decrypted into the pipe.
-	if out := a.must("git", "log", "-p", "--", store.MapFile); !strings.Contains(out, syncMarkerB) {
+	out := a.must("git", "log", "-p", "--", store.MapFile)
+	if !strings.Contains(out, syncMarkerB) || !strings.Contains(out, "-b1 ▲ ASK FIRST: Held from behind") {
 		t.Errorf("git log -p does not show the change in words:\n%s", out)
+	}
+	m := a.readMap()
+	for _, secret := range []string{m.SigningKey, m.PartnerFileKey, m.Boundaries[0].Key} {
+		if strings.Contains(out, secret) {
+			t.Errorf("git log -p shows a key of the map:\n%s", out)
+		}
 	}
 }
 
