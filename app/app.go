@@ -46,6 +46,11 @@ func Run(args []string, ios *iostreams.IO) int {
 		complete(a, ios, req)
 		return ExitOK
 	}
+	if len(args) > 1 && isGitDriver(args[1]) {
+		// git runs these with file names as they come: no grammar.
+		a.Metadata = map[string]any{ioKey: ios, lineKey: &line{}}
+		return report(ios.Err, a.Run(append([]string{"attune"}, args[1:]...)))
+	}
 	l, err := parseLine(a, args[1:], false)
 	if err != nil {
 		return report(ios.Err, err)

@@ -22,11 +22,12 @@ func commands() []*cli.Command {
 				"your public key to give to your partner. With the global --identity FILE, adopts an " +
 				"existing age identity or SSH key instead of making a new one. Refuses to touch an " +
 				"existing store, and a folder that holds other files.",
-			UsageText: "attune init --name Sam\nattune init --passphrase",
+			UsageText: "attune init --name Sam\nattune init --passphrase\nattune init --git",
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "name", Usage: "your `NAME` as your partner will see it"},
 				&cli.BoolFlag{Name: "passphrase", Aliases: []string{"p"}, Usage: "protect the new key with a passphrase"},
 				&cli.BoolFlag{Name: "pq", Usage: "make a post-quantum hybrid key (age1pq…)"},
+				&cli.BoolFlag{Name: "git", Usage: "keep the store in git, to sync it between your devices (as `attune git init`)"},
 			},
 			Action: run(initAction),
 		},
@@ -490,6 +491,51 @@ func commands() []*cli.Command {
 				Usage: "look at entries added or last looked at longer ago than this `PERIOD`: 30d, 2w, 6m or 1y (default 6m)"}},
 			Action: run(reviewAction),
 		},
+		{
+			Name:  "sync",
+			Usage: "bring your map and its copy on your other devices together, through git",
+			Description: "For a store kept in git (`attune git init`): merges what changed on the remote since " +
+				"your last sync with what changed here, entry by entry (a light changed on one device and a note " +
+				"on another: both kept), then sends your changes to the remote. Where both changed the same thing " +
+				"differently, the more cautious is kept and attune says so until you look (`attune merge --show`). " +
+				"The store is locked throughout.",
+			UsageText: "attune sync",
+			Action:    run(syncAction),
+		},
+		{
+			Name:      "merge",
+			Usage:     "merge a copy of your map another sync tool left beside it, or list what a merge decided",
+			ArgsUsage: "[FILE]",
+			Description: "With a FILE — a copy of your own map a sync tool made (map.toml.sync-conflict-….age, " +
+				"\"map.toml (… conflicted copy …).age\") — merges it into your map with the rules of `attune sync`; " +
+				"--remove then removes the copy. With --show, lists what merges decided for you to look at " +
+				"(a light both devices changed, two texts kept as two entries, a stop word that differs), and " +
+				"stops attune mentioning them.",
+			UsageText: "attune merge --show\nattune merge \"map.toml.sync-conflict-20261201-101010-ABCDEFG.age\" --remove",
+			Flags: []cli.Flag{
+				&cli.BoolFlag{Name: "show", Usage: "list what merges decided for you to look at, and mark it seen"},
+				&cli.BoolFlag{Name: "remove", Usage: "remove the copy once it is merged"},
+			},
+			Action: run(mergeAction),
+		},
+		{
+			Name:      "git",
+			Usage:     "run git in your store's folder, to keep your map on several devices",
+			ArgsUsage: "ARGS...",
+			Description: "Runs git in the store's folder with ARGS passed to it untouched, with the store locked. " +
+				"`attune git init` makes the folder a git repository (or finishes setting up one you cloned on another " +
+				"device): what stays on each device (your key, partners' maps, the journal, backups) is never committed, " +
+				"`git diff` and `git log -p` show your entries' changes in words (decrypted only on the screen), and " +
+				"git merges your map with attune. Every change attune makes is then committed at once, with a message " +
+				"that names the command, never what you wrote. Flags after `git` are git's.",
+			UsageText:       "attune git init\nattune git remote add origin git@example.org:me/attune-map.git\nattune git log -p",
+			SkipFlagParsing: true,
+			Action:          run(gitAction),
+		},
+		// The drivers git runs (attune git init registers them): hidden,
+		// and read before the grammar, as completion is.
+		{Name: gitDiffDriver, Hidden: true, SkipFlagParsing: true, Action: run(gitDiffAction)},
+		{Name: gitMergeDriver, Hidden: true, SkipFlagParsing: true, Action: run(gitMergeAction)},
 		{
 			Name:  "unlock",
 			Usage: "ask for your passphrase once, and keep your key unlocked for a while",

@@ -49,6 +49,11 @@ func exportAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
+		// A stop word or signal that differs between devices: the
+		// person chooses before a partner reads either.
+		if c := m.OpenConflicts(); len(c) > 0 {
+			return conflictError(c[0])
+		}
 		forWhom := export.RecipientsWord(len(toStrs))
 		if partner != "" {
 			p := m.Partner(partner)

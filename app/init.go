@@ -95,6 +95,9 @@ func initAction(c *ctx) error {
 	}
 	c.say("your public key is below; give it to your partner so they can share with you")
 	fmt.Fprintln(c.out(), cfg.Recipient)
+	if c.Bool("git") {
+		return initGit(c)
+	}
 	return nil
 }
 

@@ -112,6 +112,7 @@ var kinds = map[string]kind{
 	"PERIOD":    {noun: "a length of time", about: "a number and d, w, m or y: 30d, 2w, 6m, 1y"},
 	"COLUMNS":   {noun: "a number of columns", about: "a number of columns; 0 for no wrapping"},
 	"COMMAND":   {noun: "a command", about: "a command", complete: completeCommands},
+	"ARGS":      {noun: "git's arguments", about: "what to pass to git, as typed"},
 
 	// The journal's (checkin, debrief, helped, journal).
 	"FEELINGS": {noun: "a feeling", about: "how you feel, one or several with commas (numb,anxious)", words: journal.FeelingWords, complete: completeWords},

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -27,6 +29,11 @@ type ctx struct {
 	line *line
 	// stdinUsedBy names what read standard input, which can be read once.
 	stdinUsedBy string
+	// sess is the store the command opened, for what is said after it
+	// (afterCommand); listingNotices and listingCopies: the command
+	// itself lists what merges decided, or copies of the map.
+	sess                          *session
+	listingNotices, listingCopies bool
 }
 
 // run wraps a command's action.
@@ -34,7 +41,12 @@ func run(fn func(x *ctx) error) cli.ActionFunc {
 	return func(c *cli.Context) error {
 		ios, _ := c.App.Metadata[ioKey].(*iostreams.IO)
 		l, _ := c.App.Metadata[lineKey].(*line)
-		return fn(&ctx{Context: c, io: ios, line: l})
+		x := &ctx{Context: c, io: ios, line: l}
+		err := fn(x)
+		if err == nil {
+			x.afterCommand()
+		}
+		return err
 	}
 }
 
@@ -70,6 +82,9 @@ type session struct {
 	// fresh: ids were decrypted from the identity file in this run,
 	// never taken from `attune unlock`'s keyring (freshIdentities).
 	fresh bool
+	// seen is the map as this run last read or wrote it, for what merges
+	// decided (afterCommand).
+	seen *mapfile.Map
 }
 
 // prompter asks for passphrases and remembers why asking failed: some
@@ -172,6 +187,10 @@ func (x *ctx) session() (*session, error) {
 	}
 	ss := &session{x: x, store: s}
 	ss.ask = prompter{io: x.io, own: s.IdentityPath()}
+	if x.line != nil {
+		s.Command = x.line.pathString()
+	}
+	x.sess = ss
 	return ss, nil
 }
 
@@ -271,7 +290,37 @@ func (s *session) readMap() (*mapfile.Map, error) {
 		return nil, err
 	}
 	m, err := s.store.ReadMap(ids)
+	if s.mapUnreadable(err) && s.restored(ids) {
+		m, err = s.store.ReadMap(ids)
+	}
+	if err == nil {
+		s.seen = m
+	}
 	return m, s.ask.why(err)
+}
+
+// mapUnreadable reports whether err is the map that does not decrypt
+// or read (or is gone), in a store kept in git: what a git operation
+// outside attune can leave, and the last commit can mend.
+func (s *session) mapUnreadable(err error) bool {
+	if err == nil || !s.store.IsGit() {
+		return false
+	}
+	var fe *store.FileError
+	var pe *fs.PathError
+	return errors.As(err, &fe) && fe.Path == s.store.Path(store.MapFile) ||
+		errors.As(err, &pe) && pe.Path == s.store.Path(store.MapFile) && errors.Is(err, fs.ErrNotExist)
+}
+
+// restored puts back the map of the last commit in a store kept in git,
+// when the map does not read (a git operation outside attune left it
+// so) and the committed one does, and says so.
+func (s *session) restored(ids []age.Identity) bool {
+	ok, err := s.store.RestoreFromGit(ids)
+	if ok && err == nil {
+		s.x.say("your map did not decrypt after a git operation outside attune; put back the version of the last commit")
+	}
+	return ok && err == nil
 }
 
 // writeKeys are what a change needs: the identities to read and the
@@ -302,10 +351,36 @@ func (s *session) update(fn func(m *mapfile.Map) error) (changed bool, err error
 		return false, err
 	}
 	at := s.now()
-	changed, err = s.store.UpdateAndRecord(ids, r, fn, func(before, after *mapfile.Map) {
-		changes.Record(before, after, at)
-	})
+	var last *mapfile.Map
+	wrapped := func(m *mapfile.Map) error {
+		before := *m // the settings, to see which fn changed
+		if err := fn(m); err != nil {
+			return err
+		}
+		resolveChosen(&before, m)
+		last = m
+		return nil
+	}
+	record := func(before, after *mapfile.Map) { changes.Record(before, after, at) }
+	changed, err = s.store.UpdateAndRecord(ids, r, wrapped, record)
+	if s.mapUnreadable(err) && s.restored(ids) {
+		changed, err = s.store.UpdateAndRecord(ids, r, wrapped, record)
+	}
+	if err == nil && last != nil {
+		s.seen = last
+	}
 	return changed, s.ask.why(err)
+}
+
+// resolveChosen ends the conflict on a setting (a stop word that
+// differed between devices) the person has just set to something else.
+func resolveChosen(before, after *mapfile.Map) {
+	for _, n := range after.OpenConflicts() {
+		what := strings.ReplaceAll(n.Setting, "_", "-")
+		if *settingField(before, what) != *settingField(after, what) {
+			after.ResolveConflict(n.Setting)
+		}
+	}
 }
 
 // now is when this run changes the map, one time for all it records

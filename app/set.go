@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/textcheck"
@@ -91,6 +92,9 @@ func setAction(x *ctx) error {
 		changed, err := s.update(func(m *mapfile.Map) error {
 			field := settingField(m, what)
 			was, *field = *field, value
+			// Set again after a merge found it different on two
+			// devices: chosen, even when it is this device's.
+			m.ResolveConflict(strings.ReplaceAll(what, "-", "_"))
 			return nil
 		})
 		if err != nil {
@@ -101,6 +105,8 @@ func setAction(x *ctx) error {
 			fmt.Fprintf(x.out(), "you have no %s set; nothing was changed\n", noun)
 		case !changed:
 			fmt.Fprintf(x.out(), "your %s is already that; nothing was changed\n", noun)
+		case was == value:
+			fmt.Fprintf(x.out(), "your %s stays as it is, and is the same on every device from your next sync\n", noun)
 		default:
 			x.reporter().line("", settingLine(changes.Setting{Name: noun, From: was, To: value}))
 		}

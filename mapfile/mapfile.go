@@ -78,6 +78,13 @@ type Map struct {
 	// History is what happened to each entry since it was added (see
 	// HistoryEvent): only ever in one's own map.
 	History []HistoryEvent `toml:"history,omitempty" json:"-"`
+
+	// Notices are what merging two copies of the map decided that the
+	// person should look at (see Notice): only ever in one's own map.
+	Notices []Notice `toml:"notice,omitempty" json:"-"`
+
+	// deviceTag ends the ids NextID hands out (SetDeviceTag).
+	deviceTag string
 }
 
 // Partner is someone the map can be exported to, with their public
@@ -279,6 +286,9 @@ func (m *Map) validate(before *Map) error {
 	if err := m.validateHistory(u.keys); err != nil {
 		return err
 	}
+	if err := m.validateNotices(); err != nil {
+		return err
+	}
 	return m.validatePartners()
 }
 
@@ -381,6 +391,7 @@ func (m *Map) Clone() *Map {
 		s.clone(&c)
 	}
 	c.History = slices.Clone(m.History)
+	c.Notices = slices.Clone(m.Notices)
 	return &c
 }
 
@@ -391,7 +402,8 @@ func (m *Map) Equal(o *Map) bool {
 		!m.Exported.Equal(o.Exported) || !slices.Equal(m.EncryptedTo, o.EncryptedTo) ||
 		m.PartnerFileKey != o.PartnerFileKey || m.SigningKey != o.SigningKey ||
 		!slices.EqualFunc(m.Partners, o.Partners, Partner.Equal) ||
-		!slices.EqualFunc(m.History, o.History, HistoryEvent.Equal) {
+		!slices.EqualFunc(m.History, o.History, HistoryEvent.Equal) ||
+		!slices.EqualFunc(m.Notices, o.Notices, Notice.Equal) {
 		return false
 	}
 	for _, s := range sections {
@@ -412,7 +424,7 @@ func entryName(kind, id string, i int) string {
 func checkID(id string, prefix byte, seen map[string]bool) error {
 	n, ok := idNumber(id, prefix)
 	if !ok || n < 1 {
-		return fmt.Errorf("the id must be %c followed by a number, like %c1", prefix, prefix)
+		return fmt.Errorf("the id must be %c followed by a number, like %c1 (or %c1kq, made on a device that syncs)", prefix, prefix, prefix)
 	}
 	if seen[id] {
 		return errors.New("the id is used twice")
@@ -421,12 +433,18 @@ func checkID(id string, prefix byte, seen map[string]bool) error {
 	return nil
 }
 
+// idNumber is the number of an id of the section with this prefix: b12,
+// or b12kq when made on a device with the tag kq (see DeviceTag).
 func idNumber(id string, prefix byte) (int, bool) {
 	if len(id) < 2 || len(id) > 10 || id[0] != prefix {
 		return 0, false
 	}
-	n, err := strconv.Atoi(id[1:])
-	if err != nil || id[1] == '0' || id[1] == '+' || id[1] == '-' {
+	digits := id[1:]
+	if k := len(digits); k > 2 && ValidDeviceTag(digits[k-2:]) {
+		digits = digits[:k-2]
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || digits[0] == '0' || digits[0] == '+' || digits[0] == '-' {
 		return 0, false
 	}
 	return n, true
@@ -507,8 +525,8 @@ var ErrPrivateShared = errors.New("the file holds an entry marked private, which
 // DecodeShared reads a map that came from someone else (an export a
 // partner sent, or one kept as an import) exactly as Decode reads one's
 // own, and also refuses what only one's own map may hold (partners and
-// their keys, id counters, the history of entries) and entries marked
-// private.
+// their keys, id counters, the history of entries, what merges decided)
+// and entries marked private.
 //
 // It is bounded in cost whatever the file holds: DecodeUntrusted's
 // scan refuses shapes no map has before the TOML decoder sees them, and
@@ -523,6 +541,9 @@ func DecodeShared(data []byte) (*Map, error) {
 	}
 	if len(m.History) > 0 {
 		return nil, ErrHistoryShared
+	}
+	if len(m.Notices) > 0 {
+		return nil, ErrNoticesShared
 	}
 	if m.entriesUse(func(r entry.Ref) bool { return *r.Private }) {
 		return nil, ErrPrivateShared

@@ -125,8 +125,18 @@ var boundaryKeys = reflect.TypeOf(boundaries.Boundary{}).NumField()
 
 // topKeys is how many keys the top of a map may hold: as the scan
 // counts them, one for each field of a map (the names of its lists of
-// tables too).
-var topKeys = reflect.TypeOf(mapfile.Map{}).NumField()
+// tables too; not the unexported ones, which are no part of the file).
+var topKeys = len(reflect.VisibleFields(reflect.TypeOf(mapfile.Map{}))) - unexported(reflect.TypeOf(mapfile.Map{}))
+
+func unexported(t reflect.Type) int {
+	n := 0
+	for f := range t.Fields() {
+		if !f.IsExported() {
+			n++
+		}
+	}
+	return n
+}
 
 func TestPrescan(t *testing.T) {
 	for _, c := range prescanCases {

@@ -295,13 +295,14 @@ func (m *Map) Remove(id string) bool {
 }
 
 // NextID hands out the next id of a section and records it: never one
-// given before, even to an entry since removed.
+// given before, even to an entry since removed. On a device with a tag
+// (SetDeviceTag), the id ends with it: b12kq.
 func (m *Map) NextID(sec Section) string {
 	for _, s := range sections {
 		if s.info() == sec {
 			seq := s.seq(m)
 			*seq = max(*seq, highest(m, s)) + 1
-			return string(sec.Prefix) + strconv.Itoa(*seq)
+			return string(sec.Prefix) + strconv.Itoa(*seq) + m.deviceTag
 		}
 	}
 	panic(fmt.Sprintf("mapfile: no section %q", sec.Name))

@@ -27,7 +27,8 @@ import (
 //	   aftercare ([[aftercare]]) and curiosities ([[curious]]), with
 //	   their id counters; the starter-list item an entry answers (from);
 //	   one's own anchor sentence (anchor); the history of entries
-//	   ([[history]]).
+//	   ([[history]]); what merging two copies decided ([[notice]]);
+//	   ids made on a device that syncs, which end with its tag (b12kq).
 const Version = 2
 
 // since names the fields each version added, for MinVersion and for the
@@ -64,6 +65,8 @@ var since = []struct {
 	{2, "[[aftercare]]", func(m *Map) bool { return len(m.Aftercare) > 0 || m.AftercareSeq > 0 }},
 	{2, "[[curious]]", func(m *Map) bool { return len(m.Curious) > 0 || m.CuriousSeq > 0 }},
 	{2, "[[history]]", func(m *Map) bool { return len(m.History) > 0 }},
+	{2, "[[notice]]", func(m *Map) bool { return len(m.Notices) > 0 }},
+	{2, "an id made on a device that syncs (b12kq)", func(m *Map) bool { return len(m.DeviceTags()) > 0 }},
 }
 
 // MinVersion is the lowest version that holds everything in m.

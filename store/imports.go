@@ -139,6 +139,7 @@ func (s *Store) SaveImport(ids []age.Identity, recipients []age.Recipient, name 
 			if err := s.writeMap(m, recipients); err != nil {
 				return err
 			}
+			s.committed(func() string { return CommitMessage(s.Command, m, m) })
 		}
 		path := s.importFile(m, name)
 		if err := s.ensureDir(PartnersDir); err != nil {

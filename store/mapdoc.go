@@ -60,6 +60,9 @@ func (s *Store) UpdateAndRecord(ids []age.Identity, recipients []age.Recipient, 
 		if err != nil {
 			return err
 		}
+		// On a device that shares the map, new ids end with its tag.
+		tag, keepTag := s.deviceTag(m)
+		m.SetDeviceTag(tag)
 		before := m.Clone()
 		if err := fn(m); err != nil {
 			return err
@@ -79,7 +82,12 @@ func (s *Store) UpdateAndRecord(ids []age.Identity, recipients []age.Recipient, 
 			return err
 		}
 		changed = true
-		return s.writeMap(m, recipients)
+		if err := s.writeMap(m, recipients); err != nil {
+			return err
+		}
+		keepTag()
+		s.committed(func() string { return CommitMessage(s.Command, before, m) })
+		return nil
 	})
 	return changed, err
 }
@@ -164,6 +172,7 @@ func (s *Store) Undo(ids []age.Identity, recipients []age.Recipient) (before, af
 		if err := s.finishUndo(); err != nil {
 			return &atomicfile.UnconfirmedError{Path: cur, Err: err}
 		}
+		s.committed(func() string { return "attune: undo" })
 		return nil
 	})
 	if err != nil {

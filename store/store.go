@@ -59,6 +59,13 @@ type Config struct {
 type Store struct {
 	Dir    string
 	Config Config
+	// Command names the command that changes the map, from attune's
+	// command table ("add boundary"), for the message of the commit a
+	// change makes in a git store (CommitMessage).
+	Command string
+
+	token     string // the lock's token while this Store holds it
+	commitErr error  // why the last change was not committed (CommitError)
 }
 
 // ErrNoStore means the folder holds no attune store yet.
@@ -218,6 +225,36 @@ func (s *Store) lock() (func(), error) {
 		return nil, err
 	}
 	return func() { l.Unlock() }, nil
+}
+
+// withToken runs fn, which runs git, while the lock file holds a token
+// of this holding of the lock: the drivers git runs show it
+// (LockTokenEnv) and run inside the lock without taking it again. The
+// caller holds the lock. Only what runs git writes a token, so that any
+// other command leaves the lock file as it found it, even killed.
+func (s *Store) withToken(fn func() error) error {
+	s.token = newToken()
+	if err := os.WriteFile(s.Path(LockFile), []byte(s.token), filePerm); err != nil {
+		s.token = ""
+		return err
+	}
+	defer func() {
+		os.WriteFile(s.Path(LockFile), nil, filePerm)
+		s.token = ""
+	}()
+	return fn()
+}
+
+// LockedOrHeld runs fn inside the store's lock: the lock the attune
+// that gave token holds, when it does (a driver git runs for it), else
+// its own.
+func (s *Store) LockedOrHeld(token string, fn func() error) error {
+	if s.HeldBy(token) {
+		s.token = token
+		defer func() { s.token = "" }()
+		return fn()
+	}
+	return s.Locked(fn)
 }
 
 // finishUndo completes an undo that was interrupted. If the map was

@@ -40,6 +40,18 @@ type IO struct {
 	Terminal Terminal
 	colour   bool
 	flush    func() error
+	system   bool
+}
+
+// Files are the process's own standard streams, for a program attune
+// hands them to (git, which then pages and colours as at the terminal);
+// ok is false for an IO that is not the process's (tests).
+func (s *IO) Files() (in, out, errs *os.File, ok bool) {
+	if !s.system {
+		return nil, nil, nil, false
+	}
+	s.Flush()
+	return os.Stdin, os.Stdout, os.Stderr, true
 }
 
 // Flush writes out what is buffered for standard output.
@@ -80,6 +92,7 @@ func System() *IO {
 		ErrTTY:    term.IsTerminal(int(os.Stderr.Fd())),
 		LookupEnv: os.LookupEnv,
 		Now:       time.Now,
+		system:    true,
 	}
 	s.Terminal = &devTTY{before: s.Flush}
 	if s.OutTTY {

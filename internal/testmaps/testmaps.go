@@ -145,3 +145,33 @@ func Journal(n int, triggerKeys []string) *journal.Journal {
 	}
 	return j
 }
+
+// Changed is a copy of m with k changes made on a device with tag, as
+// two devices change one map apart before they sync: lights, triggers'
+// intensities, notes, boundaries added and triggers removed, spread over
+// the map; side (0 or 1) shifts which entries, so that two sides change
+// some of the same ones, differently.
+func Changed(m *mapfile.Map, k, side int, tag string) *mapfile.Map {
+	c := m.Clone()
+	c.SetDeviceTag(tag)
+	added := time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC)
+	for i := 0; i < k; i++ {
+		bi := (i*7 + side*3) % len(c.Boundaries)
+		ti := (i*5 + side) % len(c.Triggers)
+		switch i % 5 {
+		case 0:
+			c.Boundaries[bi].SetLight(boundaries.Lights[(i+side)%3])
+		case 1:
+			c.Triggers[ti].Intensity = []triggers.Intensity{triggers.Low, triggers.High}[side%2]
+		case 2:
+			c.Boundaries[bi].Note = []string{"gently", "slowly"}[side%2]
+		case 3:
+			c.Boundaries = append(c.Boundaries, boundaries.Boundary{ID: c.NextID(mapfile.BoundarySection), Key: key(1_000_000*(side+1) + i),
+				Light: boundaries.Red, Text: fmt.Sprintf("Something new, number %d from side %d", i, side), Added: added})
+		case 4:
+			c.Remove(c.Triggers[ti].ID)
+		}
+	}
+	c.PruneHistory()
+	return c
+}
