@@ -28,7 +28,11 @@ import (
 //	   their id counters; the starter-list item an entry answers (from);
 //	   one's own anchor sentence (anchor); the history of entries
 //	   ([[history]]).
-const Version = 2
+//	3: the person's own keys for partners (person_key,
+//	   previous_person_key, previous_signing_key, keys_changed) and the
+//	   key that checks config.toml's list of keys (config_key); the
+//	   signed notice of a change of keys in an export ([[key_change]]).
+const Version = 3
 
 // since names the fields each version added, for MinVersion and for the
 // error when a file says an older version than its content needs.
@@ -64,6 +68,8 @@ var since = []struct {
 	{2, "[[aftercare]]", func(m *Map) bool { return len(m.Aftercare) > 0 || m.AftercareSeq > 0 }},
 	{2, "[[curious]]", func(m *Map) bool { return len(m.Curious) > 0 || m.CuriousSeq > 0 }},
 	{2, "[[history]]", func(m *Map) bool { return len(m.History) > 0 }},
+	{3, "person_key, previous_person_key, previous_signing_key, keys_changed or config_key", (*Map).HoldsOwnKeys},
+	{3, "[[key_change]]", func(m *Map) bool { return len(m.KeyChange) > 0 }},
 }
 
 // MinVersion is the lowest version that holds everything in m.

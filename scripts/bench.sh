@@ -45,9 +45,9 @@ for n in "${sizes[@]}"; do
   preparej="sh -c 'cp $work/journal-$n.orig $s/journal.toml.age && sync'"
 
   hyperfine -N --warmup 3 --min-runs 15 --export-json "$work/age.json" \
-    "age -d -i $s/identity $s/map.toml.age" >/dev/null 2>&1
+    "age -d -i $s.identity $s/map.toml.age" >/dev/null 2>&1
   floor=$(mean_ms "$work/age.json")
-  echo "| $n | age -d (floor) | ${floor} ms | 1.0 | $(rss_mib age -d -i "$s/identity" "$s/map.toml.age") MiB |"
+  echo "| $n | age -d (floor) | ${floor} ms | 1.0 | $(rss_mib age -d -i "$s.identity" "$s/map.toml.age") MiB |"
 
   # export goes to the store's own key (as good as a partner's for timing).
   pk=$(attune key 2>/dev/null)

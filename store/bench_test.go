@@ -21,7 +21,7 @@ func benchStore(b *testing.B, n int) (*store.Store, []age.Identity, age.Recipien
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := store.Init(b.TempDir(), store.Config{Recipient: id.Recipient().String()}, []byte(id.String()+"\n"), testmaps.WithHistory(testmaps.Sample(n)), id.Recipient())
+	s, err := store.Init(b.TempDir(), b.TempDir(), store.Config{StoreID: store.NewStoreID(), Keys: []store.Key{{Recipient: id.Recipient().String()}}}, []byte(id.String()+"\n"), testmaps.WithHistory(testmaps.Sample(n)), id.Recipient())
 	if err != nil {
 		b.Fatal(err)
 	}
