@@ -37,10 +37,10 @@ func TestOwnKeysStayHome(t *testing.T) {
 
 func TestKeyFieldsAreChecked(t *testing.T) {
 	for text, want := range map[string]string{
-		"person_key = \"AGE-SECRET-KEY-1 with spaces\"":                     "person_key is not an age secret key",
-		"person_key = \"age1notasecret\"":                                   "person_key is not an age secret key",
-		"config_key = \"short\"":                                            "config_key is not an attune key",
-		"previous_signing_key = \"AAAA\"":                                   "previous_signing_key is not an attune key",
+		"person_key = \"AGE-SECRET-KEY-1 with spaces\"":                            "person_key is not an age secret key",
+		"person_key = \"age1notasecret\"":                                          "person_key is not an age secret key",
+		"config_key = \"short\"":                                                   "config_key is not an attune key",
+		"previous_signing_key = \"AAAA\"":                                          "previous_signing_key is not an attune key",
 		"[[key_change]]\nfrom = \"x\"\nsigning_key = \"x\"\nrecipient = \"age1a\"": "not a public signing key",
 		"[[key_change]]\nfrom = \"" + testSigning + "\"\nsigning_key = \"" + testSigning + "\"\nrecipient = \"age1\\u001b[2J\"": "not a public key",
 	} {
