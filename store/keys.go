@@ -197,16 +197,17 @@ func (e *UnlistedKeyError) Fingerprints() []string {
 
 // CheckConfig refuses a list of keys that holds one attune did not add
 // (*UnlistedKeyError), by the checks made under configKey, the map's
-// (mapfile.Map.ConfigKey). A map from before several keys has no
-// config key: then the list must be one key, as in those days (whose
-// owner CheckOwner checks).
+// (mapfile.Map.ConfigKey). A list of one key needs no check: that key
+// must be the owner's own (CheckOwner), as in the days of one key, and
+// a map from before has no config key.
 func (s *Store) CheckConfig(configKey string) error {
-	var bad []string
 	list := s.Config.KeyList()
+	if len(list) == 1 {
+		return nil // the one key must be the owner's: CheckOwner
+	}
+	var bad []string
 	for _, k := range list {
-		switch {
-		case configKey == "" && len(list) == 1:
-		case configKey == "" || !hmac.Equal([]byte(k.Check), []byte(KeyCheck(configKey, k))):
+		if configKey == "" || !hmac.Equal([]byte(k.Check), []byte(KeyCheck(configKey, k))) {
 			bad = append(bad, k.Recipient)
 		}
 	}

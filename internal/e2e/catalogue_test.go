@@ -624,7 +624,7 @@ func init() {
 // HOME, TMPDIR) byte-for-byte as it was before the run.
 func TestBadInputs(t *testing.T) {
 	tmpl := newEnv(t)
-	tmpl.must("init", "--name", "Sam")
+	tmpl.must("init", "--name", "Sam", "--label", "laptop")
 	tmpl.must("add", "boundary", "red", "Being held down", "--note", "wrists especially")
 	tmpl.must("add", "trigger", "smells", "A particular aftershave", "--helps", "Open a window")
 	tmpl.must("partner", "add", "Alex", alexKeyArg)
