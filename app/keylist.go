@@ -18,6 +18,7 @@ func keyListAction(x *ctx) error {
 		if err == nil {
 			if k, err := s.store.OwnKey(ids); err == nil {
 				mine, _ = findKey(list, k.Recipient)
+				s.readMap() // for the key partners encrypt to, when it opens
 			}
 		}
 		w := x.out()
@@ -48,6 +49,13 @@ func keyListAction(x *ctx) error {
 				fmt.Fprintf(w, "On a device that opens your map: attune key add %s --label NAME\n", shellWord(r))
 			}
 		}
+		share := shareKey(&s.store.Config)
+		if s.keys.m != nil {
+			if r, err := personRecipient(s.keys.m, &s.store.Config); err == nil {
+				share = r
+			}
+		}
+		fmt.Fprintf(w, "Your partners encrypt to %s (attune key share prints the line to give them)\n", safe(share))
 		if !s.store.IdentityInFolder() && s.x.identityFlag() == "" {
 			fmt.Fprintf(w, "This device keeps its key in %s\n", safe(s.store.IdentityPath()))
 		} else if s.x.identityFlag() == "" {

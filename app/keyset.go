@@ -40,6 +40,9 @@ func (s *session) learn(m *mapfile.Map) {
 // did not add. It reads the map when this run has not (the journal's
 // writes, undo); a map that can't be read is checked by its backup.
 func (s *session) checkConfig() error {
+	if len(s.store.Config.KeyList()) == 1 {
+		return nil // one key, which CheckOwner has found to be this device's
+	}
 	if !s.keys.read {
 		ids, err := s.identities()
 		if err != nil {
@@ -47,11 +50,6 @@ func (s *session) checkConfig() error {
 		}
 		key, err := s.store.ReadConfigKey(ids)
 		if err != nil {
-			// Neither the map nor its backup can be read: only the one
-			// key of a store from before several keys needs no check.
-			if len(s.store.Config.KeyList()) == 1 {
-				return nil
-			}
 			return s.ask.why(err)
 		}
 		s.keys.read = true

@@ -122,6 +122,8 @@ func (c *Config) validate() error {
 		return errors.New("it lists no key")
 	case c.StoreID != "" && !validStoreID(c.StoreID):
 		return errors.New("store_id is not an attune store id")
+	case c.ShareKey != "" && !mapfile.PublicKeyText(c.ShareKey):
+		return errors.New("share_key is not a public key")
 	}
 	seen := map[string]bool{}
 	for i, k := range c.Keys {
