@@ -59,7 +59,7 @@ func (s *session) changeKeys(run *keyChangeRun) (left []error, err error) {
 			if m.ConfigKey == "" {
 				m.ConfigKey = store.NewConfigKey()
 			}
-			told, err := ensurePersonKey(m, ids, &s.store.Config, now)
+			told, err := ensurePersonKey(m, ids, &s.store.Config, s.ownIdentity(), now)
 			if err != nil {
 				return err
 			}
@@ -163,4 +163,10 @@ func findKey(list []store.Key, which string) (int, bool) {
 // labelTaken reports whether label names one of list already.
 func labelTaken(list []store.Key, label string) bool {
 	return label != "" && slices.ContainsFunc(list, func(k store.Key) bool { return mapfile.SamePartnerName(k.Label, label) })
+}
+
+// ownIdentity reports whether the identity in use is one attune made
+// for this device (never one adopted or given with --identity).
+func (s *session) ownIdentity() bool {
+	return s.x.identityFlag() == "" && s.store.Config.Identity == ""
 }

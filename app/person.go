@@ -45,17 +45,20 @@ func personIdentities(m *mapfile.Map) ([]age.Identity, []string) {
 
 // ensurePersonKey gives a map from before several keys its person key,
 // the first time a second key is added: the device's own identity when
-// it is the key partners have and a native age one (it is already the
-// person's key; nothing changes for partners); else (an SSH key, a
-// hardware key) a new one, and every export says so to partners in a
-// signed notice (told is then true).
-func ensurePersonKey(m *mapfile.Map, ids []age.Identity, cfg *store.Config, now time.Time) (told bool, err error) {
+// it is the key partners have, a native age one, and one attune made
+// (copyable: it is already the person's key; nothing changes for
+// partners); else a new one, and every export says so to partners in a
+// signed notice (told is then true). An SSH or hardware key can't be
+// copied; a key adopted from elsewhere (init --identity, --identity)
+// may serve for more than attune, and is never copied into the map,
+// where every key of the owner's could read it.
+func ensurePersonKey(m *mapfile.Map, ids []age.Identity, cfg *store.Config, copyable bool, now time.Time) (told bool, err error) {
 	if m.PersonKey != "" {
 		return false, nil
 	}
 	known := cfg.KeyList()[0].Recipient
 	for _, id := range ids {
-		if secret, r, ok := keys.NativeSecret(id); ok && keys.SameRecipient(r, known) {
+		if secret, r, ok := keys.NativeSecret(id); ok && copyable && keys.SameRecipient(r, known) {
 			m.PersonKey = secret
 			return false, nil
 		}

@@ -229,6 +229,15 @@ func (s *Store) DeviceIdentityPath() string {
 	return filepath.Join(s.KeysRoot, s.Config.StoreID, IdentityFile)
 }
 
+// deviceKeysDir is this device's folder of the store's keys, resolved
+// ("" when there is none).
+func (s *Store) deviceKeysDir() string {
+	if p := s.DeviceIdentityPath(); p != "" {
+		return resolve(filepath.Dir(p))
+	}
+	return ""
+}
+
 // IdentityPath is where the owner's identity file is: the one adopted
 // with init --identity; else this device's own, outside the folder;
 // else, for a store from before, the one inside the folder.

@@ -338,22 +338,31 @@ func readBlock(f *os.File, buf []byte) (n int, end bool, err error) {
 }
 
 // Owns reports whether writing to path would land in the store: inside
-// its folder (also through a link), or on one of its files or the
-// identity (which may live elsewhere), or on any of also.
+// its folder or this device's folder of its keys (also through a link),
+// or on one of its files or the identity (which may live elsewhere), or
+// on any of also.
 func (s *Store) Owns(path string, also ...string) bool {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return true
 	}
 	if info, err := os.Stat(abs); err == nil {
-		for _, p := range append([]string{s.Path(MapFile), s.Path(BackupFile), s.Path(JournalFile), s.Path(IdentityFile), s.Path(ConfigFile), s.IdentityPath()}, also...) {
+		for _, p := range append([]string{s.Path(MapFile), s.Path(BackupFile), s.Path(JournalFile), s.Path(IdentityFile), s.Path(ConfigFile),
+			s.IdentityPath(), s.DeviceIdentityPath(), s.NextIdentityPath()}, also...) {
+			if p == "" {
+				continue
+			}
 			if other, err := os.Stat(p); err == nil && os.SameFile(info, other) {
 				return true
 			}
 		}
 	}
-	root := resolve(s.Dir)
-	return within(resolve(filepath.Dir(abs)), root) || within(filepath.Dir(resolve(abs)), root)
+	for _, root := range []string{resolve(s.Dir), s.deviceKeysDir()} {
+		if root != "" && (within(resolve(filepath.Dir(abs)), root) || within(filepath.Dir(resolve(abs)), root)) {
+			return true
+		}
+	}
+	return false
 }
 
 // within reports whether dir is root or below it.

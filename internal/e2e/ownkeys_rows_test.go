@@ -31,6 +31,14 @@ func addPhone(e *env) { e.must("key", "add", phoneKey, "--label", "phone") }
 // joined yet.
 func dropDeviceKey(e *env) { os.Remove(e.identityPath()) }
 
+// linkKeysFolder puts a link named keys to this device's folder of the
+// store's keys in the folder attune runs in.
+func linkKeysFolder(e *env) {
+	if err := os.Symlink(filepath.Dir(e.identityPath()), filepath.Join(e.root, "keys")); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
 // handAddedKey lists a key in config.toml by hand, without a check.
 func handAddedKey(e *env) {
 	path := filepath.Join(e.store, store.ConfigFile)
@@ -105,6 +113,10 @@ func ownKeyRows() []badInput {
 		{name: "init --join where there is no store", setup: noStore, args: []string{"init", "--join"}, want: "there is no attune store to join in", hint: "sync or clone", code: 1},
 		{name: "init --join --pq beside classic keys", setup: dropDeviceKey, args: []string{"init", "--join", "--pq"}, want: "post-quantum and classic keys cannot be mixed, and your other keys are classic", code: 1},
 		{name: "init without a home folder", args: []string{"--dir", "fresh", "init"}, env: []string{"HOME=", "XDG_CONFIG_HOME="}, want: "cannot tell where to keep your key", code: 1},
+
+		// Output into this device's folder of keys (through a link to it).
+		{name: "summary --output beside this device's key", setup: linkKeysFolder, args: []string{"summary", "--output", "keys/summary.txt"}, want: "inside your store", code: 1},
+		{name: "export --output over this device's key", setup: linkKeysFolder, args: []string{"export", "--partner", "Alex", "--output", "keys/identity"}, want: "inside your store", code: 1},
 
 		// The list of keys changed by hand.
 		{name: "a key listed by hand, add", setup: handAddedKey, args: []string{"add", "boundary", "red", "Something"}, want: "lists a key that attune did not add", hint: "attune key add", code: 1},
