@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 
 	"filippo.io/age"
 
@@ -56,6 +57,10 @@ func keyListAction(x *ctx) error {
 			}
 		}
 		fmt.Fprintf(w, "Your partners encrypt to %s (attune key share prints the line to give them)\n", safe(share))
+		if _, statErr := os.Stat(s.store.IdentityPath()); statErr != nil && s.x.identityFlag() == "" {
+			fmt.Fprintf(w, "This device has no key for this store yet: attune init --join makes one\n")
+			return nil
+		}
 		if !s.store.IdentityInFolder() && s.x.identityFlag() == "" {
 			fmt.Fprintf(w, "This device keeps its key in %s\n", safe(s.store.IdentityPath()))
 		} else if s.x.identityFlag() == "" {
