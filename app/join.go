@@ -44,6 +44,10 @@ func joinAction(c *ctx) error {
 		return fail("run attune init --join without --pq, or with it, to match them",
 			"post-quantum and classic keys cannot be mixed, and your other keys are %s; nothing was changed", kind)
 	}
+	content, recipient, _, err := newIdentity(c, pq)
+	if err != nil {
+		return err
+	}
 	if s.store.Config.StoreID == "" {
 		// A store from before keys were kept apart: it gets its id here,
 		// in config.toml, the same for every device once synced.
@@ -52,10 +56,6 @@ func joinAction(c *ctx) error {
 		if err := s.store.WriteConfig(cfg); err != nil {
 			return err
 		}
-	}
-	content, recipient, _, err := newIdentity(c, pq)
-	if err != nil {
-		return err
 	}
 	path, err := s.store.WriteDeviceIdentity(content)
 	if errors.Is(err, store.ErrDeviceKeyExists) {

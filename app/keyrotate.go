@@ -30,14 +30,6 @@ func keyRotateAction(x *ctx) error {
 		if own && s.store.KeysRoot == "" {
 			return noKeysRoot()
 		}
-		if own && s.store.Config.StoreID == "" {
-			// Recorded first: the new key's place is named by it.
-			cfg := s.store.Config
-			cfg.StoreID = store.NewStoreID()
-			if err := s.store.WriteConfig(cfg); err != nil {
-				return err
-			}
-		}
 		ids, err := s.freshIdentities()
 		if err != nil {
 			return err
@@ -45,6 +37,17 @@ func keyRotateAction(x *ctx) error {
 		mine, err := s.store.OwnKey(ids)
 		if err != nil {
 			return s.ownerError(err)
+		}
+		if err := s.checkConfig(); err != nil {
+			return err
+		}
+		if own && s.store.Config.StoreID == "" {
+			// Recorded before the new key is made: its place is named by it.
+			cfg := s.store.Config
+			cfg.StoreID = store.NewStoreID()
+			if err := s.store.WriteConfig(cfg); err != nil {
+				return err
+			}
 		}
 		list := s.store.Config.KeyList()
 		run := &keyChangeRun{list: list, told: true}

@@ -39,6 +39,20 @@ func linkKeysFolder(e *env) {
 	}
 }
 
+// legacyLayout makes the store as an attune before this version made
+// it: the key inside the folder, config.toml of one recipient, no id.
+func legacyLayout(e *env) {
+	s, err := store.Open(e.store)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	s.KeysRoot = e.keysRoot()
+	if err := os.Rename(s.IdentityPath(), s.Path(store.IdentityFile)); err != nil {
+		e.t.Fatal(err)
+	}
+	os.WriteFile(s.Path(store.ConfigFile), []byte("recipient = \""+s.Config.Recipients()[0]+"\"\n"), 0o600)
+}
+
 // handAddedKey lists a key in config.toml by hand, without a check.
 func handAddedKey(e *env) {
 	path := filepath.Join(e.store, store.ConfigFile)
@@ -117,6 +131,12 @@ func ownKeyRows() []badInput {
 		// Output into this device's folder of keys (through a link to it).
 		{name: "summary --output beside this device's key", setup: linkKeysFolder, args: []string{"summary", "--output", "keys/summary.txt"}, want: "inside your store", code: 1},
 		{name: "export --output over this device's key", setup: linkKeysFolder, args: []string{"export", "--partner", "Alex", "--output", "keys/identity"}, want: "inside your store", code: 1},
+
+		// A store from before: a refusal leaves its config.toml as it was.
+		{name: "key rotate with a wrong passphrase, a store from before", setup: then(passphraseStore, legacyLayout), env: []string{"ATTUNE_PASSPHRASE=wrong words"},
+			args: []string{"key", "rotate"}, want: "the passphrase is not right", code: 1},
+		{name: "init --join with an empty passphrase, a store from before", setup: then(legacyLayout, func(e *env) { os.Remove(filepath.Join(e.store, store.IdentityFile)) }),
+			env: []string{"ATTUNE_PASSPHRASE=", "ATTUNE_NEW_PASSPHRASE="}, args: []string{"init", "--join", "--passphrase"}, want: "the passphrase is empty", code: 1},
 
 		// The list of keys changed by hand.
 		{name: "a key listed by hand, add", setup: handAddedKey, args: []string{"add", "boundary", "red", "Something"}, want: "lists a key that attune did not add", hint: "attune key add", code: 1},
