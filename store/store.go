@@ -231,6 +231,10 @@ func (s *Store) lock() (func(), error) {
 	}
 	atomicfile.Clean(s.Dir)
 	atomicfile.Clean(s.Path(PartnersDir))
+	if d := s.deviceKeysDir(); d != "" {
+		// A key written when the write was killed (a rotation's).
+		atomicfile.Clean(d)
+	}
 	if err := s.finishUndo(); err != nil {
 		l.Unlock()
 		return nil, err

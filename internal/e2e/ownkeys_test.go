@@ -285,8 +285,10 @@ func checkKeyChangeKill(t *testing.T, prepare func(*env, string), other string, 
 	e.must("list", "--partner", "Alex")
 	e.must("undo") // the backup opens
 	e.must("undo")
-	if left := tempFiles(t, e.store); len(left) > 0 {
-		t.Errorf("killed at %s, temporary files left after the next commands: %v", point, left)
+	for _, dir := range []string{e.store, filepath.Dir(e.identityPath())} {
+		if left := tempFiles(t, dir); len(left) > 0 {
+			t.Errorf("killed at %s, temporary files left in %s after the next commands: %v", point, dir, left)
+		}
 	}
 	// Run again, the change finishes (an add or a remove that got as
 	// far as config.toml is done already, and says so).
