@@ -509,11 +509,19 @@ func (s *Store) MoveIdentity(check func(path string) error) (dest string, err er
 		if have, err := os.ReadFile(dest); err == nil && !bytes.Equal(have, content) {
 			return &DeviceKeyError{Path: dest}
 		}
+		made := missingDirs(filepath.Dir(dest))
+		undo := func() {
+			os.Remove(dest)
+			for _, d := range made {
+				os.Remove(d) // only if empty: what this move made
+			}
+		}
 		if err := target.writeDeviceFile(dest, content); err != nil {
+			undo()
 			return err
 		}
 		if err := check(dest); err != nil {
-			os.Remove(dest)
+			undo()
 			return err
 		}
 		if cfg.StoreID != s.Config.StoreID {
@@ -527,6 +535,16 @@ func (s *Store) MoveIdentity(check func(path string) error) (dest string, err er
 		return atomicfile.SyncDir(s.Dir)
 	})
 	return dest, err
+}
+
+// missingDirs are dir and those of its parents that do not exist yet,
+// innermost first.
+func missingDirs(dir string) []string {
+	var out []string
+	for d := dir; !exists(d) && d != filepath.Dir(d); d = filepath.Dir(d) {
+		out = append(out, d)
+	}
+	return out
 }
 
 // DeviceKeyError means another key is already where this device's key

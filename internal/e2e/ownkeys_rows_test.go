@@ -53,6 +53,28 @@ func legacyLayout(e *env) {
 	os.WriteFile(s.Path(store.ConfigFile), []byte("recipient = \""+s.Config.Recipients()[0]+"\"\n"), 0o600)
 }
 
+// adoptedStore makes the store again with a key adopted from elsewhere
+// (init --identity).
+func adoptedStore(e *env) {
+	os.RemoveAll(e.store)
+	id, _ := age.GenerateX25519Identity()
+	path := filepath.Join(e.root, "home", "my-age-key.txt")
+	os.WriteFile(path, []byte(id.String()+"\n"), 0o600)
+	e.must("--identity", path, "init")
+}
+
+// keepIDLegacy is legacyLayout keeping the store's id in config.toml,
+// with another key already where this device's belongs.
+func keepIDLegacy(e *env) {
+	s, _ := store.Open(e.store)
+	s.KeysRoot = e.keysRoot()
+	dev := s.DeviceIdentityPath()
+	os.Rename(dev, s.Path(store.IdentityFile))
+	os.WriteFile(s.Path(store.ConfigFile), []byte("recipient = \""+s.Config.Recipients()[0]+"\"\nstore_id = \""+s.Config.StoreID+"\"\n"), 0o600)
+	other, _ := age.GenerateX25519Identity()
+	os.WriteFile(dev, []byte(other.String()+"\n"), 0o600)
+}
+
 // handAddedKey lists a key in config.toml by hand, without a check.
 func handAddedKey(e *env) {
 	path := filepath.Join(e.store, store.ConfigFile)
@@ -137,6 +159,23 @@ func ownKeyRows() []badInput {
 			args: []string{"key", "rotate"}, want: "the passphrase is not right", code: 1},
 		{name: "init --join with an empty passphrase, a store from before", setup: then(legacyLayout, func(e *env) { os.Remove(filepath.Join(e.store, store.IdentityFile)) }),
 			env: []string{"ATTUNE_PASSPHRASE=", "ATTUNE_NEW_PASSPHRASE="}, args: []string{"init", "--join", "--passphrase"}, want: "the passphrase is empty", code: 1},
+
+		// Without a home folder, there is nowhere to keep a key.
+		{name: "key rotate without a home folder", args: []string{"key", "rotate"}, env: []string{"HOME=", "XDG_CONFIG_HOME="}, want: "cannot tell where to keep your key", code: 1},
+		{name: "key move without a home folder", setup: legacyLayout, args: []string{"key", "move"}, env: []string{"HOME=", "XDG_CONFIG_HOME="}, want: "cannot tell where to keep your key", code: 1},
+		{name: "init --join without a home folder", setup: dropDeviceKey, args: []string{"init", "--join"}, env: []string{"HOME=", "XDG_CONFIG_HOME="}, want: "cannot tell where to keep your key", code: 1},
+
+		// More of key move, init --join, and a device without its key.
+		{name: "key move of an adopted key", setup: adoptedStore, args: []string{"key", "move"}, want: "is already kept outside the data folder", code: 1},
+		{name: "key move with another key in the way", setup: keepIDLegacy, args: []string{"key", "move"}, want: "another key is already kept for this store at", code: 1},
+		{name: "key move of a key that does not open the map", setup: then(legacyLayout, func(e *env) {
+			other, _ := age.GenerateX25519Identity()
+			os.WriteFile(filepath.Join(e.store, store.IdentityFile), []byte(other.String()+"\n"), 0o600)
+		}), args: []string{"key", "move"}, want: "was not encrypted to your key", code: 1},
+		{name: "init --join where the key inside the folder opens the map", setup: legacyLayout, args: []string{"init", "--join"}, want: "with the key kept inside the data folder", hint: "attune key move", code: 1},
+		{name: "init --join where this device has a key already", setup: otherKey, args: []string{"init", "--join"}, want: "this device already has a key for this store", code: 1},
+		{name: "a device without its key", setup: dropDeviceKey, args: []string{"list"}, want: "this device has no key for this store yet", hint: "attune init --join", code: 1},
+		{name: "key add with a wrong passphrase", setup: passphraseStore, env: []string{"ATTUNE_PASSPHRASE=wrong words"}, args: []string{"key", "add", phoneKey}, want: "the passphrase is not right", code: 1},
 
 		// The list of keys changed by hand.
 		{name: "a key listed by hand, add", setup: handAddedKey, args: []string{"add", "boundary", "red", "Something"}, want: "lists a key that attune did not add", hint: "attune key add", code: 1},
