@@ -168,6 +168,7 @@ func TestScript(t *testing.T) {
 			"envfile":  cmdEnvFile,
 			"waitfail": cmdWaitFail,
 			"second":   cmdSecond,
+			"idpath":   cmdIDPath,
 		},
 	})
 }
@@ -408,4 +409,21 @@ func cmdEnvFile(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: envfile VAR FILE")
 	}
 	ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile(args[1])))
+}
+
+// idpath VAR [DIR] sets VAR to the path of the identity the store in DIR
+// (default: $ATTUNE_DIR) uses on this device: outside the folder, under
+// the script's HOME, for a store made now.
+func cmdIDPath(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: idpath VAR [DIR]")
+	}
+	dir := ts.Getenv("ATTUNE_DIR")
+	if len(args) == 2 {
+		dir = ts.MkAbs(args[1])
+	}
+	s, err := store.Open(dir)
+	ts.Check(err)
+	s.KeysRoot = store.KeysRoot(ts.Getenv)
+	ts.Setenv(args[0], s.IdentityPath())
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/attune-dev/attune/internal/testfs"
 	"github.com/attune-dev/attune/internal/testhooks"
+	attunestore "github.com/attune-dev/attune/store"
 )
 
 // tmuxSession drives programs at a real terminal, so prompts that read
@@ -126,7 +127,12 @@ func TestTerminalPassphrase(t *testing.T) {
 		t.Fatalf("the passphrase was echoed to the terminal:\n%s", screen)
 	}
 
-	s.typeLine("age -d -i " + filepath.Join(store, "identity") + " " + filepath.Join(store, "map.toml.age") + "; echo age-exit=$?")
+	st, err := attunestore.Open(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.KeysRoot = attunestore.KeysRoot(func(k string) string { return map[string]string{"HOME": work}[k] })
+	s.typeLine("age -d -i " + st.IdentityPath() + " " + filepath.Join(store, "map.toml.age") + "; echo age-exit=$?")
 	s.waitFor("passphrase for identity file")
 	s.typeLine(pass)
 	screen = s.waitFor("age-exit=0")

@@ -18,16 +18,20 @@ func commands() []*cli.Command {
 		{
 			Name:  "init",
 			Usage: "create your store and a new key",
-			Description: "Creates the store folder, a new age identity (your key) and an empty map, and prints " +
-				"your public key to give to your partner. With the global --identity FILE, adopts an " +
-				"existing age identity or SSH key instead of making a new one. Refuses to touch an " +
-				"existing store, and a folder that holds other files.",
-			UsageText: "attune init --name Sam\nattune init --passphrase\nattune init --git",
+			Description: "Creates the store folder, a new age identity (your key, kept outside the folder, in " +
+				"$XDG_CONFIG_HOME/attune/keys) and an empty map, and prints your public key to give to your partner. " +
+				"With the global --identity FILE, adopts an existing age identity or SSH key instead of making a new " +
+				"one. Refuses to touch an existing store, and a folder that holds other files. With --join, in a data " +
+				"folder synced or cloned from another device, makes this device's own key and prints its public key, " +
+				"for a device that opens the map to add (attune key add KEY).",
+			UsageText: "attune init --name Sam\nattune init --passphrase\nattune init --git\nattune init --join",
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "name", Usage: "your `NAME` as your partner will see it"},
 				&cli.BoolFlag{Name: "passphrase", Aliases: []string{"p"}, Usage: "protect the new key with a passphrase"},
 				&cli.BoolFlag{Name: "pq", Usage: "make a post-quantum hybrid key (age1pq…)"},
 				&cli.BoolFlag{Name: "git", Usage: "keep the store in git, to sync it between your devices (as `attune git init`)"},
+				&cli.StringFlag{Name: "label", Usage: "a short `LABEL` for this device's key (laptop, phone)"},
+				&cli.BoolFlag{Name: "join", Usage: "on another device, in a synced or cloned data folder: make this device's own key, for a device that opens the map to add"},
 			},
 			Action: run(initAction),
 		},
@@ -37,10 +41,69 @@ func commands() []*cli.Command {
 			Description: "Prints your public key (age1…) on one line, for age -r and scripts. It is not secret. " +
 				"`attune key share` prints the line to give your partner: your public key and the key " +
 				"that signs your exports, so their attune can tell your files from anyone else's.",
-			UsageText: "attune key\nattune key share",
+			UsageText: "attune key\nattune key share\nattune key list",
 			Flags:     []cli.Flag{&cli.BoolFlag{Name: "age", Usage: "print the age public key (the default)"}},
 			Action:    run(keyAction),
 			Subcommands: []*cli.Command{
+				{
+					Name:    "list",
+					Aliases: []string{"ls"},
+					Usage:   "show your keys: every file of your map is encrypted to each of them",
+					Description: "Shows your keys (one for each device, and any recovery key), with their labels; " +
+						"marks this device's, and says where this device keeps it.",
+					UsageText: "attune key list",
+					Action:    run(keyListAction),
+				},
+				{
+					Name:      "add",
+					Usage:     "add a key of yours (another device's): your map and every file are then encrypted to it too",
+					ArgsUsage: "KEY",
+					Description: "Adds a public key of yours, such as the one `attune init --join` printed on another " +
+						"device, and encrypts your map, its earlier version, your journal and your imports to it too. " +
+						"Post-quantum and classic keys cannot be mixed. Asks for your passphrase, if your key has one.",
+					UsageText: "attune key add age1… --label phone",
+					Flags:     []cli.Flag{labelFlagDef("a short `LABEL` for it (laptop, phone)")},
+					Action:    run(keyAddAction),
+				},
+				{
+					Name:      "remove",
+					Aliases:   []string{"rm"},
+					Usage:     "remove one of your keys: no file in the store is encrypted to it any more",
+					ArgsUsage: "KEY-OR-LABEL",
+					Description: "Encrypts every file again without that key. It does not reach earlier copies: the git " +
+						"history, backups and other devices' copies not yet synced still open with it (`attune key " +
+						"rotate` makes new keys). The last key this device can open your map with is never removed.",
+					UsageText: "attune key remove phone",
+					Action:    run(keyRemoveAction),
+				},
+				{
+					Name:  "recovery",
+					Usage: "make a recovery key, shown once to write down or print and keep offline",
+					Description: "Makes a new key, prints it once (it is never stored), and encrypts your map and every " +
+						"file to it too: with it, your map opens on any computer, with attune or with plain age, even if " +
+						"every device is lost.",
+					UsageText: "attune key recovery",
+					Flags:     []cli.Flag{labelFlagDef("a `LABEL` for it (default: recovery)")},
+					Action:    run(keyRecoveryAction),
+				},
+				{
+					Name:  "rotate",
+					Usage: "make new keys after a device was lost or a key may have been copied",
+					Description: "Makes a new key for this device, a new key for partners and a new signing key, and " +
+						"encrypts every file again. Your next export to each partner tells them, signed with your old " +
+						"signing key; their attune records the new keys, and you compare safety codes again.",
+					UsageText: "attune key rotate",
+					Action:    run(keyRotateAction),
+				},
+				{
+					Name:  "move",
+					Usage: "move a key kept inside the data folder out of it",
+					Description: "For a store made before keys were kept apart: copies the key to this device's folder " +
+						"of keys ($XDG_CONFIG_HOME/attune/keys), checks that the copy opens your map, records it, and " +
+						"only then removes the key from the data folder.",
+					UsageText: "attune key move",
+					Action:    run(keyMoveAction),
+				},
 				{
 					Name:        "share",
 					Usage:       "print the one line to give your partner: your public key and your signing key",
@@ -618,6 +681,10 @@ func onlyIfFlag() cli.Flag {
 
 func whenFlag(usage string) cli.Flag {
 	return &cli.StringFlag{Name: "when", Usage: usage + ": `WHEN`"}
+}
+
+func labelFlagDef(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "label", Usage: usage}
 }
 
 func againFlag() cli.Flag {

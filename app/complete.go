@@ -278,6 +278,7 @@ func quietMap(ios *iostreams.IO, l *line) *mapfile.Map {
 	if err != nil {
 		return nil
 	}
+	st.KeysRoot = store.KeysRoot(ios.Getenv)
 	if idPath == "" {
 		idPath = st.IdentityPath()
 	}

@@ -129,7 +129,10 @@ func describe(err error) (msg, hint string, code int) {
 		return ue.msg, ue.hint, ue.code
 	case errors.As(err, &owner):
 		hint := "check which identity this store uses (--identity, ATTUNE_IDENTITY)"
-		if owner.Mine != "" {
+		switch {
+		case owner.Listed && owner.Mine != "":
+			hint = fmt.Sprintf("if you did not change it, put back %s from a copy you trust (your sync's or git's history); this device's key is %s", owner.Config, owner.Mine)
+		case owner.Mine != "":
 			hint = fmt.Sprintf("if you did not change it, set recipient = %q in %s; that is your public key, taken from your identity", owner.Mine, owner.Config)
 		}
 		return owner.Error(), hint, code

@@ -125,12 +125,26 @@ func (s *session) sealExport(partner string, to []string) (sealed []byte, out *m
 		if aud.Partner != nil {
 			aud.Partner.ExportIDs = append(aud.Partner.ExportIDs, assigned...)
 		}
+		// After a change of keys, every export tells partners, signed
+		// with the key they know.
+		kc, old, err := keyChange(m, &s.store.Config)
+		if err != nil {
+			return err
+		}
+		if kc != nil {
+			out.KeyChange = []mapfile.KeyChange{*kc}
+			out.Version = out.MinVersion()
+		}
 		plain, err := export.Checked(out)
 		if err != nil {
 			return err
 		}
 		signer, err := keys.ParseSigningKey(m.SigningKey)
 		if err != nil {
+			return err
+		}
+		if old != nil {
+			sealed, err = export.SealChange(plain, old, signer)
 			return err
 		}
 		sealed, err = export.Seal(plain, signer)

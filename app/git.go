@@ -125,6 +125,7 @@ func driverSession(x *ctx) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.KeysRoot = x.keysRoot()
 	return &session{x: x, store: s, ask: prompter{io: x.io, own: s.IdentityPath()}}, nil
 }
 

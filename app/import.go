@@ -35,7 +35,7 @@ func importAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
-		known, err := signerFor(own, name, e.signer, e.path, x.IsSet("as"))
+		known, err := signerFor(own, name, e, x.IsSet("as"))
 		if err != nil {
 			return err
 		}
@@ -43,6 +43,7 @@ func importAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
+		changedKeys := known && keysChangedFor(own.Partner(name), e)
 		if !known {
 			// Trust on first use: the key that signed the first file from
 			// someone is recorded, and checked on every file after.
@@ -71,6 +72,12 @@ func importAction(x *ctx) error {
 		if err != nil {
 			return s.ask.why(err)
 		}
+		if changedKeys {
+			// Checked: the notice is signed with the key on record.
+			if _, err := s.update(func(m *mapfile.Map) error { recordKeyChange(m, name, e); return nil }); err != nil {
+				return err
+			}
+		}
 		w := x.out()
 		fmt.Fprintf(w, "imported %s's map: %s\n", showName(name), export.Contents(m))
 		switch {
@@ -78,6 +85,11 @@ func importAction(x *ctx) error {
 			x.warn("the earlier import could not be read (%s); it was replaced", oneLine(errorText(oldErr)))
 		case old != nil:
 			x.reporter().importReport(changes.Compare(old, m), x.io.Now())
+		}
+		if changedKeys {
+			x.say("%s has new keys: this file tells so, signed with the key you had for them, so their new keys are recorded (signing key %s)",
+				showName(name), keys.SigningFingerprint(e.signer))
+			x.say("their safety code has changed, so they are not verified now: compare it again with them, in person or on a call: attune partner verify %s", shellWord(name))
 		}
 		if !known {
 			x.say("this is the first signed file from %s: their signing key %s is recorded, and every file after must be signed with it",

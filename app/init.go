@@ -17,6 +17,9 @@ import (
 )
 
 func initAction(c *ctx) error {
+	if c.Bool("join") {
+		return joinAction(c)
+	}
 	dir, err := c.storeDir()
 	if err != nil {
 		return err
@@ -24,8 +27,13 @@ func initAction(c *ctx) error {
 	if err := store.CanInit(dir); err != nil {
 		return initError(dir, err)
 	}
+	label, err := labelFlag(c)
+	if err != nil {
+		return err
+	}
 	m := mapfile.New()
 	m.PartnerFileKey = store.NewPartnerFileKey()
+	m.ConfigKey = store.NewConfigKey()
 	if c.IsSet("name") {
 		m.Name = textcheck.Clean(c.String("name"))
 		if err := withNameHint(mapfile.CheckOwnName(m.Name)); err != nil {
@@ -33,8 +41,9 @@ func initAction(c *ctx) error {
 		}
 	}
 
+	cfg := store.Config{StoreID: store.NewStoreID()}
 	var (
-		cfg          store.Config
+		recipient    string
 		identityFile []byte
 		passphrase   bool
 	)
@@ -52,31 +61,24 @@ func initAction(c *ctx) error {
 		if err != nil {
 			return err
 		}
-		if cfg.Recipient, err = adoptedRecipient(abs, ids[0]); err != nil {
+		if recipient, err = adoptedRecipient(abs, ids[0]); err != nil {
 			return err
 		}
 		cfg.Identity = abs
 	} else {
-		identityFile, cfg.Recipient, err = keys.Generate(c.Bool("pq"), c.io.Now())
-		if err != nil {
+		if c.keysRoot() == "" {
+			return noKeysRoot()
+		}
+		if identityFile, recipient, passphrase, err = newIdentity(c, c.Bool("pq")); err != nil {
 			return err
 		}
-		if c.Bool("passphrase") {
-			pass, err := newPassphrase(c, PassphraseEnv, "Choose a passphrase for your attune key")
-			if err != nil {
-				return err
-			}
-			if identityFile, err = keys.ProtectWithPassphrase(identityFile, pass); err != nil {
-				return err
-			}
-			passphrase = true
-		}
 	}
-	rcpt, err := keys.ParseRecipient(cfg.Recipient, c.keyOptions(&ask))
+	rcpt, err := keys.ParseRecipient(recipient, c.keyOptions(&ask))
 	if err != nil {
 		return err
 	}
-	s, err := store.Init(dir, cfg, identityFile, m, rcpt)
+	cfg.Keys = []store.Key{{Recipient: recipient, Label: label, Added: c.now()}}
+	s, err := store.Init(dir, c.keysRoot(), store.WithChecks(cfg, m.ConfigKey), identityFile, m, rcpt)
 	if err != nil {
 		return initError(dir, err)
 	}
@@ -89,16 +91,51 @@ func initAction(c *ctx) error {
 	case cfg.Identity != "":
 		c.say("using your identity %s (it stays where it is; keep it safe)", safe(cfg.Identity))
 	case passphrase:
-		c.say("your key is in %s, protected by your passphrase", safe(s.IdentityPath()))
+		c.say("your key is in %s, outside the store folder, protected by your passphrase", safe(s.IdentityPath()))
 	default:
-		c.say("your key is in %s; keep a copy somewhere safe", safe(s.IdentityPath()))
+		c.say("your key is in %s, outside the store folder; keep a copy somewhere safe (or make a recovery key: attune key recovery)", safe(s.IdentityPath()))
 	}
 	c.say("your public key is below; give it to your partner so they can share with you")
-	fmt.Fprintln(c.out(), cfg.Recipient)
+	fmt.Fprintln(c.out(), recipient)
 	if c.Bool("git") {
 		return initGit(c)
 	}
 	return nil
+}
+
+// newIdentity makes a new identity, X25519 or post-quantum, protected by
+// a passphrase when --passphrase asks.
+func newIdentity(c *ctx, pq bool) (content []byte, recipient string, protected bool, err error) {
+	content, recipient, err = keys.Generate(pq, c.io.Now())
+	if err != nil || !c.Bool("passphrase") {
+		return content, recipient, false, err
+	}
+	pass, err := newPassphrase(c, PassphraseEnv, "Choose a passphrase for your attune key")
+	if err != nil {
+		return nil, "", false, err
+	}
+	if content, err = keys.ProtectWithPassphrase(content, pass); err != nil {
+		return nil, "", false, err
+	}
+	return content, recipient, true, nil
+}
+
+// labelFlag is --label, checked as typed text ("" when not given).
+func labelFlag(c *ctx) (string, error) {
+	if !c.IsSet("label") {
+		return "", nil
+	}
+	label := textcheck.Clean(c.String("label"))
+	if err := store.CheckLabel(label, true); err != nil {
+		return "", err
+	}
+	return label, nil
+}
+
+// noKeysRoot: there is nowhere outside the data folder to keep a key.
+func noKeysRoot() error {
+	return fail("set HOME (or XDG_CONFIG_HOME), or use a key you keep yourself with --identity FILE",
+		"cannot tell where to keep your key: there is no home folder, and attune never keeps a new key inside the data folder")
 }
 
 // adoptedRecipient is the public key of an adopted identity. A plugin

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -22,7 +23,14 @@ func journalBenchStore(b *testing.B, n int) string {
 	}
 	dir := filepath.Join(b.TempDir(), "store")
 	m := testmaps.Sample(200)
-	s, err := store.Init(dir, store.Config{Recipient: id.Recipient().String()}, []byte(id.String()+"\n"), m, id.Recipient())
+	// The key is adopted (as init --identity does), so that the runs
+	// find it without a home folder.
+	idPath := dir + ".identity"
+	if err := os.WriteFile(idPath, []byte(id.String()+"\n"), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	cfg := store.Config{Identity: idPath, StoreID: store.NewStoreID(), Keys: []store.Key{{Recipient: id.Recipient().String()}}}
+	s, err := store.Init(dir, "", cfg, nil, m, id.Recipient())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -39,10 +39,7 @@ func asking(ask *iostreams.Scripted) func(ios *iostreams.IO) {
 
 func (tm *fakeTerm) journal() *journal.Journal {
 	tm.t.Helper()
-	s, err := store.Open(tm.store)
-	if err != nil {
-		tm.t.Fatal(err)
-	}
+	s := tm.open()
 	ids, err := keys.LoadIdentities(s.IdentityPath(), keys.Options{})
 	if err != nil {
 		tm.t.Fatal(err)
@@ -56,7 +53,7 @@ func (tm *fakeTerm) journal() *journal.Journal {
 
 func (tm *fakeTerm) readMap() *mapfile.Map {
 	tm.t.Helper()
-	s, _ := store.Open(tm.store)
+	s := tm.open()
 	ids, _ := keys.LoadIdentities(s.IdentityPath(), keys.Options{})
 	m, err := s.ReadMap(ids)
 	if err != nil {
@@ -357,7 +354,7 @@ func TestJournalNeverUsesTheUnlockedKey(t *testing.T) {
 	if _, errs, code := tm.run(pass("lavender fields"), "add", "trigger", "touch", "A belt buckle", "--helps", "Open a window"); code != 0 {
 		t.Fatal(errs)
 	}
-	plain, err := keys.DecryptIdentityFile(filepath.Join(tm.store, store.IdentityFile), keys.Options{Passphrase: func(string) (string, error) { return "lavender fields", nil }})
+	plain, err := keys.DecryptIdentityFile(tm.open().IdentityPath(), keys.Options{Passphrase: func(string) (string, error) { return "lavender fields", nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

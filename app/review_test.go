@@ -286,11 +286,8 @@ func TestParsePeriod(t *testing.T) {
 func TestReviewOfAMapFromBeforeKeys(t *testing.T) {
 	tm := newTerm(t)
 	tm.must("init")
-	s, err := store.Open(tm.store)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := keys.ParseRecipient(s.Config.Recipient, keys.Options{})
+	s := tm.open()
+	r, err := keys.ParseRecipient(s.Config.Recipients()[0], keys.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

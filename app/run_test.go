@@ -7,6 +7,7 @@ import (
 
 	"github.com/attune-dev/attune/internal/iostreams"
 	"github.com/attune-dev/attune/internal/textwidth"
+	"github.com/attune-dev/attune/store"
 )
 
 // fakeTerm is one in-process run of attune on a fake terminal.
@@ -146,4 +147,20 @@ func TestListWrapsBetweenWords(t *testing.T) {
 	if !strings.Contains(out, "\n         note: a voice first") || !strings.Contains(out, "\n               ") {
 		t.Errorf("the note is not indented under its entry:\n%s", out)
 	}
+}
+
+// open opens the store of the term's runs, as they see it (their HOME).
+func (tm *fakeTerm) open() *store.Store {
+	tm.t.Helper()
+	s, err := store.Open(tm.store)
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	s.KeysRoot = store.KeysRoot(func(k string) string {
+		if k == "HOME" {
+			return tm.home
+		}
+		return ""
+	})
+	return s
 }

@@ -85,6 +85,8 @@ type session struct {
 	// seen is the map as this run last read or wrote it, for what merges
 	// decided (afterCommand).
 	seen *mapfile.Map
+	// keys is what this run learnt of the owner's keys (keyset.go).
+	keys sessionKeys
 }
 
 // prompter asks for passphrases and remembers why asking failed: some
@@ -94,12 +96,17 @@ type prompter struct {
 	io  *iostreams.IO
 	own string // the store's own identity file, named plainly in prompts
 	err error
+	// given is the last passphrase given for the store's own identity
+	// file, for a new key of this device to have the same (key rotate).
+	given string
 }
 
 func (p *prompter) passphrase(prompt string) (string, error) {
 	pass, err := readPassphrase(p.io, p.words(prompt))
 	if err != nil {
 		p.err = err
+	} else if prompt == "passphrase for identity file "+p.own {
+		p.given = pass
 	}
 	return pass, err
 }
@@ -185,6 +192,7 @@ func (x *ctx) session() (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.KeysRoot = x.keysRoot()
 	ss := &session{x: x, store: s}
 	ss.ask = prompter{io: x.io, own: s.IdentityPath()}
 	if x.line != nil {
@@ -223,7 +231,7 @@ func (s *session) identities() ([]age.Identity, error) {
 	}
 	ids, err := s.loadIdentities(s.x.keyOptions(&s.ask))
 	if err != nil {
-		return nil, s.ask.why(err)
+		return nil, s.noDeviceKey(s.ask.why(err))
 	}
 	s.ids = ids
 	return ids, nil
@@ -238,10 +246,14 @@ func (s *session) loadIdentities(opts keys.Options) ([]age.Identity, error) {
 	}
 	if f.Protected() {
 		if ids, ok := unlockedLookup(f, s.store.Dir, opts); ok {
-			return ids, nil
+			return s.withNext(ids, opts)
 		}
 	}
-	return f.Load(opts)
+	ids, err := f.Load(opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.withNext(ids, opts)
 }
 
 // unlockedLookup is unlockedIdentities; a test replaces it to play a
@@ -260,9 +272,12 @@ func (s *session) freshIdentities() ([]age.Identity, error) {
 	}
 	f, err := keys.ReadIdentityFile(s.identityPath())
 	if err != nil {
-		return nil, err
+		return nil, s.noDeviceKey(err)
 	}
 	ids, err := f.Load(s.x.keyOptions(&s.ask))
+	if err == nil {
+		ids, err = s.withNext(ids, s.x.keyOptions(&s.ask))
+	}
 	if err != nil {
 		return nil, s.ask.why(err)
 	}
@@ -275,12 +290,25 @@ func (s *session) recipients() ([]age.Recipient, error) {
 	if s.rcpts != nil {
 		return s.rcpts, nil
 	}
-	r, err := keys.ParseRecipient(s.store.Config.Recipient, s.x.keyOptions(&s.ask))
+	r, err := s.parseOwnKeys(s.store.Config.Recipients())
 	if err != nil {
-		return nil, fmt.Errorf("%s: the recorded public key is not valid: %w", filepath.Join(s.store.Dir, store.ConfigFile), err)
+		return nil, err
 	}
-	s.rcpts = []age.Recipient{r}
+	s.rcpts = r
 	return s.rcpts, nil
+}
+
+// parseOwnKeys parses the owner's public keys, as config.toml lists them.
+func (s *session) parseOwnKeys(strs []string) ([]age.Recipient, error) {
+	out := make([]age.Recipient, 0, len(strs))
+	for i, str := range strs {
+		r, err := keys.ParseRecipient(str, s.x.keyOptions(&s.ask))
+		if err != nil {
+			return nil, fmt.Errorf("%s: recorded public key %d is not valid: %w", s.store.Path(store.ConfigFile), i+1, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // readMap decrypts the map for reading.
@@ -293,10 +321,12 @@ func (s *session) readMap() (*mapfile.Map, error) {
 	if s.mapUnreadable(err) && s.restored(ids) {
 		m, err = s.store.ReadMap(ids)
 	}
-	if err == nil {
-		s.seen = m
+	if err != nil {
+		return nil, s.notYetAdded(s.ask.why(err))
 	}
-	return m, s.ask.why(err)
+	s.seen = m
+	s.learn(m)
+	return m, nil
 }
 
 // mapUnreadable reports whether err is the map that does not decrypt
@@ -324,9 +354,22 @@ func (s *session) restored(ids []age.Identity) bool {
 }
 
 // writeKeys are what a change needs: the identities to read and the
-// recipients to write, once the recorded key is checked to be the
-// owner's.
+// recipients to write, once the recorded keys are checked: one is the
+// owner's, and each was added by attune (checkConfig).
 func (s *session) writeKeys() ([]age.Identity, []age.Recipient, error) {
+	ids, r, err := s.keysToWrite()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.checkConfig(); err != nil {
+		return nil, nil, err
+	}
+	return ids, r, nil
+}
+
+// keysToWrite is writeKeys without the check of the list against the
+// map, for a change that reads the map anyway (update).
+func (s *session) keysToWrite() ([]age.Identity, []age.Recipient, error) {
 	ids, err := s.identities()
 	if err != nil {
 		return nil, nil, err
@@ -336,8 +379,9 @@ func (s *session) writeKeys() ([]age.Identity, []age.Recipient, error) {
 		return nil, nil, err
 	}
 	if err := s.store.CheckOwner(ids); err != nil {
-		return nil, nil, err
+		return nil, nil, s.ownerError(err)
 	}
+	s.noteKeyInFolder()
 	return ids, r, nil
 }
 
@@ -346,13 +390,17 @@ func (s *session) writeKeys() ([]age.Identity, []age.Recipient, error) {
 // entry, whatever the command, is recorded here in the entry's history
 // (changes.Record), in the same write.
 func (s *session) update(fn func(m *mapfile.Map) error) (changed bool, err error) {
-	ids, r, err := s.writeKeys()
+	ids, r, err := s.keysToWrite()
 	if err != nil {
 		return false, err
 	}
 	at := s.now()
 	var last *mapfile.Map
 	wrapped := func(m *mapfile.Map) error {
+		s.learn(m)
+		if err := s.checkConfig(); err != nil {
+			return err
+		}
 		before := *m // the settings, to see which fn changed
 		if err := fn(m); err != nil {
 			return err

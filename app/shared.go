@@ -94,12 +94,14 @@ func (s *session) fromShown(path string) (shownMap, error) {
 	if err != nil {
 		return shownMap{}, err
 	}
-	known, err := signerFor(own, e.m.Name, e.signer, e.path, false)
+	known, err := signerFor(own, e.m.Name, e, false)
 	if err != nil {
 		return shownMap{}, err
 	}
 	v := shownMap{m: e.m}
 	switch p := own.Partner(e.m.Name); {
+	case keysChangedFor(p, e):
+		v.trust = "not verified: their keys changed (import this file to record the new ones, then compare safety codes again)"
 	case !known:
 		v.trust = "not verified: signed by a key you have no record of (" + keys.SigningFingerprint(e.signer) + ")"
 	case p.Verified.IsZero():

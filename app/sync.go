@@ -16,6 +16,9 @@ func syncAction(x *ctx) error {
 			return notGit("sync")
 		}
 		ids, _, err := s.writeKeys()
+		if errors.Is(err, errNotAdded) {
+			return s.syncToJoin(err)
+		}
 		if err != nil {
 			return err
 		}
@@ -118,4 +121,28 @@ func (s *session) forgetRemovedPartners(before, after *mapfile.Map) {
 			s.x.say("forgot the map you imported from %s, removed as a partner on another device", showName(p.Name))
 		}
 	}
+}
+
+// syncToJoin is sync on a device that has joined and waits for its key
+// to be added: it takes the remote's version, and says whether this
+// device can open the map now.
+func (s *session) syncToJoin(notAdded error) error {
+	res, err := s.store.TakeRemote(s.driverEnv())
+	if err != nil {
+		return syncError(err)
+	}
+	// Open the store again: config.toml, with its list of keys, may be
+	// the remote's now.
+	fresh, err := s.x.session()
+	if err != nil {
+		return err
+	}
+	if _, _, err := fresh.writeKeys(); err != nil {
+		if res.Pulled {
+			s.x.say("took the changes made on %s, but your map is not encrypted to this device's key yet", safe(res.Remote))
+		}
+		return notAdded
+	}
+	s.x.say("synced with %s: took the changes made there; this device opens your map now", safe(res.Remote))
+	return nil
 }

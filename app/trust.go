@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
+
+	"filippo.io/age"
 
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/keys"
@@ -24,6 +27,9 @@ type sealed struct {
 	m      *mapfile.Map
 	signer string // the public signing key that signed it
 	path   string // as named to the person ("standard input")
+	// change is the notice that the partner's keys changed, checked to
+	// be signed with the key it replaces (nil when there is none).
+	change *mapfile.KeyChange
 }
 
 // openExport decrypts a partner's export ("-": standard input), checks
@@ -35,7 +41,7 @@ func (s *session) openExport(path string) (*sealed, error) {
 			return nil, err
 		}
 	}
-	ids, err := s.identities()
+	ids, err := s.exportIdentities()
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +59,7 @@ func (s *session) openExport(path string) (*sealed, error) {
 		}
 		return nil, sharedError(err, shown)
 	}
-	signed, signer, err := export.Open(plain)
+	opened, err := export.OpenAll(plain)
 	var se *keys.SignatureError
 	switch {
 	case errors.Is(err, export.ErrUnsigned) && ownMap(plain):
@@ -68,21 +74,69 @@ func (s *session) openExport(path string) (*sealed, error) {
 	case err != nil:
 		return nil, err
 	}
-	m, err := mapfile.DecodeShared(signed)
+	m, err := mapfile.DecodeShared(opened.Plain)
 	if err != nil {
 		return nil, sharedError(&store.FileError{Path: shown, Err: err}, shown)
+	}
+	change, err := s.checkKeyChange(m, opened, shown)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.madeForMe(m, shown); err != nil {
 		return nil, err
 	}
-	return &sealed{m: m, signer: signer, path: shown}, nil
+	return &sealed{m: m, signer: opened.Signer, path: shown, change: change}, nil
+}
+
+// exportIdentities open a partner's export: this device's identities
+// and the person's keys kept in the map (person.go).
+func (s *session) exportIdentities() ([]age.Identity, error) {
+	m, err := s.readMap()
+	if err != nil {
+		return nil, err
+	}
+	person, _ := personIdentities(m)
+	return append(slices.Clip(s.ids), person...), nil
+}
+
+// checkKeyChange checks an export's notice that its author's keys
+// changed: it names the key that signed the export as the new one, and
+// it was signed first with the key it replaces (unless only the age key
+// changed). A second signature without a notice, or a notice signed
+// only with the new key, is refused: the notice is trusted only as far
+// as the old key vouches for it (signerFor then compares that key with
+// the one on record).
+func (s *session) checkKeyChange(m *mapfile.Map, o export.Opened, shown string) (*mapfile.KeyChange, error) {
+	bad := func(what string) error {
+		return &userError{msg: safe(shown) + ": " + what + "; nothing was changed", code: ExitError,
+			hint: "someone may have changed or made this file; ask your partner to export it again"}
+	}
+	if len(m.KeyChange) == 0 {
+		if o.Previous != "" {
+			return nil, bad("the file is signed twice, but says nothing of a change of keys")
+		}
+		return nil, nil
+	}
+	kc := m.KeyChange[0]
+	switch {
+	case kc.SigningKey != o.Signer:
+		return nil, bad("its notice of a change of keys does not name the key that signed the file")
+	case kc.From == kc.SigningKey && o.Previous != "":
+		return nil, bad("the file is signed twice, but its notice says the signing key did not change")
+	case kc.From != kc.SigningKey && kc.From != o.Previous:
+		return nil, bad("its notice of a change of keys is not signed with the key it replaces")
+	}
+	if _, err := keys.ParseRecipient(kc.Recipient, keys.Options{}); err != nil {
+		return nil, bad("its notice of a change of keys holds a public key attune can't use")
+	}
+	return &kc, nil
 }
 
 // ownMap reports whether plain is someone's own map rather than an
 // export (it holds partners, or the keys only one's own map holds).
 func ownMap(plain []byte) bool {
 	m, err := mapfile.Decode(plain)
-	return err == nil && (len(m.Partners) > 0 || m.PartnerFileKey != "" || m.SigningKey != "")
+	return err == nil && (len(m.Partners) > 0 || m.PartnerFileKey != "" || m.SigningKey != "" || m.HoldsOwnKeys())
 }
 
 // madeForMe checks that an export lists one of this person's public keys
@@ -98,24 +152,30 @@ func (s *session) madeForMe(m *mapfile.Map, shown string) error {
 		"%s was not made for you: it names the keys it was made for, and yours is not among them (it may have been passed on); nothing was changed", safe(shown))
 }
 
-// ownRecipientStrings are this person's public keys: those of the
-// identities that opened the map (config.toml may have been edited),
-// and the one recorded (a plugin's can't be worked out).
+// ownRecipientStrings are this person's public keys: the person keys
+// in the map, those of the identities that opened the map (config.toml
+// may have been edited), and those recorded (a plugin's can't be worked
+// out).
 func (s *session) ownRecipientStrings() []string {
 	var out []string
+	if s.keys.m != nil {
+		_, out = personIdentities(s.keys.m)
+	}
 	for _, id := range s.ids {
 		if r, err := keys.RecipientString(id); err == nil {
 			out = append(out, r)
 		}
 	}
-	return append(out, s.store.Config.Recipient)
+	return append(out, s.store.Config.Recipients()...)
 }
 
 // signerFor checks who signed an export that says it is name's: the key
-// on record for name, or, when none is, a key no other partner has (then
+// on record for name (or the one a checked notice of a change of keys
+// says it replaces), or, when none is, a key no other partner has (then
 // known is false: trust on first use). asGiven says the name came from
 // --as, not from the file.
-func signerFor(own *mapfile.Map, name, signer, shown string, asGiven bool) (known bool, err error) {
+func signerFor(own *mapfile.Map, name string, e *sealed, asGiven bool) (known bool, err error) {
+	signer, shown := e.signer, e.path
 	for _, p := range own.Partners {
 		if p.SigningKey != signer || mapfile.SamePartnerName(p.Name, name) {
 			continue
@@ -131,10 +191,28 @@ func signerFor(own *mapfile.Map, name, signer, shown string, asGiven bool) (know
 	if p == nil || p.SigningKey == "" {
 		return false, nil
 	}
-	if p.SigningKey != signer {
+	if p.SigningKey != signer && (e.change == nil || p.SigningKey != e.change.From) {
 		return false, fail("if "+showName(p.Name)+" has a new key, check it with them in person, then: attune partner add "+shellWord(p.Name)+" KEY-LINE --replace",
 			"%s says it is from %s, but it was not signed with %s's key: someone else may have made it; nothing was changed",
 			safe(shown), showName(p.Name), showName(p.Name))
 	}
 	return true, nil
+}
+
+// keysChangedFor reports whether an export's checked notice of a change
+// of keys changes what is on record for partner p: their signing key,
+// or the public key to encrypt to.
+func keysChangedFor(p *mapfile.Partner, e *sealed) bool {
+	if e.change == nil || p == nil || p.SigningKey == "" {
+		return false
+	}
+	return p.SigningKey != e.signer || !slices.Equal(p.Recipients, []string{e.change.Recipient})
+}
+
+// recordKeyChange records a partner's new keys from a checked notice:
+// they are no longer verified (their safety code changed).
+func recordKeyChange(m *mapfile.Map, name string, e *sealed) {
+	if p := m.Partner(name); p != nil {
+		p.SigningKey, p.Recipients, p.Verified = e.signer, []string{e.change.Recipient}, time.Time{}
+	}
 }

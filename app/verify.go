@@ -86,5 +86,9 @@ func (s *session) ownPublicKeys(m *mapfile.Map) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []string{s.store.Config.Recipient, keys.SSHLine(k.Public())}, nil
+	r, err := personRecipient(m, &s.store.Config)
+	if err != nil {
+		return nil, err
+	}
+	return []string{r, keys.SSHLine(k.Public())}, nil
 }

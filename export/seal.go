@@ -19,6 +19,18 @@ import (
 //
 // What is signed holds the time the export was made (exported) and the
 // fingerprints of the keys it is encrypted to (encrypted_to).
+//
+// After its author's keys changed (attune key rotate), an export holds
+// a [[key_change]] notice, and is signed twice: first with the signing
+// key it replaces (over the TOML), then with the new one (over the TOML
+// and that first signature), so that a partner who knows only the old
+// key can trust the new one:
+//
+//	…the map's TOML, with [[key_change]]…
+//	# -----BEGIN SSH SIGNATURE-----   (the old key's)
+//	# -----END SSH SIGNATURE-----
+//	# -----BEGIN SSH SIGNATURE-----   (the new key's)
+//	# -----END SSH SIGNATURE-----
 
 const (
 	sealBegin = "# -----BEGIN SSH SIGNATURE-----\n"
@@ -27,6 +39,21 @@ const (
 
 // Seal signs the map's TOML with the author's key.
 func Seal(plain []byte, signer *keys.SigningKey) ([]byte, error) {
+	return appendSignature(plain, signer)
+}
+
+// SealChange signs the TOML of an export that holds a notice of a key
+// change: with the key it replaces, then with the new one.
+func SealChange(plain []byte, old, signer *keys.SigningKey) ([]byte, error) {
+	inner, err := appendSignature(plain, old)
+	if err != nil {
+		return nil, err
+	}
+	return appendSignature(inner, signer)
+}
+
+// appendSignature is plain followed by signer's signature of it.
+func appendSignature(plain []byte, signer *keys.SigningKey) ([]byte, error) {
 	sig, err := signer.Sign(plain)
 	if err != nil {
 		return nil, err
@@ -50,6 +77,43 @@ var ErrUnsigned = errors.New("the file is not signed")
 // says nothing of whose key that is: the caller compares it with the
 // key on record.
 func Open(data []byte) (plain []byte, signer string, err error) {
+	return openOne(data)
+}
+
+// Opened is an export whose signatures hold: the TOML that was signed,
+// the key that signed it, and, when it was signed twice (a notice of a
+// key change), the key that signed it first.
+type Opened struct {
+	Plain    []byte
+	Signer   string
+	Previous string
+}
+
+// OpenAll checks an export's signature and, when what it signed ends in
+// a second signature, that one too. What each means is the caller's:
+// a second signature is trusted only as the key a [[key_change]] names
+// as replaced, and only if that is the key on record.
+func OpenAll(data []byte) (Opened, error) {
+	plain, signer, err := openOne(data)
+	if err != nil {
+		return Opened{}, err
+	}
+	o := Opened{Plain: plain, Signer: signer}
+	if !bytes.HasSuffix(plain, []byte(sealEnd)) {
+		return o, nil
+	}
+	inner, previous, err := openOne(plain)
+	if err != nil {
+		return Opened{}, err
+	}
+	if bytes.HasSuffix(inner, []byte(sealEnd)) {
+		return Opened{}, &keys.SignatureError{Problem: "the file is signed more than twice"}
+	}
+	o.Plain, o.Previous = inner, previous
+	return o, nil
+}
+
+func openOne(data []byte) (plain []byte, signer string, err error) {
 	i := bytes.LastIndex(data, []byte("\n"+sealBegin))
 	if i < 0 {
 		if bytes.HasPrefix(data, []byte(sealBegin)) {

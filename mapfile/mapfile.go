@@ -68,6 +68,16 @@ type Map struct {
 	// exports (keys.SigningKey): only ever inside the encrypted map.
 	SigningKey string `toml:"signing_key,omitempty" json:"-"`
 
+	// The person's keys for partners (see keys.go): the age identity
+	// partners encrypt to, the keys before the last rotation, and the
+	// key that checks config.toml's list of keys. Only ever inside the
+	// encrypted map.
+	PersonKey          string    `toml:"person_key,omitempty" json:"-"`
+	PreviousPersonKey  string    `toml:"previous_person_key,omitempty" json:"-"`
+	PreviousSigningKey string    `toml:"previous_signing_key,omitempty" json:"-"`
+	KeysChanged        time.Time `toml:"keys_changed,omitempty" json:"-"`
+	ConfigKey          string    `toml:"config_key,omitempty" json:"-"`
+
 	Partners   []Partner             `toml:"partner,omitempty" json:"-"`
 	Boundaries []boundaries.Boundary `toml:"boundary,omitempty" json:"boundaries"`
 	Triggers   []triggers.Trigger    `toml:"trigger,omitempty" json:"triggers"`
@@ -85,6 +95,9 @@ type Map struct {
 
 	// deviceTag ends the ids NextID hands out (SetDeviceTag).
 	deviceTag string
+	// KeyChange, only in an export: the signed notice that its author's
+	// keys changed (KeyChange).
+	KeyChange []KeyChange `toml:"key_change,omitempty" json:"-"`
 }
 
 // Partner is someone the map can be exported to, with their public
@@ -312,6 +325,9 @@ func (m *Map) validatePartners() error {
 			return errors.New("the signing key is not an attune signing key")
 		}
 	}
+	if err := m.validateKeys(); err != nil {
+		return err
+	}
 	for _, fp := range m.EncryptedTo {
 		if len(fp) != 32 || strings.Trim(fp, "0123456789abcdef") != "" {
 			return errors.New("encrypted_to holds something that is not a key's fingerprint")
@@ -392,6 +408,7 @@ func (m *Map) Clone() *Map {
 	}
 	c.History = slices.Clone(m.History)
 	c.Notices = slices.Clone(m.Notices)
+	c.KeyChange = slices.Clone(m.KeyChange)
 	return &c
 }
 
@@ -400,7 +417,7 @@ func (m *Map) Equal(o *Map) bool {
 	if m.Version != o.Version || m.Name != o.Name || m.Safeword != o.Safeword || m.Signal != o.Signal ||
 		m.IfFrozen != o.IfFrozen || m.IfWeStop != o.IfWeStop || m.Anchor != o.Anchor ||
 		!m.Exported.Equal(o.Exported) || !slices.Equal(m.EncryptedTo, o.EncryptedTo) ||
-		m.PartnerFileKey != o.PartnerFileKey || m.SigningKey != o.SigningKey ||
+		m.PartnerFileKey != o.PartnerFileKey || m.SigningKey != o.SigningKey || !m.sameKeys(o) ||
 		!slices.EqualFunc(m.Partners, o.Partners, Partner.Equal) ||
 		!slices.EqualFunc(m.History, o.History, HistoryEvent.Equal) ||
 		!slices.EqualFunc(m.Notices, o.Notices, Notice.Equal) {
@@ -536,7 +553,7 @@ func DecodeShared(data []byte) (*Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(m.Partners) > 0 || m.PartnerFileKey != "" || m.SigningKey != "" || m.Anchor != "" {
+	if len(m.Partners) > 0 || m.PartnerFileKey != "" || m.SigningKey != "" || m.Anchor != "" || m.HoldsOwnKeys() {
 		return nil, ErrOwnMap
 	}
 	if len(m.History) > 0 {

@@ -28,7 +28,11 @@ import (
 //	   their id counters; the starter-list item an entry answers (from);
 //	   one's own anchor sentence (anchor); the history of entries
 //	   ([[history]]); what merging two copies decided ([[notice]]);
-//	   ids made on a device that syncs, which end with its tag (b12kq).
+//	   ids made on a device that syncs, which end with its tag (b12kq);
+//	   the person's own keys for partners (person_key,
+//	   previous_person_key, previous_signing_key, keys_changed) and the
+//	   key that checks config.toml's list of keys (config_key); the
+//	   signed notice of a change of keys in an export ([[key_change]]).
 const Version = 2
 
 // since names the fields each version added, for MinVersion and for the
@@ -67,6 +71,8 @@ var since = []struct {
 	{2, "[[history]]", func(m *Map) bool { return len(m.History) > 0 }},
 	{2, "[[notice]]", func(m *Map) bool { return len(m.Notices) > 0 }},
 	{2, "an id made on a device that syncs (b12kq)", func(m *Map) bool { return len(m.DeviceTags()) > 0 }},
+	{2, "person_key, previous_person_key, previous_signing_key, keys_changed or config_key", (*Map).HoldsOwnKeys},
+	{2, "[[key_change]]", func(m *Map) bool { return len(m.KeyChange) > 0 }},
 }
 
 // MinVersion is the lowest version that holds everything in m.

@@ -36,6 +36,7 @@ for n in "${sizes[@]}"; do
   cp "$s/map.toml.age" "$work/map-$n.orig"
   cp "$s/map.toml.age" "$work/map-$n.bak.orig"
   cp "$s/journal.toml.age" "$work/journal-$n.orig"
+  cp "$s/config.toml" "$work/config-$n.orig"
   export ATTUNE_DIR="$s"
   restore="cp $work/map-$n.orig $s/map.toml.age"
   restorej="cp $work/journal-$n.orig $s/journal.toml.age"
@@ -43,11 +44,14 @@ for n in "${sizes[@]}"; do
   # the copy would otherwise be flushed by the command's own fsync, and
   # timed with it.
   preparej="sh -c 'cp $work/journal-$n.orig $s/journal.toml.age && sync'"
+  # A change of keys re-encrypts the map, its backup and the journal.
+  preparek="sh -c 'cp $work/map-$n.orig $s/map.toml.age && cp $work/map-$n.orig $s/map.toml.age.bak && cp $work/journal-$n.orig $s/journal.toml.age && cp $work/config-$n.orig $s/config.toml && sync'"
+  restorec="cp $work/config-$n.orig $s/config.toml"
 
   hyperfine -N --warmup 3 --min-runs 15 --export-json "$work/age.json" \
-    "age -d -i $s/identity $s/map.toml.age" >/dev/null 2>&1
+    "age -d -i $s.identity $s/map.toml.age" >/dev/null 2>&1
   floor=$(mean_ms "$work/age.json")
-  echo "| $n | age -d (floor) | ${floor} ms | 1.0 | $(rss_mib age -d -i "$s/identity" "$s/map.toml.age") MiB |"
+  echo "| $n | age -d (floor) | ${floor} ms | 1.0 | $(rss_mib age -d -i "$s.identity" "$s/map.toml.age") MiB |"
 
   # export goes to the store's own key (as good as a partner's for timing).
   pk=$(attune key 2>/dev/null)
@@ -62,7 +66,8 @@ for n in "${sizes[@]}"; do
     "summary markdown|attune summary --format markdown|" \
     "summary html|attune summary --format html --output $work/summary.html|" \
     "checkin --save ($records journal records)|attune checkin --feel anxious --level 5 --state revved-up --save|$preparej" \
-    "debrief ($records journal records)|attune debrief --trigger t1 --helped Open_a_window --before 7 --after 3|$preparej"; do
+    "debrief ($records journal records)|attune debrief --trigger t1 --helped Open_a_window --before 7 --after 3|$preparej" \
+    "key add (map, backup, $records journal records)|attune key add age1qcsmzh4cmvz06p8pp7lyfh0fcpq69sra7hayeq6us4pn7mqy3cvssyq4yr --label phone|$preparek"; do
     IFS='|' read -r name cmd prep <<<"$row"
     args=(-N --warmup 2 --min-runs 15 --export-json "$work/cmd.json")
     if [ -n "$prep" ]; then args+=(--prepare "$prep"); fi
@@ -70,14 +75,14 @@ for n in "${sizes[@]}"; do
       # A command the map's size makes attune refuse (export: a partner
       # reads at most 2,000 entries) has no time to show.
       echo "| $n | $name | refused | | |"
-      $restore; $restorej
+      $restore; $restorej; $restorec
       continue
     fi
     mean=$(mean_ms "$work/cmd.json")
     ratio=$(python3 -c "print('%.1f' % ($mean / $floor))")
-    $restore; $restorej
+    $restore; $restorej; $restorec
     rss=$(rss_mib $cmd)
-    $restore; $restorej
+    $restore; $restorej; $restorec
     echo "| $n | $name | ${mean} ms | ${ratio} | ${rss} MiB |"
   done
 done

@@ -147,6 +147,12 @@ func (s *Store) Undo(ids []age.Identity, recipients []age.Recipient) (before, af
 		before, _ = s.ReadMap(ids)
 		if before != nil {
 			after.ReserveIDs(before)
+			// The keys are not what undo takes back: a key made
+			// since (a person key, a new signing key) stays.
+			after.KeepKeys(before)
+			if after.MinVersion() > after.Version {
+				after.Version = mapfile.Version
+			}
 		}
 		restored, err := after.Encode()
 		if err != nil {

@@ -45,20 +45,35 @@ const (
 	MaxMapSize = 64 << 20
 )
 
-// Config is the small plaintext file that says which key the map is
+// Config is the small plaintext file that says which keys the map is
 // encrypted to and where the identity lives. It holds no secret.
 type Config struct {
-	// Recipient is the public key the map is encrypted to.
-	Recipient string `toml:"recipient"`
+	// Recipient is the one public key of a store made before several
+	// keys (see KeyList); Keys replaces it.
+	Recipient string `toml:"recipient,omitempty"`
 	// Identity is the path of an identity kept outside the store
-	// (adopted with init --identity); empty means <dir>/identity.
+	// (adopted with init --identity); empty means this device's own
+	// (IdentityPath).
 	Identity string `toml:"identity,omitempty"`
+	// StoreID names the folder of this store's key on each device
+	// (DeviceIdentityPath): random, the same on every device.
+	StoreID string `toml:"store_id,omitempty"`
+	// ShareKey is the public key partners encrypt to (the person key
+	// kept in the map, see mapfile.Map.PersonKey), as `attune key`
+	// prints it without opening the map; empty when the map has none.
+	ShareKey string `toml:"share_key,omitempty"`
+	// Keys are the owner's public keys, which every file is encrypted to.
+	Keys []Key `toml:"key,omitempty"`
 }
 
 // Store is an initialised store folder.
 type Store struct {
 	Dir    string
 	Config Config
+	// KeysRoot is where this device keeps its keys (KeysRoot): set by
+	// the caller after Open or before Init.
+	KeysRoot string
+
 	// Command names the command that changes the map, from attune's
 	// command table ("add boundary"), for the message of the commit a
 	// change makes in a git store (CommitMessage).
@@ -77,14 +92,6 @@ var ErrStoreExists = errors.New("a store already exists")
 // Path returns the path of a file in the store.
 func (s *Store) Path(name string) string { return filepath.Join(s.Dir, name) }
 
-// IdentityPath is where the owner's identity file is.
-func (s *Store) IdentityPath() string {
-	if s.Config.Identity != "" {
-		return s.Config.Identity
-	}
-	return s.Path(IdentityFile)
-}
-
 // Open opens the store in dir.
 func Open(dir string) (*Store, error) {
 	data, err := os.ReadFile(filepath.Join(dir, ConfigFile))
@@ -99,18 +106,24 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s is damaged: %w", filepath.Join(dir, ConfigFile), err)
 	}
-	if und := md.Undecoded(); len(und) > 0 || s.Config.Recipient == "" {
+	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("%s is damaged: unexpected content", filepath.Join(dir, ConfigFile))
+	}
+	if err := s.Config.validate(); err != nil {
+		return nil, fmt.Errorf("%s is damaged: %w", filepath.Join(dir, ConfigFile), err)
 	}
 	return s, nil
 }
 
-// Init creates a store in dir: the folder (0700), the identity file when
-// identityFile is not nil (0600), the first map encrypted to recipient,
-// and the config. It refuses to touch an existing store or key, and a
-// folder that holds anything else (ErrFolderInUse); an empty folder that
-// exists is made 0700. If it fails, it removes what it made.
-func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient age.Recipient) (_ *Store, err error) {
+// Init creates a store in dir: the folder (0700), the first map
+// encrypted to recipient, the identity file when identityFile is not
+// nil (0600, outside the folder: DeviceIdentityPath, under keysRoot, by
+// cfg's StoreID), and the config, last: until it is there, the folder
+// is never taken for a store. It refuses to touch an existing store or
+// key, and a folder that holds anything else (ErrFolderInUse); an empty
+// folder that exists is made 0700. If it fails, it removes what it
+// made.
+func Init(dir, keysRoot string, cfg Config, identityFile []byte, m *mapfile.Map, recipient age.Recipient) (_ *Store, err error) {
 	if err := prepareWrite(m); err != nil {
 		return nil, err
 	}
@@ -126,7 +139,11 @@ func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient
 	if err := os.Chmod(dir, dirPerm); err != nil {
 		return nil, err
 	}
-	s := &Store{Dir: dir, Config: cfg}
+	s := &Store{Dir: dir, Config: cfg, KeysRoot: keysRoot}
+	device := s.DeviceIdentityPath()
+	if identityFile != nil && device == "" {
+		return nil, errors.New("there is no store id, or no folder for keys, to keep the new key in")
+	}
 	unlock, err := s.lock()
 	if err != nil {
 		return nil, err
@@ -134,8 +151,12 @@ func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient
 	defer unlock()
 	defer func() {
 		if err != nil && !errors.Is(err, ErrStoreExists) {
-			for _, name := range []string{ConfigFile, MapFile, BackupFile, IdentityFile} {
+			for _, name := range []string{ConfigFile, MapFile, BackupFile} {
 				os.Remove(s.Path(name))
+			}
+			if identityFile != nil {
+				os.Remove(device)
+				os.Remove(filepath.Dir(device))
 			}
 			if made {
 				os.Remove(s.Path(LockFile))
@@ -148,20 +169,18 @@ func Init(dir string, cfg Config, identityFile []byte, m *mapfile.Map, recipient
 			return nil, ErrStoreExists
 		}
 	}
-	if identityFile != nil {
-		if err := atomicfile.WriteBytes(s.Path(IdentityFile), filePerm, identityFile); err != nil {
-			return nil, err
-		}
+	if identityFile != nil && exists(device) {
+		return nil, ErrStoreExists
 	}
 	if err := s.writeMap(m, []age.Recipient{recipient}); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	buf.WriteString("# attune store settings (no secrets here)\n")
-	if err := toml.NewEncoder(&buf).Encode(cfg); err != nil {
-		return nil, err
+	if identityFile != nil {
+		if err := s.writeDeviceFile(device, identityFile); err != nil {
+			return nil, err
+		}
 	}
-	if err := atomicfile.WriteBytes(s.Path(ConfigFile), filePerm, buf.Bytes()); err != nil {
+	if err := s.writeConfig(cfg); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -220,6 +239,10 @@ func (s *Store) lock() (func(), error) {
 	}
 	atomicfile.Clean(s.Dir)
 	atomicfile.Clean(s.Path(PartnersDir))
+	if d := s.deviceKeysDir(); d != "" {
+		// A key written when the write was killed (a rotation's).
+		atomicfile.Clean(d)
+	}
 	if err := s.finishUndo(); err != nil {
 		l.Unlock()
 		return nil, err
@@ -357,22 +380,31 @@ func readBlock(f *os.File, buf []byte) (n int, end bool, err error) {
 }
 
 // Owns reports whether writing to path would land in the store: inside
-// its folder (also through a link), or on one of its files or the
-// identity (which may live elsewhere), or on any of also.
+// its folder or this device's folder of its keys (also through a link),
+// or on one of its files or the identity (which may live elsewhere), or
+// on any of also.
 func (s *Store) Owns(path string, also ...string) bool {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return true
 	}
 	if info, err := os.Stat(abs); err == nil {
-		for _, p := range append([]string{s.Path(MapFile), s.Path(BackupFile), s.Path(JournalFile), s.Path(IdentityFile), s.Path(ConfigFile), s.IdentityPath()}, also...) {
+		for _, p := range append([]string{s.Path(MapFile), s.Path(BackupFile), s.Path(JournalFile), s.Path(IdentityFile), s.Path(ConfigFile),
+			s.IdentityPath(), s.DeviceIdentityPath(), s.NextIdentityPath()}, also...) {
+			if p == "" {
+				continue
+			}
 			if other, err := os.Stat(p); err == nil && os.SameFile(info, other) {
 				return true
 			}
 		}
 	}
-	root := resolve(s.Dir)
-	return within(resolve(filepath.Dir(abs)), root) || within(filepath.Dir(resolve(abs)), root)
+	for _, root := range []string{resolve(s.Dir), s.deviceKeysDir()} {
+		if root != "" && (within(resolve(filepath.Dir(abs)), root) || within(filepath.Dir(resolve(abs)), root)) {
+			return true
+		}
+	}
+	return false
 }
 
 // within reports whether dir is root or below it.
@@ -402,6 +434,6 @@ func (s *Store) ReplaceIdentity(content []byte, check func() error) error {
 		if err := check(); err != nil {
 			return err
 		}
-		return atomicfile.WriteBytes(s.Path(IdentityFile), filePerm, content)
+		return atomicfile.WriteBytes(s.IdentityPath(), filePerm, content)
 	})
 }

@@ -22,12 +22,18 @@ func newStore(t *testing.T) (*Store, *age.X25519Identity) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "store")
-	s, err := Init(dir, Config{Recipient: id.Recipient().String()}, []byte(id.String()+"\n"), mapfile.New(), id.Recipient())
+	root := t.TempDir()
+	dir := filepath.Join(root, "store")
+	s, err := Init(dir, filepath.Join(root, "keys"), testConfig(id), []byte(id.String()+"\n"), mapfile.New(), id.Recipient())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s, id
+}
+
+// testConfig is a new store's config for id's key.
+func testConfig(id *age.X25519Identity) Config {
+	return Config{StoreID: NewStoreID(), Keys: []Key{{Recipient: id.Recipient().String()}}}
 }
 
 func add(text string) func(m *mapfile.Map) error {
@@ -39,8 +45,12 @@ func add(text string) func(m *mapfile.Map) error {
 
 func TestInitPermissionsAndRefusal(t *testing.T) {
 	s, id := newStore(t)
-	for name, want := range map[string]os.FileMode{"": 0o700, MapFile: 0o600, IdentityFile: 0o600, ConfigFile: 0o600} {
-		info, err := os.Stat(s.Path(name))
+	for name, want := range map[string]os.FileMode{"": 0o700, MapFile: 0o600, s.IdentityPath(): 0o600, filepath.Dir(s.IdentityPath()): 0o700, s.KeysRoot: 0o700, ConfigFile: 0o600} {
+		path := name
+		if !filepath.IsAbs(name) {
+			path = s.Path(name)
+		}
+		info, err := os.Stat(path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,12 +58,15 @@ func TestInitPermissionsAndRefusal(t *testing.T) {
 			t.Errorf("%s has mode %o, want %o", name, got, want)
 		}
 	}
-	before, _ := os.ReadFile(s.Path(IdentityFile))
-	_, err := Init(s.Dir, Config{Recipient: id.Recipient().String()}, []byte("other"), mapfile.New(), id.Recipient())
+	if s.IdentityInFolder() || exists(s.Path(IdentityFile)) {
+		t.Error("the new key is kept inside the data folder")
+	}
+	before, _ := os.ReadFile(s.IdentityPath())
+	_, err := Init(s.Dir, s.KeysRoot, s.Config, []byte("other"), mapfile.New(), id.Recipient())
 	if !errors.Is(err, ErrStoreExists) {
 		t.Fatalf("second Init: %v, want ErrStoreExists", err)
 	}
-	after, _ := os.ReadFile(s.Path(IdentityFile))
+	after, _ := os.ReadFile(s.IdentityPath())
 	if !bytes.Equal(before, after) {
 		t.Error("a second Init changed the identity file")
 	}
@@ -336,7 +349,9 @@ func (failingRecipient) Wrap([]byte) ([]*age.Stanza, error) { return nil, errors
 func TestFailedInitLeavesNothing(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "store")
-	_, err := Init(dir, Config{Recipient: "age1x"}, []byte("AGE-SECRET-KEY-1X\n"), mapfile.New(), failingRecipient{})
+	keysRoot := filepath.Join(parent, "keys")
+	cfg := Config{StoreID: NewStoreID(), Keys: []Key{{Recipient: "age1x"}}}
+	_, err := Init(dir, keysRoot, cfg, []byte("AGE-SECRET-KEY-1X\n"), mapfile.New(), failingRecipient{})
 	if err == nil {
 		t.Fatal("Init succeeded with a recipient that cannot wrap")
 	}
@@ -347,7 +362,10 @@ func TestFailedInitLeavesNothing(t *testing.T) {
 	// In a folder that existed (empty), the folder stays and is empty again.
 	existing := filepath.Join(parent, "existing")
 	os.Mkdir(existing, 0o700)
-	Init(existing, Config{Recipient: "age1x"}, []byte("AGE-SECRET-KEY-1X\n"), mapfile.New(), failingRecipient{})
+	Init(existing, keysRoot, cfg, []byte("AGE-SECRET-KEY-1X\n"), mapfile.New(), failingRecipient{})
+	if left, _ := os.ReadDir(filepath.Join(keysRoot, cfg.StoreID)); len(left) > 0 {
+		t.Errorf("a failed init left a key behind: %v", left)
+	}
 	entries, _ := os.ReadDir(existing)
 	for _, e := range entries {
 		if e.Name() != LockFile {

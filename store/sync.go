@@ -118,6 +118,47 @@ func (s *Store) sync(ids []age.Identity, env []string, res *SyncResult) error {
 	return nil
 }
 
+// TakeRemote brings in the remote's version as it is, when this device
+// cannot open the map yet: a device that has joined (init --join) and
+// waits for its key to be added cannot decrypt, so cannot merge — and
+// has made no change of its own to merge — but can take what the remote
+// holds, once another device has added its key and synced. Only a fast
+// forward: anything else is refused as git refuses it, changing nothing.
+func (s *Store) TakeRemote(env []string) (res SyncResult, err error) {
+	if !s.IsGit() {
+		return res, ErrNotGit
+	}
+	err = s.Locked(func() error {
+		g := s.git()
+		g.Env = append(g.Env, env...)
+		branch, err := g.Output("symbolic-ref", "--quiet", "--short", "HEAD")
+		if err != nil {
+			return ErrNoBranch
+		}
+		remote, upstream := s.remoteOf(g, branch)
+		if remote == "" {
+			return ErrNoRemote
+		}
+		res.Remote = remote
+		defer s.tidyPerms()
+		if err := s.fetch(g, remote); err != nil {
+			return &SyncError{Step: "fetch", Remote: remote, Err: err}
+		}
+		target := upstream
+		if target == "" {
+			target = remote + "/" + branch
+		}
+		before, _ := g.Output("rev-parse", "HEAD")
+		if err := g.Run("merge", "--ff-only", "--quiet", target); err != nil {
+			return &SyncError{Step: "merge", Remote: remote, Err: err}
+		}
+		after, _ := g.Output("rev-parse", "HEAD")
+		res.Pulled = after != before
+		return nil
+	})
+	return res, err
+}
+
 // fetch fetches from remote; one that fails leaves git's note of the
 // last fetch (FETCH_HEAD) as it was.
 func (s *Store) fetch(g gitcmd.Git, remote string) error {

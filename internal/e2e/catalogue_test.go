@@ -2,9 +2,11 @@ package e2e
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -61,7 +63,8 @@ func flipMap(off int) func(*env) {
 }
 func otherKey(e *env) {
 	id, _ := age.GenerateX25519Identity()
-	os.WriteFile(filepath.Join(e.store, store.IdentityFile), []byte(id.String()+"\n"), 0o600)
+	s, _ := e.open()
+	os.WriteFile(s.IdentityPath(), []byte(id.String()+"\n"), 0o600)
 }
 func passphraseStore(e *env) {
 	os.RemoveAll(e.store)
@@ -70,15 +73,29 @@ func passphraseStore(e *env) {
 	}
 }
 func chmodIdentity(mode os.FileMode) func(*env) {
-	return func(e *env) { os.Chmod(filepath.Join(e.store, store.IdentityFile), mode) }
+	return func(e *env) { s, _ := e.open(); os.Chmod(s.IdentityPath(), mode) }
 }
 
-// otherRecipientConfig records a public key that is not the store's.
-const otherRecipientConfig = "recipient = \"age1qcsmzh4cmvz06p8pp7lyfh0fcpq69sra7hayeq6us4pn7mqy3cvssyq4yr\"\n"
+// otherRecipientConfig lists a public key that is not the store's in
+// place of its own.
+var otherRecipientConfig = replaceOwnKey("age1qcsmzh4cmvz06p8pp7lyfh0fcpq69sra7hayeq6us4pn7mqy3cvssyq4yr")
 
-// pluginRecipientConfig records someone else's plugin key (a hardware key,
+// pluginRecipientConfig lists someone else's plugin key (a hardware key,
 // say) for a store whose own key is an ordinary one.
-var pluginRecipientConfig = "recipient = \"" + plugin.EncodeRecipient("attunetest", []byte("someone else's key")) + "\"\n"
+var pluginRecipientConfig = replaceOwnKey(plugin.EncodeRecipient("attunetest", []byte("someone else's key")))
+
+// replaceOwnKey changes the store's one key in config.toml, by hand.
+func replaceOwnKey(other string) func(*env) {
+	return func(e *env) {
+		path := filepath.Join(e.store, store.ConfigFile)
+		text, _ := os.ReadFile(path)
+		changed := regexp.MustCompile(`recipient = "[^"]*"`).ReplaceAllLiteralString(string(text), `recipient = "`+other+`"`)
+		if changed == string(text) {
+			e.t.Fatal("config.toml has no recipient to replace")
+		}
+		os.WriteFile(path, []byte(changed), 0o600)
+	}
+}
 
 func writeConfig(text string) func(*env) {
 	return func(e *env) { os.WriteFile(filepath.Join(e.store, store.ConfigFile), []byte(text), 0o600) }
@@ -131,7 +148,7 @@ func writeSignedBy(plain string) func(*env) {
 	return func(e *env) {
 		mallory, _ := keys.NewSigningKey()
 		s, k := e.open()
-		withTo := "encrypted_to = [\"" + keys.RecipientFingerprint(s.Config.Recipient) + "\"]\n" + plain
+		withTo := "encrypted_to = [\"" + keys.RecipientFingerprint(s.Config.Recipients()[0]) + "\"]\n" + plain
 		sealed, _ := export.Seal([]byte(withTo), mallory)
 		if err := store.WriteEncrypted(exportPath(e), sealed, false, k.rcpt); err != nil {
 			e.t.Fatal(err)
@@ -300,14 +317,14 @@ var badInputs = []badInput{
 	{name: "missing store, add", setup: noStore, args: []string{"add", "boundary", "red", "Something"}, want: "there is no attune store in ", code: 1},
 	{name: "store already exists", args: []string{"init"}, want: "already an attune store", code: 1},
 	{name: "damaged config", setup: writeConfig("recipient = [1, 2\n"), args: []string{"list"}, want: "config.toml is damaged", code: 1},
-	{name: "config names someone else's key, add", setup: writeConfig(otherRecipientConfig), args: []string{"add", "boundary", "red", "Something"}, want: "is not the key of your identity", code: 1},
-	{name: "config names someone else's key, import", setup: then(writeExport(validExport), writeConfig(otherRecipientConfig)), args: []string{"import", "from-alex.age"}, want: "is not the key of your identity", code: 1},
-	{name: "config names someone else's plugin key", setup: writeConfig(pluginRecipientConfig), args: []string{"add", "boundary", "red", "Something"}, want: "is not the key of your identity", code: 1},
-	{name: "config names someone else's key, key", setup: writeConfig(otherRecipientConfig), args: []string{"key"}, want: "is not the key of your identity", code: 1},
+	{name: "config names someone else's key, add", setup: otherRecipientConfig, args: []string{"add", "boundary", "red", "Something"}, want: "do not include the key of your identity", code: 1},
+	{name: "config names someone else's key, import", setup: then(writeExport(validExport), otherRecipientConfig), args: []string{"import", "from-alex.age"}, want: "do not include the key of your identity", code: 1},
+	{name: "config names someone else's plugin key", setup: pluginRecipientConfig, args: []string{"add", "boundary", "red", "Something"}, want: "do not include the key of your identity", code: 1},
+	{name: "config names someone else's key, key", setup: otherRecipientConfig, args: []string{"key"}, want: "do not include the key of your identity", code: 1},
 	{name: "config with unknown key", setup: writeConfig("recipient = \"age1x\"\ncolour = \"blue\"\n"), args: []string{"list"}, want: "is damaged", code: 1},
 
 	// Keys.
-	{name: "wrong key", setup: otherKey, args: []string{"list"}, want: "was not encrypted to your key", code: 1},
+	{name: "wrong key", setup: otherKey, args: []string{"list"}, want: "this device's key is not one your map is encrypted to yet", hint: "attune key add age1", code: 1},
 	{name: "wrong passphrase", setup: passphraseStore, args: []string{"list"}, env: []string{"ATTUNE_PASSPHRASE=wrong horse"}, want: "passphrase is not right", code: 1},
 	{name: "wrong current passphrase, passphrase", setup: passphraseStore, args: []string{"passphrase"}, env: []string{"ATTUNE_PASSPHRASE=wrong horse", "ATTUNE_NEW_PASSPHRASE=a new one here"}, want: "passphrase is not right", code: 1},
 	{name: "passphrase --remove without one", args: []string{"passphrase", "--remove"}, want: "your key has no passphrase; nothing was changed", code: 1},
@@ -607,7 +624,7 @@ func init() {
 // HOME, TMPDIR) byte-for-byte as it was before the run.
 func TestBadInputs(t *testing.T) {
 	tmpl := newEnv(t)
-	tmpl.must("init", "--name", "Sam")
+	tmpl.must("init", "--name", "Sam", "--label", "laptop")
 	tmpl.must("add", "boundary", "red", "Being held down", "--note", "wrists especially")
 	tmpl.must("add", "trigger", "smells", "A particular aftershave", "--helps", "Open a window")
 	tmpl.must("partner", "add", "Alex", alexKeyArg)
@@ -621,12 +638,7 @@ func TestBadInputs(t *testing.T) {
 				t.Fatal("the row names no message: every bad input must say something, and the test must check what")
 			}
 			e := newEnv(t)
-			if err := os.CopyFS(e.store, os.DirFS(tmpl.store)); err != nil {
-				t.Fatal(err)
-			}
-			os.Chmod(e.store, 0o700)
-			os.Chmod(filepath.Join(e.store, store.IdentityFile), 0o600)
-			os.Chmod(filepath.Join(e.store, store.PartnersDir), 0o700)
+			tmpl.copyTo(e)
 			if tc.setup != nil {
 				tc.setup(e)
 			}
@@ -692,3 +704,24 @@ func (e *env) runTTY(extraEnv []string, args ...string) result {
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// copyTo makes e's store a copy of e0's, and this device's key of it
+// too (kept under HOME, outside the store), with their permissions.
+func (e0 *env) copyTo(e *env) {
+	e.t.Helper()
+	if err := os.CopyFS(e.store, os.DirFS(e0.store)); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.CopyFS(e.keysRoot(), os.DirFS(e0.keysRoot())); err != nil {
+		e.t.Fatal(err)
+	}
+	for _, dir := range []string{e.store, filepath.Join(e.store, store.PartnersDir)} {
+		os.Chmod(dir, 0o700)
+	}
+	filepath.WalkDir(e.keysRoot(), func(path string, d fs.DirEntry, err error) error {
+		if err == nil {
+			os.Chmod(path, map[bool]os.FileMode{true: 0o700, false: 0o600}[d.IsDir()])
+		}
+		return nil
+	})
+}

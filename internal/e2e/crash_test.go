@@ -118,6 +118,10 @@ var crashOps = []crashOp{
 				bak = cur
 			}
 			bak.ReserveIDs(cur)
+			bak.KeepKeys(cur) // the keys are not what undo takes back
+			if bak.MinVersion() > bak.Version {
+				bak.Version = mapfile.Version
+			}
 			return []string{"undo"}, bak
 		},
 	},
@@ -157,7 +161,7 @@ func crashExports(e *env) [2]crashExport {
 		// What the import keeps: the map, with the fingerprint sealing
 		// put in.
 		s, _ := e.open()
-		out[j].m.EncryptedTo = []string{keys.RecipientFingerprint(s.Config.Recipient)}
+		out[j].m.EncryptedTo = []string{keys.RecipientFingerprint(s.Config.Recipients()[0])}
 	}
 	return out
 }

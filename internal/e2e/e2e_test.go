@@ -18,8 +18,6 @@ import (
 	"strings"
 	"testing"
 
-	"filippo.io/age"
-
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testbuild"
@@ -167,15 +165,38 @@ func (e *env) open() (*store.Store, *keysPair) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	s.KeysRoot = e.keysRoot()
 	ids, err := keys.LoadIdentities(s.IdentityPath(), keys.Options{})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	r, err := keys.ParseRecipient(s.Config.Recipient, keys.Options{})
+	k := &keysPair{ids: ids}
+	for _, str := range s.Config.Recipients() {
+		r, err := keys.ParseRecipient(str, keys.Options{})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		k.rcpts = append(k.rcpts, r)
+	}
+	k.rcpt = k.rcpts[0]
+	return s, k
+}
+
+// identityPath is where the store's key is kept on this device.
+func (e *env) identityPath() string {
+	e.t.Helper()
+	s, err := store.Open(e.store)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return s, &keysPair{ids: ids, rcpt: r}
+	s.KeysRoot = e.keysRoot()
+	return s.IdentityPath()
+}
+
+// keysRoot is where attune, run in this world, keeps each store's key:
+// under its HOME, outside the store.
+func (e *env) keysRoot() string {
+	return filepath.Join(e.root, "home", ".config", filepath.FromSlash(store.KeysDirName))
 }
 
 // readMap decrypts the map with the store's own key.
@@ -193,11 +214,15 @@ func (e *env) readMap() *mapfile.Map {
 func (e *env) writeMap(m *mapfile.Map) {
 	e.t.Helper()
 	s, k := e.open()
-	_, err := s.Update(k.ids, []age.Recipient{k.rcpt}, func(cur *mapfile.Map) error {
+	_, err := s.Update(k.ids, k.rcpts, func(cur *mapfile.Map) error {
 		key := cur.PartnerFileKey // kept, so stored imports stay where they are
+		check := cur.ConfigKey    // kept, as every change keeps it
 		*cur = *m
 		if cur.PartnerFileKey == "" {
 			cur.PartnerFileKey = key
+		}
+		if cur.ConfigKey == "" {
+			cur.ConfigKey = check
 		}
 		return nil
 	})
@@ -220,7 +245,7 @@ func (e *env) partnerFile(name string) string {
 func (e *env) writeRawMap(plain string) {
 	e.t.Helper()
 	s, k := e.open()
-	if err := store.WriteEncrypted(s.Path(store.MapFile), []byte(plain), false, k.rcpt); err != nil {
+	if err := store.WriteEncrypted(s.Path(store.MapFile), []byte(plain), false, k.rcpts...); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -332,7 +357,7 @@ var testSigner = func() *keys.SigningKey {
 func (e *env) sealed(plain []byte) []byte {
 	e.t.Helper()
 	s, _ := e.open()
-	withTo := append([]byte("encrypted_to = [\""+keys.RecipientFingerprint(s.Config.Recipient)+"\"]\n"), plain...)
+	withTo := append([]byte("encrypted_to = [\""+keys.RecipientFingerprint(s.Config.Recipients()[0])+"\"]\n"), plain...)
 	out, err := export.Seal(withTo, testSigner)
 	if err != nil {
 		e.t.Fatal(err)

@@ -117,7 +117,7 @@ func (e *env) decryptWithAge(path string) string {
 	e.t.Helper()
 	lib := e.decryptFile(path)
 	if ageCLI, err := exec.LookPath("age"); err == nil {
-		out, err := exec.Command(ageCLI, "-d", "-i", filepath.Join(e.store, store.IdentityFile), path).Output()
+		out, err := exec.Command(ageCLI, "-d", "-i", e.identityPath(), path).Output()
 		if err != nil {
 			e.t.Fatalf("age -d: %v", err)
 		}

@@ -28,7 +28,7 @@ func TestJournalNeverLeaves(t *testing.T) {
 	e.must("add", "boundary", "red", "Being held down")
 	e.must("add", "trigger", "touch", "A belt buckle", "--helps", "Open a window")
 	s, k := e.open()
-	e.must("partner", "add", "Mirror", s.Config.Recipient)
+	e.must("partner", "add", "Mirror", s.Config.Recipients()[0])
 	e.must("checkin", "--feel", "numb", "--words", jmarker+" words", "--level", "7", "--state", "shut-down", "--note", jmarker+" note", "--save")
 	e.must("debrief", "--good", jmarker+" good", "--change", jmarker+" change", "--trigger", "t1", "--helped", jmarker+" helped",
 		"--it-helped", "yes", "--needed", jmarker+" needed", "--got-it", "partly", "--note", jmarker+" note")
@@ -46,7 +46,7 @@ func TestJournalNeverLeaves(t *testing.T) {
 		{"summary", "--format", "html", "--output", "card.html"},
 		{"export", "--partner", "Mirror", "--output", "export.age"},
 		{"export", "--partner", "Mirror", "--armor", "--output", "export.txt"},
-		{"export", "--to", s.Config.Recipient, "--armor"},
+		{"export", "--to", s.Config.Recipients()[0], "--armor"},
 		{"list", "--from", "export.age"},
 		{"summary", "--from", "export.txt", "--format", "markdown"},
 		{"import", "export.age", "--as", "Mirror"},

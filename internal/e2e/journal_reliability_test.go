@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"filippo.io/age"
-
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testmaps"
@@ -37,7 +35,7 @@ func (e *env) readJournal() (*journal.Journal, error) {
 func (e *env) writeJournal(j *journal.Journal) {
 	e.t.Helper()
 	s, k := e.open()
-	if _, err := s.UpdateJournal(k.ids, []age.Recipient{k.rcpt}, func(cur *journal.Journal) error { *cur = *j.Clone(); return nil }); err != nil {
+	if _, err := s.UpdateJournal(k.ids, k.rcpts, func(cur *journal.Journal) error { *cur = *j.Clone(); return nil }); err != nil {
 		e.t.Fatal(err)
 	}
 }

@@ -27,7 +27,7 @@ func journalBytes(b string) func(*env) {
 func rawJournal(plain string) func(*env) {
 	return func(e *env) {
 		_, k := e.open()
-		if err := store.WriteEncrypted(journalPath(e), []byte(plain), false, k.rcpt); err != nil {
+		if err := store.WriteEncrypted(journalPath(e), []byte(plain), false, k.rcpts...); err != nil {
 			e.t.Fatal(err)
 		}
 	}

@@ -23,7 +23,9 @@ func BenchmarkMergeDriver(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := store.Init(dir, store.Config{Recipient: id.Recipient().String()}, []byte(id.String()+"\n"), mapfile.New(), id.Recipient()); err != nil {
+	configHome := b.TempDir()
+	cfg := store.Config{StoreID: store.NewStoreID(), Keys: []store.Key{{Recipient: id.Recipient().String()}}}
+	if _, err := store.Init(dir, filepath.Join(configHome, "attune", "keys"), cfg, []byte(id.String()+"\n"), mapfile.New(), id.Recipient()); err != nil {
 		b.Fatal(err)
 	}
 	base := testmaps.WithHistory(testmaps.Sample(1000))
@@ -44,7 +46,7 @@ func BenchmarkMergeDriver(b *testing.B) {
 			b.Fatal(err)
 		}
 		c := exec.Command(attuneBin, "__git-merge", "base", "merged", "theirs", store.MapFile)
-		c.Dir, c.Env = dir, []string{"HOME=" + home, "PATH=" + os.Getenv("PATH")}
+		c.Dir, c.Env = dir, []string{"HOME=" + home, "XDG_CONFIG_HOME=" + configHome, "PATH=" + os.Getenv("PATH")}
 		if out, err := c.CombinedOutput(); err != nil {
 			b.Fatalf("the driver: %v\n%s", err, out)
 		}

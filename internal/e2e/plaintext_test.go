@@ -122,7 +122,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		for i, a := range args {
 			if a == "{key}" {
 				s, _ := e.open()
-				args[i] = s.Config.Recipient
+				args[i] = s.Config.Recipients()[0]
 			}
 		}
 		env := slices.Clone(run.env)
@@ -195,7 +195,7 @@ func TestPartnerNameNotInFileNames(t *testing.T) {
 	e := newEnv(t)
 	e.must("init", "--name", "Sam "+marker)
 	s, _ := e.open()
-	e.must("export", "--to", s.Config.Recipient, "--output", "export.age")
+	e.must("export", "--to", s.Config.Recipients()[0], "--output", "export.age")
 	e.must("import", "export.age")
 	filepath.WalkDir(e.root, func(path string, d fs.DirEntry, err error) error {
 		if strings.Contains(strings.ToLower(path), strings.ToLower(marker)) {

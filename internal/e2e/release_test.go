@@ -8,7 +8,6 @@ import (
 
 	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testhooks"
-	"github.com/attune-dev/attune/store"
 )
 
 // TestReleaseIgnoresHooks builds attune as a user does (no build tags)
@@ -39,7 +38,7 @@ func releaseWorkFactor(t *testing.T, release string) {
 		if r.code != 0 {
 			t.Fatalf("%s init --passphrase: exit %d\n%s", c.bin, r.code, r.stderr)
 		}
-		if got := workFactorOf(t, filepath.Join(e.store, store.IdentityFile)); got != c.want {
+		if got := workFactorOf(t, e.identityPath()); got != c.want {
 			t.Errorf("%s wrote work factor %s, want %s", c.bin, got, c.want)
 		}
 	}

@@ -48,20 +48,22 @@ func remote(t *testing.T, e *env) string {
 	return dir
 }
 
-// device is a second device: a clone of the remote, set up for attune,
-// with the first device's key copied into it.
+// device is a second device, set up as a person sets one up: a clone
+// of the remote; `attune init --join` there makes the device's own key;
+// the first device adds it (`attune key add`) and syncs; then the second
+// sets up git (`attune git init`) and syncs.
 func device(t *testing.T, first *env, remote string) *env {
 	t.Helper()
 	d := newEnv(t)
 	d.gitIn(d.root, "clone", "--quiet", remote, d.store)
-	key, err := os.ReadFile(filepath.Join(first.store, store.IdentityFile))
-	if err != nil {
-		t.Fatal(err)
+	out := strings.Fields(d.must("init", "--join"))
+	if len(out) == 0 || !strings.HasPrefix(out[len(out)-1], "age1") {
+		t.Fatalf("init --join printed no public key: %q", out)
 	}
-	if err := os.WriteFile(filepath.Join(d.store, store.IdentityFile), key, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	first.must("key", "add", out[len(out)-1], "--label", "second")
+	first.must("sync")
 	d.must("git", "init")
+	d.must("sync")
 	return d
 }
 
@@ -236,7 +238,16 @@ func TestConflictCopy(t *testing.T) {
 	os.WriteFile(cp, data, 0o600)
 	other := newEnv(t)
 	os.CopyFS(other.store, os.DirFS(e.store))
-	os.Chmod(filepath.Join(other.store, store.IdentityFile), 0o600)
+	// The other device has the same key (copied, as a person might).
+	os.CopyFS(other.keysRoot(), os.DirFS(e.keysRoot()))
+	filepath.WalkDir(other.keysRoot(), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			os.Chmod(p, 0o600)
+		} else if err == nil {
+			os.Chmod(p, 0o700)
+		}
+		return nil
+	})
 	os.Remove(filepath.Join(other.store, filepath.Base(cp)))
 	os.WriteFile(filepath.Join(other.store, store.MapFile), data, 0o600)
 	other.must("add", "trigger", "smells", "Smoke")

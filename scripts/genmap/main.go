@@ -2,13 +2,14 @@
 // entries with a history of changes and reviews, and, given RECORDS, a
 // journal of that many records, for
 // scripts/bench.sh: genmap DIR N [RECORDS]. The store's identity is an
-// unprotected X25519 key, so `age -d -i DIR/identity DIR/map.toml.age`
-// decrypts the same file.
+// unprotected X25519 key kept beside the folder, in DIR.identity, so
+// `age -d -i DIR.identity DIR/map.toml.age` decrypts the same file.
 package main
 
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"filippo.io/age"
@@ -43,9 +44,19 @@ func generate(dir string, n, records int) error {
 	if err != nil {
 		return err
 	}
-	cfg := store.Config{Recipient: id.Recipient().String()}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	// Adopted, as `attune init --identity` does: kept where it is.
+	if err := os.WriteFile(abs+".identity", []byte(id.String()+"\n"), 0o600); err != nil {
+		return err
+	}
 	m := testmaps.WithHistory(testmaps.Sample(n))
-	s, err := store.Init(dir, cfg, []byte(id.String()+"\n"), m, id.Recipient())
+	m.ConfigKey = store.NewConfigKey()
+	cfg := store.WithChecks(store.Config{Identity: abs + ".identity", StoreID: store.NewStoreID(),
+		Keys: []store.Key{{Recipient: id.Recipient().String()}}}, m.ConfigKey)
+	s, err := store.Init(dir, "", cfg, nil, m, id.Recipient())
 	if err != nil || records == 0 {
 		return err
 	}
