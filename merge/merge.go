@@ -68,6 +68,14 @@ func MergeWith(base, ours, theirs *mapfile.Map, opt Options) (*mapfile.Map, []ma
 	b, o, t := normalize(base, ours, theirs)
 	res := o.Clone()
 	mg.settings(b, o, t, res)
+	// The person's keys go together, from the side that changed them
+	// last (a rotation, or the first move of the keys into the map):
+	// never a signing key of one side with the person key of the other.
+	if t.KeysChanged.After(o.KeysChanged) || o.PersonKey == "" && t.PersonKey != "" {
+		res.KeepKeys(t)
+	} else {
+		res.KeepKeys(o)
+	}
 	mg.entries(b, o, t, res)
 	res.BoundarySeq = max(o.BoundarySeq, t.BoundarySeq)
 	res.TriggerSeq = max(o.TriggerSeq, t.TriggerSeq)

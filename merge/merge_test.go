@@ -479,3 +479,30 @@ func TestHistoryUnion(t *testing.T) {
 		t.Error("the events are not oldest first")
 	}
 }
+
+// The person's keys go together, from the side that changed them last:
+// a rotation on the other device is taken whole, never its signing key
+// with this device's person key.
+func TestKeysTakenTogether(t *testing.T) {
+	b := base()
+	oldSeed := "3q2+796tvu/erb7v3q2+796tvu/erb7v3q2+796tvu8="
+	newSeed := "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+	oldKey := "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ2"
+	newKey := "AGE-SECRET-KEY-1ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ2"
+	b.PersonKey, b.SigningKey, b.ConfigKey = oldKey, oldSeed, oldSeed
+	o, th := b.Clone(), b.Clone()
+	th.PersonKey, th.SigningKey, th.PreviousSigningKey = newKey, newSeed, oldSeed
+	th.KeysChanged = at.Add(time.Hour)
+	o.Boundaries[0].Note = "changed here"
+	res, _ := merged(t, b, o, th)
+	if res.PersonKey != th.PersonKey || res.SigningKey != th.SigningKey || res.PreviousSigningKey != oldSeed || !res.KeysChanged.Equal(th.KeysChanged) {
+		t.Errorf("the other device's rotation is not taken whole: %q %q %q", res.PersonKey, res.SigningKey, res.PreviousSigningKey)
+	}
+	if res.Boundaries[0].Note != "changed here" {
+		t.Error("this device's change was lost")
+	}
+	res, _ = merged(t, b, th, o)
+	if res.PersonKey != th.PersonKey || res.SigningKey != th.SigningKey {
+		t.Errorf("this device's rotation is not kept: %q %q", res.PersonKey, res.SigningKey)
+	}
+}
