@@ -95,7 +95,7 @@ func initAction(c *ctx) error {
 	default:
 		c.say("your key is in %s, outside the store folder; keep a copy somewhere safe (or make a recovery key: attune key recovery)", safe(s.IdentityPath()))
 	}
-	c.say("your public key is below; give it to your partner so they can share with you")
+	c.say("your public key is below; to share with a partner, give them the line `attune key share` prints")
 	fmt.Fprintln(c.out(), recipient)
 	if c.Bool("git") {
 		return initGit(c)
