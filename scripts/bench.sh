@@ -48,7 +48,7 @@ for n in "${sizes[@]}"; do
   preparek="sh -c 'cp $work/map-$n.orig $s/map.toml.age && cp $work/map-$n.orig $s/map.toml.age.bak && cp $work/journal-$n.orig $s/journal.toml.age && cp $work/config-$n.orig $s/config.toml && sync'"
   restorec="cp $work/config-$n.orig $s/config.toml"
 
-  hyperfine -N --warmup 3 --min-runs 15 --export-json "$work/age.json" \
+  hyperfine -N --warmup 3 --min-runs 30 --export-json "$work/age.json" \
     "age -d -i $s.identity $s/map.toml.age" >/dev/null 2>&1
   floor=$(mean_ms "$work/age.json")
   echo "| $n | age -d (floor) | ${floor} ms | 1.0 | $(rss_mib age -d -i "$s.identity" "$s/map.toml.age") MiB |"
@@ -69,7 +69,7 @@ for n in "${sizes[@]}"; do
     "debrief ($records journal records)|attune debrief --trigger t1 --helped Open_a_window --before 7 --after 3|$preparej" \
     "key add (map, backup, $records journal records)|attune key add age1qcsmzh4cmvz06p8pp7lyfh0fcpq69sra7hayeq6us4pn7mqy3cvssyq4yr --label phone|$preparek"; do
     IFS='|' read -r name cmd prep <<<"$row"
-    args=(-N --warmup 2 --min-runs 15 --export-json "$work/cmd.json")
+    args=(-N --warmup 2 --min-runs 30 --export-json "$work/cmd.json")
     if [ -n "$prep" ]; then args+=(--prepare "$prep"); fi
     if ! hyperfine "${args[@]}" "$cmd" >/dev/null 2>&1; then
       # A command the map's size makes attune refuse (export: a partner
