@@ -47,6 +47,9 @@ func FuzzGrammar(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%q was read, but its canonical form %q is refused: %v", args, l.argv(), err)
 		}
+		if again.help != l.help || again.version != l.version {
+			t.Fatalf("%q asks for help or the version, its canonical form %q does not", args, l.argv())
+		}
 		if !slices.Equal(again.args, l.args) || len(again.path) != len(l.path) ||
 			len(again.locals) != len(l.locals) || len(again.globals) != len(l.globals) {
 			t.Fatalf("%q reads differently from its canonical form %q", args, l.argv())

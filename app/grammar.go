@@ -86,8 +86,16 @@ func (l *line) argv() []string {
 		}
 	}
 	add(l.globals)
+	if l.version {
+		out = append(out, "--version")
+	}
 	for _, c := range l.path {
 		out = append(out, c.Name)
+	}
+	if l.help {
+		// Help is answered before urfave/cli runs, but the canonical
+		// form still says it was asked for.
+		out = append(out, "--help")
 	}
 	if c := l.cmd(); c != nil && c.SkipFlagParsing {
 		return append(out, l.args...)
