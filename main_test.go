@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,7 +29,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(removeBuilt{m}, map[string]func(){
+	testscript.Main(mainRun{m}, map[string]func(){
 		// testscript runs this test binary again, named attune, for each
 		// `exec attune` of a script: that child turns the hooks on from
 		// the variables the script sets, as a binary built with
@@ -57,10 +59,13 @@ func buildDir(pattern string) (string, error) {
 	return dir, err
 }
 
-// removeBuilt runs the tests, then removes what they built.
-type removeBuilt struct{ m *testing.M }
+// mainRun is the run of the tests (the test binary run as attune, for
+// a script, never gets here): it widens their parallelism, runs them,
+// then removes what they built.
+type mainRun struct{ m *testing.M }
 
-func (r removeBuilt) Run() int {
+func (r mainRun) Run() int {
+	widenParallel()
 	code := r.m.Run()
 	built.Lock()
 	defer built.Unlock()
@@ -68,6 +73,20 @@ func (r removeBuilt) Run() int {
 		os.RemoveAll(d)
 	}
 	return code
+}
+
+// widenParallel runs twice as many tests at once as there are CPUs,
+// unless -parallel says how many: scripts and terminal tests spend much
+// of their time waiting (for a child process, for a terminal to show a
+// line, for a key to expire in the kernel), and at one test a CPU the
+// CPUs stood idle for a third of the run.
+func widenParallel() {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		flag.Set("test.parallel", strconv.Itoa(2*runtime.GOMAXPROCS(0)))
+	}
 }
 
 // ageTools builds the real age CLI (age and age-keygen) from the module
@@ -99,6 +118,7 @@ var hookedAttune = sync.OnceValues(func() (string, error) {
 })
 
 func TestScript(t *testing.T) {
+	t.Parallel()
 	ageDir, err := ageTools()
 	if err != nil {
 		t.Fatal(err)
