@@ -29,8 +29,43 @@ type badInput struct {
 	// tty runs the command with its output on a terminal (through
 	// script(1) from util-linux): stdout and stderr are then one stream.
 	tty bool
-	// secret must appear nowhere in what attune prints.
+	// secret must appear nowhere in what attune prints, not even twelve
+	// characters of it in a row.
 	secret string
+	// noHint: there must be no hint line.
+	noHint bool
+	// never must appear nowhere in what attune prints.
+	never string
+}
+
+// says reports whether msg (an error or hint line without its prefix)
+// says fragment. A fragment is plain text, except that a leading ^ ties
+// it to the start of msg and a trailing $ to its end, and {root} stands
+// for the folder of the test's world (where attune runs).
+func says(msg, fragment, root string) bool {
+	text := strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(fragment, "^"), "$"), "{root}", root)
+	start, end := strings.HasPrefix(fragment, "^"), strings.HasSuffix(fragment, "$")
+	switch {
+	case start && end:
+		return msg == text
+	case start:
+		return strings.HasPrefix(msg, text)
+	case end:
+		return strings.HasSuffix(msg, text)
+	}
+	return strings.Contains(msg, text)
+}
+
+// secretLeak returns twelve characters in a row of the secret key that
+// out holds, or "".
+func secretLeak(out, secret string) string {
+	body := strings.TrimPrefix(secret, "AGE-SECRET-KEY-1")
+	for i := 0; i+12 <= len(body); i++ {
+		if strings.Contains(out, body[i:i+12]) {
+			return body[i : i+12]
+		}
+	}
+	return ""
 }
 
 // Setups, so that a row stays one line.
@@ -597,8 +632,9 @@ func init() {
 // TestBadInputs runs every bad input of the catalogue against a fresh
 // copy of a small store and checks: the exit code, a first stderr line
 // `attune: error: …` holding the expected words, only error/hint lines,
-// no raw control bytes, and every file under the test's root (store,
-// HOME, TMPDIR) byte-for-byte as it was before the run.
+// no raw control bytes, nothing on standard output (where it is not a
+// terminal), and every file under the test's root (store, HOME, TMPDIR)
+// byte-for-byte as it was before the run.
 func TestBadInputs(t *testing.T) {
 	tmpl := newEnv(t)
 	tmpl.must("init", "--name", "Sam")
@@ -631,8 +667,14 @@ func TestBadInputs(t *testing.T) {
 			} else {
 				r = e.runEnv(tc.env, tc.args...)
 			}
-			if tc.secret != "" && strings.Contains(r.stdout+r.stderr, tc.secret) {
-				t.Errorf("the secret key was printed:\n%s", r.stderr)
+			if leak := secretLeak(r.stdout+r.stderr, tc.secret); leak != "" {
+				t.Errorf("the secret key was printed (%s):\n%s", leak, r.stderr)
+			}
+			if tc.never != "" && strings.Contains(r.stdout+r.stderr, tc.never) {
+				t.Errorf("the output says %q:\n%s", tc.never, r.stderr)
+			}
+			if !tc.tty && r.stdout != "" {
+				t.Errorf("a refused command printed to standard output:\n%s", r.stdout)
 			}
 			if r.code != tc.code {
 				t.Errorf("exit code %d, want %d\nstderr: %s", r.code, tc.code, r.stderr)
@@ -641,7 +683,7 @@ func TestBadInputs(t *testing.T) {
 			if !strings.HasPrefix(lines[0], "attune: error: ") {
 				t.Errorf("first stderr line is %q, want attune: error: …", lines[0])
 			}
-			if !strings.Contains(lines[0], tc.want) {
+			if !says(strings.TrimPrefix(lines[0], "attune: error: "), tc.want, e.root) {
 				t.Errorf("error %q does not say %q", lines[0], tc.want)
 			}
 			for _, l := range lines[1:] {
@@ -649,8 +691,11 @@ func TestBadInputs(t *testing.T) {
 					t.Errorf("unexpected stderr line %q", l)
 				}
 			}
-			if tc.hint != "" && (len(lines) < 2 || !strings.Contains(lines[1], tc.hint)) {
+			if tc.hint != "" && (len(lines) < 2 || !says(strings.TrimPrefix(lines[1], "attune: hint: "), tc.hint, e.root)) {
 				t.Errorf("no hint saying %q:\n%s", tc.hint, r.stderr)
+			}
+			if tc.noHint && len(lines) > 1 {
+				t.Errorf("a hint where none belongs: %q", lines[1])
 			}
 			if len(lines) > 2 {
 				t.Errorf("stderr has %d lines, want at most an error and a hint", len(lines))
