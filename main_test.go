@@ -60,12 +60,16 @@ func buildDir(pattern string) (string, error) {
 }
 
 // mainRun is the run of the tests (the test binary run as attune, for
-// a script, never gets here): it widens their parallelism, runs them,
-// then removes what they built.
+// a script, never gets here): it widens their parallelism, puts the
+// scripts' folders in memory under -short (testfs.MemoryTempDir says
+// why), runs the tests, then removes what they built.
 type mainRun struct{ m *testing.M }
 
 func (r mainRun) Run() int {
 	widenParallel()
+	if testing.Short() {
+		defer testfs.MemoryTempDir()()
+	}
 	code := r.m.Run()
 	built.Lock()
 	defer built.Unlock()

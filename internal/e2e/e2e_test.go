@@ -9,6 +9,7 @@ package e2e
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -36,6 +37,11 @@ import (
 var attuneBin string
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	removeTemp := func() {}
+	if testing.Short() {
+		removeTemp = testfs.MemoryTempDir()
+	}
 	dir, err := os.MkdirTemp("", "attune-e2e-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -48,6 +54,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	removeTemp()
 	os.Exit(code)
 }
 
