@@ -3,12 +3,10 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +22,7 @@ import (
 	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
 	"github.com/attune-dev/attune/internal/testhooks"
+	"github.com/attune-dev/attune/internal/testrun"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/store"
 )
@@ -60,16 +59,12 @@ func buildDir(pattern string) (string, error) {
 }
 
 // mainRun is the run of the tests (the test binary run as attune, for
-// a script, never gets here): it widens their parallelism, puts the
-// scripts' folders in memory under -short (testfs.MemoryTempDir says
-// why), runs the tests, then removes what they built.
+// a script, never gets here): it sets the run up (testrun.Start), runs
+// the tests, then removes what they built.
 type mainRun struct{ m *testing.M }
 
 func (r mainRun) Run() int {
-	widenParallel()
-	if testing.Short() {
-		defer testfs.MemoryTempDir()()
-	}
+	defer testrun.Start()()
 	code := r.m.Run()
 	built.Lock()
 	defer built.Unlock()
@@ -77,20 +72,6 @@ func (r mainRun) Run() int {
 		os.RemoveAll(d)
 	}
 	return code
-}
-
-// widenParallel runs twice as many tests at once as there are CPUs,
-// unless -parallel says how many: scripts and terminal tests spend much
-// of their time waiting (for a child process, for a terminal to show a
-// line, for a key to expire in the kernel), and at one test a CPU the
-// CPUs stood idle for a third of the run.
-func widenParallel() {
-	flag.Parse()
-	given := false
-	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
-	if !given {
-		flag.Set("test.parallel", strconv.Itoa(2*runtime.GOMAXPROCS(0)))
-	}
 }
 
 // ageTools builds the real age CLI (age and age-keygen) from the module

@@ -9,7 +9,6 @@ package e2e
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -27,6 +26,7 @@ import (
 	"github.com/attune-dev/attune/internal/testfs"
 	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/internal/testmaps"
+	"github.com/attune-dev/attune/internal/testrun"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
@@ -37,25 +37,26 @@ import (
 var attuneBin string
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	removeTemp := func() {}
-	if testing.Short() {
-		removeTemp = testfs.MemoryTempDir()
-	}
+	end := testrun.Start()
+	code := run(m)
+	end()
+	os.Exit(code)
+}
+
+// run builds attune, runs the tests and removes the build.
+func run(m *testing.M) int {
 	dir, err := os.MkdirTemp("", "attune-e2e-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return 1
 	}
+	defer os.RemoveAll(dir)
 	attuneBin, err = testbuild.Attune(dir, true)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "building attune: %v\n", err)
-		os.Exit(1)
+		return 1
 	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	removeTemp()
-	os.Exit(code)
+	return m.Run()
 }
 
 // stress is ATTUNE_STRESS (default 1): a multiplier for long runs.
