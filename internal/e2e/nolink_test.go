@@ -177,9 +177,9 @@ func TestImportWithoutHardLinks(t *testing.T) {
 // undo-replaced. A kill at each one must be finished or dropped by the
 // next command, which also runs without hard links.
 //
-// Under -short a third of the kills run (inShortSample): every command
-// is still killed, and at every point, only not at every point each;
-// the full run kills each command at each point.
+// Under -short a third of them run (inShortSample): every command is
+// still killed and every point still reached, but not every command at
+// every point; the full run does all 43.
 func TestCrashPointsWithoutHardLinks(t *testing.T) {
 	points := []string{
 		atomicfile.CrashTempWritten + "#1", atomicfile.CrashTempWritten + "#2",
