@@ -22,12 +22,13 @@ import (
 	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
 	"github.com/attune-dev/attune/internal/testhooks"
+	"github.com/attune-dev/attune/internal/testrun"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/store"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(removeBuilt{m}, map[string]func(){
+	testscript.Main(mainRun{m}, map[string]func(){
 		// testscript runs this test binary again, named attune, for each
 		// `exec attune` of a script: that child turns the hooks on from
 		// the variables the script sets, as a binary built with
@@ -57,10 +58,13 @@ func buildDir(pattern string) (string, error) {
 	return dir, err
 }
 
-// removeBuilt runs the tests, then removes what they built.
-type removeBuilt struct{ m *testing.M }
+// mainRun is the run of the tests (the test binary run as attune, for
+// a script, never gets here): it sets the run up (testrun.Start), runs
+// the tests, then removes what they built.
+type mainRun struct{ m *testing.M }
 
-func (r removeBuilt) Run() int {
+func (r mainRun) Run() int {
+	defer testrun.Start()()
 	code := r.m.Run()
 	built.Lock()
 	defer built.Unlock()
@@ -99,6 +103,7 @@ var hookedAttune = sync.OnceValues(func() (string, error) {
 })
 
 func TestScript(t *testing.T) {
+	t.Parallel()
 	ageDir, err := ageTools()
 	if err != nil {
 		t.Fatal(err)

@@ -46,6 +46,13 @@ func checkinAction(x *ctx) error {
 		if !flagsForm {
 			return askCheckin(x, s, m, j)
 		}
+		if x.Bool("save") {
+			// Refuse before answering, not after: a refusal prints
+			// nothing but itself.
+			if err := s.checkConfig(); err != nil {
+				return err
+			}
+		}
 		c.At = x.now()
 		x.checkinAnswer(c, m, j)
 		if !x.Bool("save") {

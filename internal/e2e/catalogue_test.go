@@ -31,8 +31,43 @@ type badInput struct {
 	// tty runs the command with its output on a terminal (through
 	// script(1) from util-linux): stdout and stderr are then one stream.
 	tty bool
-	// secret must appear nowhere in what attune prints.
+	// secret must appear nowhere in what attune prints, not even twelve
+	// characters of it in a row.
 	secret string
+	// noHint: there must be no hint line.
+	noHint bool
+	// never must appear nowhere in what attune prints.
+	never string
+}
+
+// says reports whether msg (an error or hint line without its prefix)
+// says fragment. A fragment is plain text, except that a leading ^ ties
+// it to the start of msg and a trailing $ to its end, and {root} stands
+// for the folder of the test's world (where attune runs).
+func says(msg, fragment, root string) bool {
+	text := strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(fragment, "^"), "$"), "{root}", root)
+	start, end := strings.HasPrefix(fragment, "^"), strings.HasSuffix(fragment, "$")
+	switch {
+	case start && end:
+		return msg == text
+	case start:
+		return strings.HasPrefix(msg, text)
+	case end:
+		return strings.HasSuffix(msg, text)
+	}
+	return strings.Contains(msg, text)
+}
+
+// secretLeak returns twelve characters in a row of the secret key that
+// out holds, or "".
+func secretLeak(out, secret string) string {
+	body := strings.TrimPrefix(secret, "AGE-SECRET-KEY-1")
+	for i := 0; i+12 <= len(body); i++ {
+		if strings.Contains(out, body[i:i+12]) {
+			return body[i : i+12]
+		}
+	}
+	return ""
 }
 
 // Setups, so that a row stays one line.
@@ -242,6 +277,16 @@ var (
 	})
 )
 
+// linkIntoStore makes name, in the folder attune runs in, a link to a
+// file in the store.
+func linkIntoStore(name string) func(*env) {
+	return func(e *env) {
+		notes := filepath.Join(e.store, "notes.txt")
+		must(e.t, os.WriteFile(notes, []byte("my notes\n"), 0o600))
+		must(e.t, os.Symlink(notes, filepath.Join(e.root, name)))
+	}
+}
+
 // writeConfigPartner adds a partner with a key of their own.
 func writeConfigPartner(name string) func(*env) {
 	return func(e *env) {
@@ -310,10 +355,17 @@ const (
 	entryB1 = "version = 1\n[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"Being held down\"\n"
 )
 
+// Partner's exports that several rows read.
+const (
+	notClosedExport   = "version = 2\nname = \"Alex\n" // line 3 once sealed
+	colourCodesExport = "version = 2\nname = \"Alex\"\n[[boundary]]\nid = \"b1\"\nlight = \"red\"\ntext = \"\\u001b[31mred\\u001b[0m \\u0007\"\n"
+)
+
 // badInputs is the catalogue. Adding a case is one line.
 var badInputs = []badInput{
 	// The store.
-	{name: "missing store", setup: noStore, args: []string{"list"}, want: "there is no attune store in ", code: 1},
+	{name: "missing store", setup: noStore, args: []string{"list"}, want: "^there is no attune store in {root}/store yet$", code: 1},
+	{name: "missing store named with --dir", setup: noStore, args: []string{"--dir", "elsewhere", "list"}, want: "^there is no attune store in {root}/elsewhere yet$", hint: "^run `attune init`", code: 1},
 	{name: "missing store, add", setup: noStore, args: []string{"add", "boundary", "red", "Something"}, want: "there is no attune store in ", code: 1},
 	{name: "store already exists", args: []string{"init"}, want: "already an attune store", code: 1},
 	{name: "damaged config", setup: writeConfig("recipient = [1, 2\n"), args: []string{"list"}, want: "config.toml is damaged", code: 1},
@@ -337,31 +389,39 @@ var badInputs = []badInput{
 	{name: "armored garbage", setup: mapBytes(armored), args: []string{"list"}, want: "map.toml.age", code: 1},
 	{name: "truncated in the header", setup: truncateMap(40), args: []string{"list"}, want: "damaged", code: 1},
 	{name: "truncated in the payload", setup: truncateMap(-20), args: []string{"list"}, want: "damaged", code: 1},
-	{name: "flipped byte in the payload", setup: flipMap(-10), args: []string{"list"}, want: "damaged", code: 1},
+	{name: "truncated in the header's MAC line", setup: truncateMap(150), args: []string{"list"}, want: "map.toml.age: the file is damaged: it is cut short or was changed", hint: "if this is your map, `attune undo`", code: 1},
+	{name: "truncated in the header's MAC line, add", setup: truncateMap(150), args: []string{"add", "boundary", "red", "Another"}, want: "the file is damaged", code: 1},
+	{name: "flipped byte in the payload", setup: flipMap(-10), args: []string{"list"}, want: "the file is damaged", code: 1},
 	{name: "flipped byte in the header", setup: flipMap(30), args: []string{"list"}, want: "map.toml.age", code: 1},
+	{name: "flipped byte in the header's recipient stanza", setup: flipMap(40), args: []string{"list"}, want: "map.toml.age: the file is damaged", code: 1},
 	{name: "damaged map, add", setup: flipMap(-10), args: []string{"add", "boundary", "red", "Something"}, want: "damaged", code: 1},
 
 	// The TOML inside.
 	{name: "invalid TOML", setup: rawMap("version = 1\nname = \n"), args: []string{"list"}, want: "not valid TOML", code: 1},
+	{name: "text not closed in the TOML", setup: rawMap("version = 1\n\n[[boundary]]\nid = \"b1\n"), args: []string{"list"}, want: "not valid TOML: line 4: a text is not closed", code: 1},
+	{name: "text not closed in the TOML, add", setup: rawMap("version = 1\n\n[[boundary]]\nid = \"b1\n"), args: []string{"add", "boundary", "green", "Hugs"}, want: "not valid TOML", code: 1},
 	{name: "invalid UTF-8", setup: rawMap("version = 1\nname = \"\xff\"\n"), args: []string{"list"}, want: "not valid UTF-8", code: 1},
 	{name: "unknown key", setup: rawMap("version = 1\ncolour = \"blue\"\n"), args: []string{"list"}, want: "keys attune does not know: colour", code: 1},
+	{name: "unknown key in an entry", setup: rawMap(entryB1 + "catgory = \"oops\"\n"), args: []string{"list"}, want: "keys attune does not know: boundary.catgory", code: 1},
 	{name: "wrong type", setup: rawMap("version = \"one\"\n"), args: []string{"list"}, want: "not valid TOML", code: 1},
 	{name: "wrong type in an entry", setup: rawMap("version = 1\n[[boundary]]\nid = 1\n"), args: []string{"list"}, want: "not valid TOML", code: 1},
 	{name: "no version", setup: rawMap("name = \"Sam\"\n"), args: []string{"list"}, want: "no version line", code: 1},
-	{name: "newer version", setup: rawMap("version = 99\n"), args: []string{"list"}, want: "version 99", code: 1},
-	{name: "unknown light in the file", setup: rawMap(strings.Replace(entryB1, "red", "purple", 1)), args: []string{"list"}, want: "unknown light", code: 1},
+	{name: "newer version", setup: rawMap("version = 99\n"), args: []string{"list"}, want: "version 99; this attune reads versions up to 2", hint: "install a newer attune", code: 1},
+	{name: "unknown light in the file", setup: rawMap(strings.Replace(entryB1, "red", "purple", 1)), args: []string{"list"}, want: `boundary b1: unknown light "purple"`, code: 1},
 	{name: "bad id in the file", setup: rawMap(strings.Replace(entryB1, "b1", "x1", 1)), args: []string{"list"}, want: "the id must be b followed by a number", code: 1},
-	{name: "duplicate id in the file", setup: rawMap(entryB1 + entryB1[len("version = 1\n"):]), args: []string{"list"}, want: "used twice", code: 1},
+	{name: "duplicate id in the file", setup: rawMap(entryB1 + entryB1[len("version = 1\n"):]), args: []string{"list"}, want: "boundary b1: the id is used twice", code: 1},
 	{name: "escape sequence in the file", setup: rawMap(strings.Replace(entryB1, "Being", `\u001b[31mBeing`, 1)), args: []string{"list"}, want: "control character", code: 1},
 	{name: "empty text in the file", setup: rawMap(strings.Replace(entryB1, "Being held down", "", 1)), args: []string{"list"}, want: "empty", code: 1},
 
 	// What people type.
-	{name: "unknown light", args: []string{"add", "boundary", "purple", "Something"}, want: `unknown light "purple"`, code: 2},
-	{name: "unknown category", args: []string{"add", "trigger", "smels", "Smoke"}, want: "unknown category", code: 2},
-	{name: "unknown intensity", args: []string{"add", "trigger", "smells", "Smoke", "--intensity", "hgh"}, want: "unknown intensity", code: 2},
+	{name: "unknown light", args: []string{"add", "boundary", "purple", "Something"}, want: `^unknown light "purple"; valid lights are red, yellow, green$`, noHint: true, code: 2},
+	{name: "mistyped light", args: []string{"add", "boundary", "rde", "Something"}, want: `unknown light "rde"`, hint: "did you mean red?", code: 2},
+	{name: "unknown category", args: []string{"add", "trigger", "smels", "Smoke"}, want: "unknown category", hint: "did you mean smells?", code: 2},
+	{name: "unknown intensity", args: []string{"add", "trigger", "smells", "Smoke", "--intensity", "hgh"}, want: "unknown intensity", hint: "did you mean high?", code: 2},
 	{name: "unknown light, edit", args: []string{"edit", "b1", "--light", "purple"}, want: `unknown light "purple"`, code: 2},
-	{name: "unknown intensity, edit", args: []string{"edit", "t1", "--intensity", "hgh"}, want: "unknown intensity", code: 2},
-	{name: "unknown category filter", args: []string{"list", "--category", "smels"}, want: "unknown category", code: 2},
+	{name: "mistyped light, edit", args: []string{"edit", "b1", "--light", "rde"}, want: `unknown light "rde"`, hint: "did you mean red?", code: 2},
+	{name: "unknown intensity, edit", args: []string{"edit", "t1", "--intensity", "hgh"}, want: "unknown intensity", hint: "did you mean high?", code: 2},
+	{name: "unknown category filter", args: []string{"list", "--category", "smels"}, want: "unknown category", hint: "did you mean smells?", code: 2},
 	{name: "unknown light filter", args: []string{"list", "--light", "blue"}, want: "unknown light", code: 2},
 	{name: "empty text", args: []string{"add", "boundary", "red", ""}, want: "text is empty", code: 1},
 	{name: "blank text", args: []string{"add", "boundary", "red", "   "}, want: "text is empty", code: 1},
@@ -369,6 +429,7 @@ var badInputs = []badInput{
 	{name: "Hangul filler text", args: []string{"add", "boundary", "red", "\u3164"}, want: "text has no visible characters", code: 1},
 	{name: "invisible note in edit", args: []string{"edit", "b1", "--note", "\u200b\u200d"}, want: "note has no visible characters", code: 1},
 	{name: "oversize text", args: []string{"add", "boundary", "red", strings.Repeat("é", 1001)}, want: "longer than 1000 characters", code: 1},
+	{name: "oversize text typed decomposed", args: []string{"add", "boundary", "red", strings.Repeat("e\u0301", 1001)}, want: "longer than 1000 characters (1001)", code: 1},
 	{name: "control character", args: []string{"add", "boundary", "red", "bell" + bel}, want: "control character", code: 1},
 	{name: "escape sequence", args: []string{"add", "boundary", "red", "escape " + esc + "[31mred"}, want: "control character (U+001B)", code: 1},
 	{name: "OSC 52 in helps", args: []string{"add", "trigger", "smells", "Smoke", "--helps", "osc " + esc + "]52;c;aGk=" + bel}, want: "helps contains a control character", code: 1},
@@ -378,9 +439,10 @@ var badInputs = []badInput{
 	{name: "unknown id, remove", args: []string{"remove", "b1", "t77"}, want: `no entry with the id "t77"`, code: 1},
 
 	// Usage mistakes exit 2.
-	{name: "unknown flag", args: []string{"add", "boundary", "red", "Something", "--colour", "blue"}, want: "unknown flag --colour", code: 2},
+	{name: "unknown flag", args: []string{"add", "boundary", "red", "Something", "--colour", "blue"}, want: "^unknown flag --colour for attune add boundary$", hint: "^see `attune add boundary --help`$", code: 2},
 	{name: "unknown global flag", args: []string{"--colour", "list"}, want: "unknown flag --colour", code: 2},
-	{name: "flag without its value, last", args: []string{"edit", "b1", "--text"}, want: "--text needs a value", code: 2},
+	{name: "global flag with a bad value", args: []string{"--no-color=maybe", "list"}, want: `^invalid boolean value "maybe" for --no-color$`, hint: "^see `attune --help`$", code: 2},
+	{name: "flag without its value, last", args: []string{"edit", "b1", "--text"}, want: "^--text needs a value$", code: 2},
 	{name: "flag without its value, after text", args: []string{"add", "boundary", "red", "Something", "--note"}, want: "--note needs a value", code: 2},
 	{name: "flag without its value, before another flag", args: []string{"add", "boundary", "red", "Choking", "--note", "--private"}, want: "--note needs a value", code: 2},
 	{name: "flag without its value, before --", args: []string{"edit", "b1", "--text", "--", "New words"}, want: "--text needs a value", code: 2},
@@ -388,7 +450,7 @@ var badInputs = []badInput{
 	{name: "import --as without a name", args: []string{"import", "from-alex.age", "--as"}, want: "--as needs a value", code: 2},
 	{name: "add alone", args: []string{"add"}, want: "attune add needs one of its commands: boundary, trigger, sign, aftercare or curious", code: 2},
 	{name: "partner alone", args: []string{"partner"}, want: "attune partner needs one of its commands: add, list, verify or remove", code: 2},
-	{name: "missing args", args: []string{"add", "boundary"}, want: "add boundary needs a light", code: 2},
+	{name: "missing args", args: []string{"add", "boundary"}, want: "^add boundary needs a light$", code: 2},
 	{name: "missing args, trigger", args: []string{"add", "trigger", "smells"}, want: "add trigger needs some text", code: 2},
 	{name: "unknown command", args: []string{"frobnicate"}, want: "unknown command", code: 2},
 	{name: "unknown subcommand of add", args: []string{"add", "boundry", "red", "x"}, want: `unknown command "boundry"`, code: 2},
@@ -401,17 +463,22 @@ var badInputs = []badInput{
 	{name: "list unknown section", args: []string{"list", "partners"}, want: "nothing called", code: 2},
 
 	// Partners and their keys.
-	{name: "unknown partner, export", args: []string{"export", "--partner", "Nobody", "--output", "x.age"}, want: `there is no partner called "Nobody"`, code: 1},
-	{name: "unknown partner, list", args: []string{"list", "--partner", "Nobody"}, want: `nothing has been imported from "Nobody"`, code: 1},
+	{name: "unknown partner, export", args: []string{"export", "--partner", "Nobody", "--output", "x.age"}, want: `^there is no partner called "Nobody"$`, hint: "^your partners: Alex$", code: 1},
+	{name: "unknown partner, export to standard output", args: []string{"export", "--partner", "Nobody"}, want: `there is no partner called "Nobody"`, code: 1},
+	{name: "unknown partner, list", args: []string{"list", "--partner", "Nobody"}, want: `nothing has been imported from "Nobody" yet`, code: 1},
 	{name: "unknown partner, summary", args: []string{"summary", "--partner", "Nobody"}, want: `nothing has been imported from "Nobody"`, code: 1},
-	{name: "unknown partner, remove", args: []string{"partner", "remove", "Nobody"}, want: `there is no partner called "Nobody"`, code: 1},
-	{name: "invalid recipient", args: []string{"partner", "add", "Blake", "age1notakey"}, want: "public key 1: malformed age public key", code: 1},
+	{name: "unknown partner, remove", args: []string{"partner", "remove", "Nobody"}, want: `there is no partner called "Nobody"`, hint: "your partners: Alex", code: 1},
+	{name: "invalid recipient", args: []string{"partner", "add", "Blake", "age1notakey"}, want: "^public key 1: malformed age public key", code: 1},
+	{name: "not a public key at all", args: []string{"partner", "add", "Blake", "hello"}, want: "public key 1: not a recognised public key", code: 1},
 	{name: "invalid recipient, export --to", args: []string{"export", "--to", "age1notakey", "--output", "x.age"}, want: "malformed age public key", code: 1},
-	{name: "SSH key without quotes", args: []string{"partner", "add", "Blake", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAA"}, want: "only the word ssh-ed25519", code: 1},
-	{name: "identity pasted as recipient", args: []string{"partner", "add", "Blake", pastedSecretArg}, secret: pastedSecretArg, want: "this is a secret key (an identity), not a public key", code: 1},
-	{name: "identity pasted as recipient, export --to", args: []string{"export", "--to", pastedSecretArg, "--output", "x.age"}, secret: pastedSecretArg, want: "secret key", code: 1},
-	{name: "duplicate partner name", args: []string{"partner", "add", "alex", alexKeyArg}, want: `you already have a partner called "Alex"`, code: 1},
+	{name: "SSH key without quotes", args: []string{"partner", "add", "Blake", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAA"}, want: "only the word ssh-ed25519", hint: "quotes", code: 1},
+	{name: "identity pasted as recipient", args: []string{"partner", "add", "Blake", pastedSecretArg}, secret: pastedSecretArg, want: "this is a secret key (an identity), not a public key", hint: "share only the public key", code: 1},
+	{name: "identity in a keys file", setup: writeFile("blake.txt", "# created: 2026-11-26T10:16:59Z\n"+pastedSecretArg+"\n"), args: []string{"partner", "add", "Blake", "--file", "blake.txt"}, secret: pastedSecretArg, want: "blake.txt: line 2: this is a secret key", code: 1},
+	{name: "identity pasted as recipient, export --to", args: []string{"export", "--to", pastedSecretArg, "--output", "x.age"}, secret: pastedSecretArg, want: "this is a secret key", code: 1},
+	{name: "duplicate partner name", args: []string{"partner", "add", "alex", alexKeyArg}, want: `you already have a partner called "Alex"`, hint: "to change their keys: attune partner add Alex KEY-LINE --replace; or choose another name", code: 1},
+	{name: "duplicate partner name, keys from a file", setup: writeFile("alex.txt", alexKeyArg+"\n"), args: []string{"partner", "add", "alex", "--file", "alex.txt"}, want: `you already have a partner called "Alex"`, hint: "to change their keys: attune partner add Alex KEY-LINE --replace; or choose another name", code: 1},
 	{name: "PQ and classic keys mixed", args: []string{"partner", "add", "Blake", alexKeyArg, pqKeyArg}, want: "cannot be used together", code: 1},
+	{name: "PQ and classic keys mixed in two files", setup: then(writeFile("pq.txt", pqKeyArg+"\n"), writeFile("blake.txt", blakeKeyArg+"\n")), args: []string{"partner", "add", "Blake", "--file", "pq.txt", "--file", "blake.txt"}, want: "post-quantum keys (age1pq1…) and classic keys", code: 1},
 	{name: "partner name with a slash", args: []string{"partner", "add", "../Blake", alexKeyArg}, want: "cannot contain", code: 1},
 	{name: "partner name with an escape", args: []string{"partner", "add", "Bl" + esc + "[2Jake", alexKeyArg}, want: "control character", code: 1},
 	{name: "PQ and classic keys mixed in the map, export", setup: func(e *env) {
@@ -435,7 +502,10 @@ var badInputs = []badInput{
 	{name: "export with both --partner and --to", args: []string{"export", "--partner", "Alex", "--to", alexKeyArg}, want: "cannot be used together", code: 2},
 	{name: "output equals input", args: []string{"export", "--partner", "Alex", "--output", "store/" + store.MapFile}, want: "inside your store", code: 1},
 	{name: "output over the backup", args: []string{"export", "--partner", "Alex", "--output", "store/" + store.BackupFile}, want: "inside your store", code: 1},
-	{name: "output in a missing folder", args: []string{"export", "--partner", "Alex", "--output", "no-such-folder/x.age"}, want: "there is no folder", code: 1},
+	{name: "output a new file in the store", args: []string{"export", "--partner", "Alex", "--output", "store/new.age"}, want: "inside your store", code: 1},
+	{name: "output over the identity", args: []string{"export", "--partner", "Alex", "--output", "store/" + store.IdentityFile}, want: "inside your store", code: 1},
+	{name: "output through a link into the store", setup: linkIntoStore("into-store.age"), args: []string{"export", "--partner", "Alex", "--output", "into-store.age"}, want: "inside your store", code: 1},
+	{name: "output in a missing folder", args: []string{"export", "--partner", "Alex", "--output", "no-such-folder/x.age"}, want: "^there is no folder no-such-folder to write the export in$", code: 1},
 	{name: "output is a folder", args: []string{"export", "--partner", "Alex", "--output", "home"}, want: "home is a folder", code: 1},
 	{name: "binary to terminal", tty: true, args: []string{"export", "--partner", "Alex"}, want: "refusing to write an encrypted file to the terminal", code: 2},
 	{name: "binary to the terminal by name", tty: true, args: []string{"export", "--partner", "Alex", "--output", "/dev/stdout"}, want: "refusing to write an encrypted file to the terminal", code: 2},
@@ -489,19 +559,29 @@ var badInputs = []badInput{
 	{name: "import of a folder", args: []string{"import", "home"}, want: "home is a folder, not an export file", code: 1},
 	{name: "list --from a folder", args: []string{"list", "--from", "home"}, want: "home is a folder, not an export file", code: 1},
 	{name: "import of a missing file", args: []string{"import", "no-such-export.age"}, want: "there is no file no-such-export.age", code: 1},
-	{name: "import, wrong key", setup: writeExportToOther, args: []string{"import", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
+	{name: "import, wrong key", setup: writeExportToOther, args: []string{"import", "from-alex.age"}, want: "from-alex.age: the file was not encrypted to your key", hint: "it was made for someone else's key", code: 1},
 	{name: "import, not age", setup: exportBytes([]byte(validExport)), args: []string{"import", "from-alex.age"}, want: "not an age-encrypted file", code: 1},
 	{name: "import, oversize file", setup: exportBytes(make([]byte, 3<<20)), args: []string{"import", "from-alex.age"}, want: "more than a shared map ever needs", code: 1},
 	{name: "import, oversize content", setup: writeExport(validExport + "# " + strings.Repeat("x", 1<<20) + "\n"), args: []string{"import", "from-alex.age"}, want: "more than the 1048576 attune reads from a file it did not write", code: 1},
+	{name: "import, oversize content of many lines", setup: writeExport(validExport + strings.Repeat("# a comment line that makes the file larger and larger\n", 20000)), args: []string{"import", "from-alex.age"}, want: "more than 1048576 bytes", code: 1},
 	{name: "import, bad TOML", setup: writeExport("version = 1\nname = \n"), args: []string{"import", "from-alex.age"}, want: "from-alex.age: line 3: a value is missing", code: 1},
+	{name: "import, text not closed in the TOML", setup: writeExport(notClosedExport), args: []string{"import", "from-alex.age"}, want: "from-alex.age: line 3: a text is not closed on its line", hint: "ask your partner to export it again", never: "undo", code: 1},
+	{name: "summary --from, text not closed in the TOML", setup: writeExport(notClosedExport), args: []string{"summary", "--from", "from-alex.age"}, want: "line 3: a text is not closed", hint: "ask your partner to export it again", never: "undo", code: 1},
+	{name: "list --from, text not closed in the TOML", setup: writeExport(notClosedExport), args: []string{"list", "--from", "from-alex.age"}, want: "line 3: a text is not closed", hint: "ask your partner to export it again", never: "undo", code: 1},
 	{name: "import, raw escape byte in the TOML", setup: writeExport("version = 1\nname = \"Al" + esc + "[2Jex\"\n"), args: []string{"import", "from-alex.age"}, want: "from-alex.age", code: 1},
+	{name: "import, colour codes in a text", setup: writeExport(colourCodesExport), args: []string{"import", "from-alex.age"}, want: "boundary b1: text contains a control character (U+001B)", code: 1},
+	{name: "list --from, colour codes in a text", setup: writeExport(colourCodesExport), args: []string{"list", "--from", "from-alex.age"}, want: "control character", code: 1},
+	{name: "import, a window title in the name", setup: writeExport("version = 2\nname = \"\\u001b]0;owned\\u0007Alex\"\n"), args: []string{"import", "from-alex.age"}, want: "name contains a control character (U+001B)", code: 1},
 	{name: "import, unknown key", setup: writeExport(strings.Replace(validExport, "\n", "\ncolour = \"blue\"\n", 1)), args: []string{"import", "from-alex.age"}, want: "keys attune does not know: colour", code: 1},
-	{name: "import, partner keys inside", setup: writeExport("version = 2\nname = \"Alex\"\n[[partner]]\nname = \"Sam\"\nrecipients = [\"" + alexKeyArg + "\"]\n"), args: []string{"import", "from-alex.age"}, want: "partner keys", code: 1},
+	{name: "import, unknown key in an entry", setup: writeExport("version = 2\n[[trigger]]\nid = \"t1\"\ncatgory = \"smells\"\ntext = \"Smoke\"\n"), args: []string{"import", "from-alex.age"}, want: "keys attune does not know: trigger.catgory", code: 1},
+	{name: "import, partner keys inside", setup: writeExport("version = 2\nname = \"Alex\"\n[[partner]]\nname = \"Sam\"\nrecipients = [\"" + alexKeyArg + "\"]\n"), args: []string{"import", "from-alex.age"}, want: "holds partner keys", code: 1},
+	{name: "list --from, partner keys inside", setup: writeExport("version = 2\nname = \"Alex\"\n[[partner]]\nname = \"Sam\"\nrecipients = [\"" + alexKeyArg + "\"]\n"), args: []string{"list", "--from", "from-alex.age"}, want: "holds partner keys", code: 1},
 	{name: "import, newer version", setup: writeExport("version = 99\nname = \"Alex\"\n"), args: []string{"import", "from-alex.age"}, want: "version 99", code: 1},
-	{name: "import with no name and no --as", setup: writeExport(strings.Replace(validExport, "name = \"Alex\"\n", "", 1)), args: []string{"import", "from-alex.age"}, want: "has no name", code: 1},
+	{name: "import with no name and no --as", setup: writeExport(strings.Replace(validExport, "name = \"Alex\"\n", "", 1)), args: []string{"import", "from-alex.age"}, want: "has no name", hint: "name it with --as NAME", code: 1},
 	{name: "import --as a bad name", setup: writeExport(validExport), args: []string{"import", "from-alex.age", "--as", ".hidden"}, want: "cannot start with a dot", code: 1},
+	{name: "import, a name with a slash", setup: writeExport("version = 2\nname = \"a/b\"\n"), args: []string{"import", "from-alex.age"}, want: `^the name in from-alex.age, "a/b", cannot be used: a partner name cannot contain '/'$`, hint: "^name them yourself: attune import from-alex.age --as NAME$", code: 1},
 	{name: "list --from, wrong key", setup: writeExportToOther, args: []string{"list", "--from", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
-	{name: "summary --from, wrong key", setup: writeExportToOther, args: []string{"summary", "--from", "from-alex.age"}, want: "was not encrypted to your key", code: 1},
+	{name: "summary --from, wrong key", setup: writeExportToOther, args: []string{"summary", "--from", "from-alex.age"}, want: "was not encrypted to your key", hint: "it was made for someone else's key", code: 1},
 	{name: "import dated in the future", setup: writeExport("exported = 2999-01-01T00:00:00Z\n" + validExport), args: []string{"import", "from-alex.age"}, want: "which is in the future, so it is not imported", code: 1},
 	{name: "undated import over a dated one", setup: then(writePartnerFile("exported = 2026-03-01T10:00:00Z\n"+validExport), writeExport(validExport)), args: []string{"import", "from-alex.age"}, want: "has no date, so attune can't tell whether it is older than the one you have from Alex", code: 1},
 	{name: "stored import dated in the future, real export refused as older", setup: then(writePartnerFile("exported = 2999-01-01T00:00:00Z\n"+validExport), writeExport("exported = 2026-03-01T10:00:00Z\n"+validExport)), args: []string{"import", "from-alex.age"}, want: "the map you have from Alex says it was made on 1 January 2999, which is in the future", code: 1},
@@ -509,6 +589,10 @@ var badInputs = []badInput{
 	{name: "stored import with an escape", setup: writePartnerFile(strings.Replace(validExport, "Shouting", `\u001b[2JShouting`, 1)), args: []string{"summary", "--partner", "Alex"}, want: "control character", code: 1},
 	{name: "--partner with --from, list", args: []string{"list", "--partner", "Alex", "--from", "from-alex.age"}, want: "--partner and --from cannot be used together", code: 2},
 	{name: "--partner with --from, summary", args: []string{"summary", "--partner", "Alex", "--from", "from-alex.age"}, want: "--partner and --from cannot be used together", code: 2},
+	{name: "list --partner with no name", args: []string{"list", "--partner", ""}, want: "^--partner needs a name$", code: 2},
+	{name: "summary --partner with no name", args: []string{"summary", "--partner", ""}, want: "^--partner needs a name$", code: 2},
+	{name: "list --from with no file", args: []string{"list", "--from", ""}, want: "^--from needs a file name$", code: 2},
+	{name: "summary --from with no file", args: []string{"summary", "--from", ""}, want: "^--from needs a file name$", code: 2},
 
 	// summary.
 	{name: "summary unknown format", args: []string{"summary", "--format", "pdf"}, want: `unknown format "pdf"`, code: 2},
@@ -552,6 +636,12 @@ var alexKeyArg, pastedSecretArg, pqKeyArg = func() (string, string, string) {
 	secret, _ := age.GenerateX25519Identity()
 	pq, _ := age.GenerateHybridIdentity()
 	return alex.Recipient().String(), secret.String(), pq.Recipient().String()
+}()
+
+// blakeKeyArg is a classic public key that is nobody's in the store.
+var blakeKeyArg = func() string {
+	id, _ := age.GenerateX25519Identity()
+	return id.Recipient().String()
 }()
 
 // Key lines as `attune key share` prints them: Alex's age key with a
@@ -620,8 +710,9 @@ func init() {
 // TestBadInputs runs every bad input of the catalogue against a fresh
 // copy of a small store and checks: the exit code, a first stderr line
 // `attune: error: …` holding the expected words, only error/hint lines,
-// no raw control bytes, and every file under the test's root (store,
-// HOME, TMPDIR) byte-for-byte as it was before the run.
+// no raw control bytes, nothing on standard output (where it is not a
+// terminal), and every file under the test's root (store, HOME, TMPDIR)
+// byte-for-byte as it was before the run.
 func TestBadInputs(t *testing.T) {
 	tmpl := newEnv(t)
 	tmpl.must("init", "--name", "Sam", "--label", "laptop")
@@ -649,8 +740,14 @@ func TestBadInputs(t *testing.T) {
 			} else {
 				r = e.runEnv(tc.env, tc.args...)
 			}
-			if tc.secret != "" && strings.Contains(r.stdout+r.stderr, tc.secret) {
-				t.Errorf("the secret key was printed:\n%s", r.stderr)
+			if leak := secretLeak(r.stdout+r.stderr, tc.secret); leak != "" {
+				t.Errorf("the secret key was printed (%s):\n%s", leak, r.stderr)
+			}
+			if tc.never != "" && strings.Contains(r.stdout+r.stderr, tc.never) {
+				t.Errorf("the output says %q:\n%s", tc.never, r.stderr)
+			}
+			if !tc.tty && r.stdout != "" {
+				t.Errorf("a refused command printed to standard output:\n%s", r.stdout)
 			}
 			if r.code != tc.code {
 				t.Errorf("exit code %d, want %d\nstderr: %s", r.code, tc.code, r.stderr)
@@ -659,7 +756,7 @@ func TestBadInputs(t *testing.T) {
 			if !strings.HasPrefix(lines[0], "attune: error: ") {
 				t.Errorf("first stderr line is %q, want attune: error: …", lines[0])
 			}
-			if !strings.Contains(lines[0], tc.want) {
+			if !says(strings.TrimPrefix(lines[0], "attune: error: "), tc.want, e.root) {
 				t.Errorf("error %q does not say %q", lines[0], tc.want)
 			}
 			for _, l := range lines[1:] {
@@ -667,8 +764,11 @@ func TestBadInputs(t *testing.T) {
 					t.Errorf("unexpected stderr line %q", l)
 				}
 			}
-			if tc.hint != "" && (len(lines) < 2 || !strings.Contains(lines[1], tc.hint)) {
+			if tc.hint != "" && (len(lines) < 2 || !says(strings.TrimPrefix(lines[1], "attune: hint: "), tc.hint, e.root)) {
 				t.Errorf("no hint saying %q:\n%s", tc.hint, r.stderr)
+			}
+			if tc.noHint && len(lines) > 1 {
+				t.Errorf("a hint where none belongs: %q", lines[1])
 			}
 			if len(lines) > 2 {
 				t.Errorf("stderr has %d lines, want at most an error and a hint", len(lines))

@@ -50,23 +50,25 @@ func TestCrashPoints(t *testing.T) {
 			t.Run(strings.ReplaceAll(op.name, " ", "-")+"/"+point, func(t *testing.T) {
 				t.Parallel()
 				replaced := point == atomicfile.CrashAfterRename || point == store.CrashUndoReplaced
-				checkCrashPoint(newEnv(t), op, point, replaced)
+				e := newEnv(t)
+				e.must("init", "--name", "Sam")
+				checkCrashPoint(e, op, point, replaced)
 			})
 		}
 	}
 }
 
-// checkCrashPoint kills op at point in a fresh store. After the kill the
-// file is the old one before the rename (replaced false) and the new one
-// after it; the next command cleans up (no temporary or undo file) and
-// keeps a backup that is the map as the kill left it. For undo the next
-// command is undo again, which shows that the backup is still the right
-// version: it puts back the version undo was bringing back if the kill
-// came before the map was replaced, and the version it replaced if after.
+// checkCrashPoint kills op at point in a new store (init done). After
+// the kill the file is the old one before the rename (replaced false)
+// and the new one after it; the next command cleans up (no temporary or
+// undo file) and keeps a backup that is the map as the kill left it.
+// For undo the next command is undo again, which shows that the backup
+// is still the right version: it puts back the version undo was
+// bringing back if the kill came before the map was replaced, and the
+// version it replaced if after.
 func checkCrashPoint(e *env, op crashOp, point string, replaced bool) {
 	t := e.t
 	t.Helper()
-	e.must("init", "--name", "Sam")
 	e.writeMap(sampleMap(20))
 	s, _ := e.open()
 	if op.file != nil && len(e.wrap) > 0 {

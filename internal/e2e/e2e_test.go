@@ -24,6 +24,7 @@ import (
 	"github.com/attune-dev/attune/internal/testfs"
 	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/internal/testmaps"
+	"github.com/attune-dev/attune/internal/testrun"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
@@ -34,19 +35,26 @@ import (
 var attuneBin string
 
 func TestMain(m *testing.M) {
+	end := testrun.Start()
+	code := run(m)
+	end()
+	os.Exit(code)
+}
+
+// run builds attune, runs the tests and removes the build.
+func run(m *testing.M) int {
 	dir, err := os.MkdirTemp("", "attune-e2e-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return 1
 	}
+	defer os.RemoveAll(dir)
 	attuneBin, err = testbuild.Attune(dir, true)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "building attune: %v\n", err)
-		os.Exit(1)
+		return 1
 	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	return m.Run()
 }
 
 // stress is ATTUNE_STRESS (default 1): a multiplier for long runs.
@@ -321,8 +329,16 @@ func TestVersion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds attune once more")
 	}
-	if err := exec.Command("git", "rev-parse", "--git-dir").Run(); err != nil {
+	top, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	if err != nil {
 		t.Skip("not in a git checkout: nothing to stamp")
+	}
+	// go build stamps the commit only where .git is a folder; in a
+	// worktree made by `git worktree add` it is a file, and attune then
+	// says, rightly, that it was built without version control
+	// information.
+	if info, err := os.Stat(filepath.Join(strings.TrimSpace(string(top)), ".git")); err != nil || !info.IsDir() {
+		t.Skip("a git worktree (.git is a file): go build stamps no commit here")
 	}
 	bin := filepath.Join(t.TempDir(), "attune")
 	if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", bin, "github.com/attune-dev/attune").CombinedOutput(); err != nil {

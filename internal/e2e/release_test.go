@@ -28,7 +28,15 @@ func TestReleaseIgnoresHooks(t *testing.T) {
 // releaseWorkFactor: a passphrase-protected key file is written with
 // age's default work factor (18), never the hook's 1, which would make
 // the passphrase cheap to guess.
+//
+// Work factor 18 costs most of a second of CPU, so -short skips this
+// one; the other two subtests still show a release build ignoring its
+// variables, and TestFromEnvironmentOnlyInTests (internal/testhooks)
+// that no code outside the tests can turn any hook on.
 func releaseWorkFactor(t *testing.T, release string) {
+	if testing.Short() {
+		t.Skip("a passphrase at work factor 18 is slow; the full run checks it")
+	}
 	for _, c := range []struct {
 		bin, want string
 	}{{attuneBin, "1"}, {release, "18"}} {
