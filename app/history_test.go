@@ -39,7 +39,7 @@ func TestHistoryOfEdits(t *testing.T) {
 		"  10 January 2025: added\n" +
 		"  3 December 2025: light: ▲ ASK FIRST → ■ STOP\n" +
 		"  3 December 2025: only if cleared (was: I hold it)\n" +
-		"  3 December 2025: note added: Only if: I hold it\n" +
+		"  3 December 2025: note added: When this was ASK FIRST: only if I hold it\n" +
 		"\n" +
 		"t1 Sounds: Shouting (private)\n" +
 		"  10 January 2025: added\n" +

@@ -239,6 +239,9 @@ func carefulField(f changes.Field) string {
 	case "intensity":
 		return "intensity now " + orNone(f.To) + " (was " + orNone(f.From) + ")"
 	}
+	if f.To == "" {
+		return f.Name + " removed (was " + f.From + ")"
+	}
 	return f.Name + " now " + orNone(f.To) + " (was " + orNone(f.From) + ")"
 }
 

@@ -90,7 +90,7 @@ func TestReviewKeepChangeSkip(t *testing.T) {
 		t.Errorf("c1, added last month, was asked about:\n%s", said)
 	}
 	if !strings.Contains(out, "kept as it is: b1\n") || !strings.Contains(out, "changed b2: ▲ ASK FIRST → ● GO, only if, note — Blindfolds\n") ||
-		!strings.Contains(out, "b2's condition is now in its note (Only if: I hold it)") || strings.Contains(out, "t1") {
+		!strings.Contains(out, "b2's condition is now in its note (When this was ASK FIRST: only if I hold it)") || strings.Contains(out, "t1") {
 		t.Errorf("review said:\n%s", out)
 	}
 
@@ -98,7 +98,7 @@ func TestReviewKeepChangeSkip(t *testing.T) {
 	for _, want := range []string{
 		"b1 ■ STOP: Being held down\n  10 January 2025: added\n  28 November: looked at again\n",
 		"b2 ● GO: Blindfolds\n  10 January 2025: added\n  28 November: light: ▲ ASK FIRST → ● GO\n" +
-			"  28 November: only if cleared (was: I hold it)\n  28 November: note added: Only if: I hold it\n  28 November: looked at again\n",
+			"  28 November: only if cleared (was: I hold it)\n  28 November: note added: When this was ASK FIRST: only if I hold it\n  28 November: looked at again\n",
 		"t1 Sounds: Shouting\n  10 January 2025: added\n\n",
 	} {
 		if !strings.Contains(hist, want) {

@@ -180,7 +180,8 @@ func (b Boundary) checkCondition(check func(field, s string, allowEmpty bool) er
 
 // SetLight changes the light. A condition belongs to ASK FIRST alone, so
 // when the boundary leaves it, its condition is not dropped: it moves
-// into the note ("Only if: …"), and SetLight returns it so that the
+// into the note ("When this was ASK FIRST: only if …", worded as the
+// past so that on a STOP it never reads as an exception), and SetLight returns it so that the
 // person can be told.
 func (b *Boundary) SetLight(l Light) (moved string) {
 	b.Light = l
@@ -199,7 +200,7 @@ func (b *Boundary) SetLight(l Light) (moved string) {
 
 // ConditionNote begins the line of a note that holds a condition moved
 // there from only_if.
-const ConditionNote = "Only if: "
+const ConditionNote = "When this was ASK FIRST: only if "
 
 // Ref points at the fields every kind of entry has.
 func (b *Boundary) Ref() entry.Ref {

@@ -123,7 +123,7 @@ const (
 	compareNotToDo  = "This is not a to-do list. It shows where you already meet, and %s's limits in full; nothing here asks either of you to change."
 	compareGo       = "You both marked GO"
 	compareCurious  = "You are both curious about"
-	compareCurLine  = "You are both curious about these. That is not a plan: either of you can bring one up, if and when you like."
+	compareCurLine  = "You are both curious about these. That is not a plan: each of you brings up your own, only if and when you choose to."
 	compareNoneGo   = "Nothing matched here. That is fine: a comparison only shows where you already meet."
 	compareLimits   = "%s's STOP and ASK FIRST"
 	compareLimitsLn = "In full, as they wrote them. A STOP is a no; an ASK FIRST is a question to ask each time, and a no then is final."
