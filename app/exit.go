@@ -276,6 +276,11 @@ func textHint(e *textcheck.TextError) string {
 		return "write a few words"
 	case textcheck.TooLong:
 		return "shorten it, or split it into two entries"
+	case textcheck.LineBreak:
+		if e.Field == "text" {
+			return "put it on one line; a note can hold several lines"
+		}
+		return "put it on one line"
 	case textcheck.Control, textcheck.InvalidUTF8:
 		return "type the text plainly, without control keys or escape sequences"
 	}

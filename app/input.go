@@ -55,7 +55,11 @@ func (x *ctx) checkStdinOnce() error {
 // it says how to end the text.
 func (x *ctx) readStdin(field string) (string, error) {
 	if x.io.InTTY {
-		x.say("type the %s; end it with Ctrl-D on a line of its own", field)
+		if field == "text" {
+			x.say("type the text on one line, then Ctrl-D on a line of its own")
+		} else {
+			x.say("type the %s; end it with Ctrl-D on a line of its own", field)
+		}
 	}
 	data, err := safefile.ReadLimited(x.io.In, "standard input", maxTextInput)
 	var tl *safefile.TooLargeError

@@ -25,6 +25,7 @@ type badInput struct {
 	setup func(e *env) // damages the store before the run (may be nil)
 	args  []string
 	env   []string // extra environment for the run
+	stdin string   // standard input for the run (not with tty)
 	want  string   // a fragment of the first stderr line (required)
 	hint  string   // a fragment of the hint line, which must then be there
 	code  int      // expected exit code
@@ -607,7 +608,9 @@ var badInputs = []badInput{
 	{name: "summary --title empty", args: []string{"summary", "--title", "", "--format", "html"}, want: "title is empty", hint: `for example --title "Notes for Alex"`, code: 2},
 	{name: "summary --title invisible", args: []string{"summary", "--title", "\u200b\u200d"}, want: "title has no visible characters", hint: "leave out --title", code: 2},
 	{name: "summary --title too long", args: []string{"summary", "--title", strings.Repeat("Notes ", 14), "-f", "html"}, want: "title is longer than 80 characters (83)", hint: "a few words are enough", code: 2},
-	{name: "summary --title on two lines", args: []string{"summary", "--title", "Notes\nfor Alex"}, want: "title contains a control character (U+000A)", hint: "type the text plainly", code: 2},
+	{name: "summary --title on two lines", args: []string{"summary", "--title", "Notes\nfor Alex"}, want: "title is one line, and a line break follows character 5", hint: "put it on one line", code: 2},
+	{name: "text of two lines from standard input", args: []string{"add", "boundary", "red", "-"}, stdin: "Being held\ndown\n", want: "^text is one line, and a line break follows character 10$", hint: "a note can hold several lines", code: 1},
+	{name: "stop word of two lines from standard input", args: []string{"set", "stop-word", "-"}, stdin: "mango\npapaya\n", want: "stop word is one line", hint: "^put it on one line$", code: 1},
 	{name: "summary --title with an escape", args: []string{"summary", "--title", "Notes " + esc + "]0;x" + bel, "-f", "html", "--output", "card.html"}, want: "title contains a control character (U+001B)", code: 2},
 	{name: "summary --show-name without --title", args: []string{"summary", "--show-name", "-f", "html"}, want: "--show-name goes with --title", hint: "the name is in the usual heading already", code: 2},
 
@@ -738,7 +741,7 @@ func TestBadInputs(t *testing.T) {
 			if tc.tty {
 				r = e.runTTY(tc.env, tc.args...)
 			} else {
-				r = e.runEnv(tc.env, tc.args...)
+				r = e.runInput(tc.env, tc.stdin, tc.args...)
 			}
 			if leak := secretLeak(r.stdout+r.stderr, tc.secret); leak != "" {
 				t.Errorf("the secret key was printed (%s):\n%s", leak, r.stderr)

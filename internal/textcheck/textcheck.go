@@ -41,6 +41,9 @@ const (
 	TooLong
 	InvalidUTF8
 	Control
+	// LineBreak is a line break in a field of one line (text, a name):
+	// a Control the person most likely meant.
+	LineBreak
 )
 
 func (e *TextError) Error() string {
@@ -147,6 +150,8 @@ func badRune(field string, r rune, size int, c byte, at int) *TextError {
 	case r == utf8.RuneError && size == 1:
 		return &TextError{Field: field, Kind: InvalidUTF8, Problem: "contains a byte that is not valid UTF-8 (0x" +
 			hexByte(c, true) + ") at character " + strconv.Itoa(at)}
+	case r == '\n':
+		return &TextError{Field: field, Kind: LineBreak, Problem: "is one line, and a line break follows character " + strconv.Itoa(at-1)}
 	case refused(r):
 		return &TextError{Field: field, Kind: Control, Problem: "contains a control character (" +
 			codePoint(r) + ") at character " + strconv.Itoa(at)}

@@ -65,7 +65,7 @@ func TestCheck(t *testing.T) {
 		{"BEL", "text", "ding\a", false, "text contains a control character (U+0007) at character 5"},
 		{"backspace", "text", "ab\bc", false, "text contains a control character (U+0008) at character 3"},
 		{"CR inside", "text", "one\rtwo", false, "text contains a control character (U+000D) at character 4"},
-		{"newline inside", "helps", "one\ntwo", false, "helps contains a control character (U+000A) at character 4"},
+		{"newline inside", "helps", "one\ntwo", false, "helps is one line, and a line break follows character 3"},
 		{"tab inside", "text", "one\ttwo", false, "text contains a control character (U+0009) at character 4"},
 		{"NUL", "text", "a\x00", false, "text contains a control character (U+0000) at character 2"},
 		{"unit separator", "text", "a\x1fb", false, "text contains a control character (U+001F) at character 2"},
