@@ -203,10 +203,16 @@ func (r *reviewer) say(line string) error {
 	return r.answerErr(r.x.io.Terminal.Say(line))
 }
 
-// ask asks one question at the terminal; the answer is trimmed.
+// ask asks one question at the terminal; the answer is trimmed. A lone
+// q stops the review at every question, the text and note too (no one
+// means a note of one letter q).
 func (r *reviewer) ask(prompt string) (string, error) {
 	a, err := r.x.io.Terminal.Line(prompt)
-	return strings.TrimSpace(a), r.answerErr(err)
+	a = strings.TrimSpace(a)
+	if err == nil && strings.EqualFold(a, "q") {
+		return "", errReviewQuit
+	}
+	return a, r.answerErr(err)
 }
 
 // answerErr: end of input leaves everything as it was; no terminal

@@ -307,3 +307,28 @@ func TestReviewOfAMapFromBeforeKeys(t *testing.T) {
 		t.Errorf("history:\n%s", hist)
 	}
 }
+
+// A lone q stops the review at the text and note questions too: it is
+// never kept as the text or the note, and what was decided before it is
+// kept.
+func TestReviewQAtTheNote(t *testing.T) {
+	tm := reviewStore(t)
+	sc := &iostreams.Scripted{Answers: []string{
+		"k",                          // b1 kept
+		"e", "Blindfolds, mine", "q", // b2: new text, then q at the note
+	}}
+	out, errs, code := tm.run(atKeyboard(reviewNow, sc), "review")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(out, "changed b2") || !strings.Contains(out, "the rest can wait") {
+		t.Errorf("q at the note did not stop the review:\n%s", out)
+	}
+	list := tm.must("list")
+	if strings.Contains(list, "Blindfolds, mine") || strings.Contains(list, "Note: q") || !strings.Contains(list, "Blindfolds") {
+		t.Errorf("after q at the note:\n%s", list)
+	}
+	if hist := tm.must("history", "b1"); !strings.Contains(hist, "looked at again") {
+		t.Errorf("b1, kept before the q, has no record of it:\n%s", hist)
+	}
+}
