@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/internal/textwidth"
@@ -258,6 +259,9 @@ func checkinWords(c journal.CheckIn, m *mapfile.Map, j *journal.Journal) []strin
 	default:
 		out = append(out, "Thank you for checking in with yourself.")
 	}
+	if w, n := ownWordsSay(c.Words); c.Words != "" && !w && !n {
+		out = append(out, "In your own words: "+oneLineSafe(c.Words))
+	}
 	out = append(out, "Waiting is fine, and pausing is okay. The choice is yours: you can stop at any point, even after a yes.")
 	out = append(out, stopWords(m))
 	if len(helps) > 0 {
@@ -288,12 +292,47 @@ func checkinReasons(c journal.CheckIn) (wait, notice []string) {
 	case journal.RevvedUp:
 		notice = append(notice, c.State.Shown())
 	}
+	if w, n := ownWordsSay(c.Words); w {
+		wait = append(wait, oneLineSafe(c.Words))
+	} else if n {
+		notice = append(notice, oneLineSafe(c.Words))
+	}
 	if d := c.Distress; d != nil && *d >= 7 {
 		wait = append(wait, fmt.Sprintf("distress %d", *d))
 	} else if d != nil && *d >= 4 {
 		notice = append(notice, fmt.Sprintf("distress %d", *d))
 	}
 	return wait, notice
+}
+
+// Words in one's own words that are read as the offered feelings and
+// states are: those that suggest waiting, and those worth noticing.
+var (
+	feelWaitWords   = []string{"numb", "dissociated", "dissociating", "shut down", "shutting down", "frozen", "freezing", "spaced out", "not here", "far away", "panic", "panicking", "panicky"}
+	feelNoticeWords = []string{"anxious", "nervous", "on edge", "scared", "afraid", "tense", "uneasy", "wound up", "revved up", "jittery"}
+	// Words that may turn a feeling round ("not numb", "no longer
+	// anxious"): with one of them, the words are shown as they are and
+	// never read.
+	feelTurnWords = []string{"not", "no", "never", "don't", "dont", "isn't", "less", "without", "n't", "longer"}
+)
+
+// ownWordsSay reports whether one's own words name a feeling that
+// suggests waiting (wait) or one worth noticing (notice), matched as
+// whole words. Words that might turn a feeling round ("not numb") are
+// not read at all: a check-in never tells someone they said what they
+// did not.
+func ownWordsSay(words string) (wait, notice bool) {
+	low := " " + strings.Join(strings.FieldsFunc(strings.ToLower(words), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\'' && r != '’'
+	}), " ") + " "
+	low = strings.ReplaceAll(low, "’", "'")
+	has := func(list []string) bool {
+		return slices.ContainsFunc(list, func(w string) bool { return strings.Contains(low, " "+w+" ") })
+	}
+	if strings.Contains(low, "n't ") || has(feelTurnWords) {
+		return false, false
+	}
+	return has(feelWaitWords), has(feelNoticeWords)
 }
 
 // stopWords says how to stop: the stop word and signal, and that no,
