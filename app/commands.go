@@ -82,9 +82,10 @@ func commands() []*cli.Command {
 					Description: "Makes a new key, prints it once (it is never stored), and encrypts your map and every " +
 						"file to it too: with it, your map opens on any computer, with attune or with plain age, even if " +
 						"every device is lost.",
-					UsageText: "attune key recovery",
-					Flags:     []cli.Flag{labelFlagDef("a `LABEL` for it (default: recovery)")},
-					Action:    run(keyRecoveryAction),
+					UsageText: "attune key recovery\nattune key recovery --output recovery-key.txt",
+					Flags: []cli.Flag{labelFlagDef("a `LABEL` for it (default: recovery)"),
+						&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write it to a new `FILE` only you can read (0600), to print and then delete, instead of the screen", TakesFile: true}},
+					Action: run(keyRecoveryAction),
 				},
 				{
 					Name:  "rotate",

@@ -31,6 +31,12 @@ func initAction(c *ctx) error {
 	if err != nil {
 		return err
 	}
+	if label == "" {
+		// A label, so that `attune key remove` can name it later; not the
+		// computer's name, which would go with the map's config into
+		// every copy and git remote.
+		label = firstDeviceLabel
+	}
 	m := mapfile.New()
 	m.PartnerFileKey = store.NewPartnerFileKey()
 	m.ConfigKey = store.NewConfigKey()
@@ -119,6 +125,9 @@ func newIdentity(c *ctx, pq bool) (content []byte, recipient string, protected b
 	}
 	return content, recipient, true, nil
 }
+
+// firstDeviceLabel labels the key of init without --label.
+const firstDeviceLabel = "first device"
 
 // labelFlag is --label, checked as typed text ("" when not given).
 func labelFlag(c *ctx) (string, error) {

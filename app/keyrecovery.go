@@ -2,6 +2,9 @@ package app
 
 import (
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/keys"
@@ -16,7 +19,13 @@ func keyRecoveryAction(x *ctx) error {
 	if err != nil {
 		return err
 	}
+	output, toFile := outputFlag(x)
 	return withSession(x, func(s *session) error {
+		if toFile {
+			if err := checkNewOutput(s, output); err != nil {
+				return err
+			}
+		}
 		list := s.store.Config.KeyList()
 		if label == "" {
 			label = freeLabel(list, "recovery")
@@ -29,18 +38,87 @@ func keyRecoveryAction(x *ctx) error {
 		if err != nil {
 			return err
 		}
+		text := fmt.Sprintf("# attune recovery key, made %s\n# public key: %s\n%s\n", x.now().Format("2006-01-02"), recipient, secret)
+		if toFile {
+			// Written before any file is encrypted to it: a key that
+			// can't be kept is never added.
+			if err := writeOutput(output, []byte(text)); err != nil {
+				return err
+			}
+		}
+		earlier := recoveryLabels(list)
 		run := &keyChangeRun{list: append(list[:len(list):len(list)], store.Key{Recipient: recipient, Label: label, Recovery: true, Added: x.now()})}
 		left, err := s.changeKeys(run)
 		if err != nil {
+			if toFile {
+				os.Remove(output)
+			}
 			return err
 		}
-		x.say("your recovery key is below. Write it down or print it, and keep it somewhere safe, away from this computer.")
-		x.say("attune does not keep it: this is the only time it is shown. With it, your map opens on any computer, even if every device is lost.")
-		fmt.Fprintf(x.out(), "# attune recovery key, made %s\n# public key: %s\n%s\n", x.now().Format("2006-01-02"), recipient, secret)
+		if toFile {
+			x.say("wrote your recovery key to %s; only you can read it. Print it or copy it somewhere safe, away from this computer, then delete the file.", safe(output))
+			x.say("attune does not keep it. With it, your map opens on any computer, even if every device is lost.")
+		} else {
+			x.say("your recovery key is below. Write it down or print it, and keep it somewhere safe, away from this computer.")
+			x.say("attune does not keep it: this is the only time it is shown. With it, your map opens on any computer, even if every device is lost.")
+			if warn := x.io.GuardOut(); warn != "" {
+				x.say("%s", warn)
+			}
+			fmt.Fprint(x.out(), text)
+		}
 		s.sayKeysChanged(run, left)
+		if len(earlier) > 0 {
+			x.say("you also have %s: each opens your map. If one is lost or no longer needed: attune key remove %s",
+				orJoin(earlier), quoteLabel(earlier[0]))
+		}
 		x.say("to use it: save it in a file and run attune --identity FILE, or age -d -i FILE map.toml.age (the README says how)")
 		return nil
 	})
+}
+
+// recoveryLabels are the labels of the recovery keys in list, in
+// words: "the recovery key \"recovery\"".
+func recoveryLabels(list []store.Key) []string {
+	var out []string
+	for _, k := range list {
+		if k.Recovery {
+			out = append(out, k.Label)
+		}
+	}
+	return out
+}
+
+// orJoin names earlier recovery keys in a sentence.
+func orJoin(labels []string) string {
+	q := make([]string, len(labels))
+	for i, l := range labels {
+		q[i] = strconv.Quote(l)
+	}
+	if len(q) == 1 {
+		return "an earlier recovery key, " + q[0]
+	}
+	return "earlier recovery keys, " + strings.Join(q, ", ")
+}
+
+// quoteLabel is a label as typed in a command: quoted when it holds a
+// space.
+func quoteLabel(l string) string {
+	if strings.ContainsAny(l, " \t'\"") {
+		return strconv.Quote(l)
+	}
+	return l
+}
+
+// checkNewOutput is checkOutput for a file that must be new: a secret
+// key is never written over a file.
+func checkNewOutput(s *session, output string) error {
+	if err := checkOutput(s, output, "recovery key", "recovery-key.txt"); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(output); err == nil {
+		return fail("choose a new file name, or move that file away first", "%s is there already; a key is never written over a file", safe(output))
+	}
+	return nil
 }
 
 // freeLabel is base, or base followed by the first number free.

@@ -368,3 +368,52 @@ func TestKeyInsideTheFolder(t *testing.T) {
 		t.Errorf("the key is now at %s", e.identityPath())
 	}
 }
+
+// `attune key recovery > file`, with the shell's usual umask, leaves a
+// file only its owner can read; a file that already held something, and
+// that others can read, is left as it is and named in a warning.
+func TestRecoveryKeyRedirected(t *testing.T) {
+	e := newEnv(t)
+	e.must("init", "--name", "Sam")
+	for _, tc := range []struct {
+		name, before string
+		want         os.FileMode
+		warn         bool
+	}{
+		{"new.txt", "", 0o600, false},
+		{"notes.txt", "earlier notes\n", 0o644, true},
+	} {
+		path := filepath.Join(e.root, tc.name)
+		if err := os.WriteFile(path, []byte(tc.before), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(path, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := e.cmd("key", "recovery")
+		var errb strings.Builder
+		c.Stdout, c.Stderr = f, &errb
+		err = c.Run()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", tc.name, err, errb.String())
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != tc.want {
+			t.Errorf("%s: mode %v after the recovery key went into it, want %v", tc.name, info.Mode().Perm(), tc.want)
+		}
+		if got := strings.Contains(errb.String(), "other users of this computer may read"); got != tc.warn {
+			t.Errorf("%s: warned %v, want %v:\n%s", tc.name, got, tc.warn, errb.String())
+		}
+		if data, _ := os.ReadFile(path); !strings.Contains(string(data), "AGE-SECRET-KEY-1") {
+			t.Errorf("%s: no key in the file", tc.name)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/term"
@@ -247,4 +248,25 @@ func (s *IO) SetEnv(k, v string) {
 		}
 		return prev(name)
 	}
+}
+
+// GuardOut is for a secret about to go to standard output. When that is
+// a file others may read (`> key.txt` under the usual umask 022), a file
+// the shell has just made (empty, this user's) is made 0600 before the
+// secret is written; any other such file is left as it is, and the words
+// returned warn of it ("" when there is nothing to say).
+func (s *IO) GuardOut() string {
+	if !s.system {
+		return ""
+	}
+	info, err := os.Stdout.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	if st, ok := info.Sys().(*syscall.Stat_t); ok && int(st.Uid) == os.Getuid() && info.Size() == 0 {
+		if os.Stdout.Chmod(0o600) == nil {
+			return ""
+		}
+	}
+	return "standard output is a file other users of this computer may read: chmod 600 it, or use --output FILE next time"
 }
