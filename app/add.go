@@ -60,7 +60,8 @@ func addEntry[T any, P newEntry[T]](x *ctx, e *T, a adder[T]) error {
 	if err != nil {
 		return err
 	}
-	*r.Text, *r.Note, *r.Private, *r.Added = text, note, x.Bool("private"), x.now()
+	private, _ := wantPrivate(x)
+	*r.Text, *r.Note, *r.Private, *r.Added = text, note, private, x.now()
 	if err := P(e).ValidateTyped(); err != nil {
 		return err
 	}
@@ -136,7 +137,7 @@ func addBoundaryAction(x *ctx) error {
 		return err
 	}
 	if given && onlyIf != "" && light != boundaries.Yellow {
-		return conditionNotAsk(light, "attune add boundary \"ask first\" TEXT --only-if …")
+		return conditionNotAsk(light, "attune add boundary \"ask first\" TEXT --only-if …", true)
 	}
 	b := boundaries.Boundary{Light: light, OnlyIf: onlyIf}
 	a := boundaryAdder()
@@ -158,13 +159,20 @@ func boundaryAdder() adder[boundaries.Boundary] {
 }
 
 // conditionNotAsk refuses a condition on a STOP or a GO.
-func conditionNotAsk(l boundaries.Light, fix string) error {
+//
+// typed is whether the light was typed in the same command (add, or
+// edit --light): then the line itself is wrong (exit 2); otherwise it is
+// the map's light (exit 1).
+func conditionNotAsk(l boundaries.Light, fix string, typed bool) error {
 	why := "a STOP has no condition under which it becomes a yes"
 	if l == boundaries.Green {
 		why = "a GO needs no condition"
 	}
-	return usage(why+"; for something that depends on a condition, use ASK FIRST: "+fix,
-		"--only-if is for ASK FIRST boundaries, and this one is %s", l.Shown())
+	hint := why + "; for something that depends on a condition, use ASK FIRST: " + fix
+	if typed {
+		return usage(hint, "--only-if is for ASK FIRST boundaries, and this one is %s", l.Shown())
+	}
+	return fail(hint, "--only-if is for ASK FIRST boundaries, and this one is %s", l.Shown())
 }
 
 // otherLight is a light to show in a hint for changing l.
@@ -279,7 +287,7 @@ func entryLineOf(m *mapfile.Map, id string) string {
 func sharingSuffix(private bool, with []string) string {
 	switch {
 	case private:
-		return ", private: stays on this machine"
+		return ", private: never shared with a partner"
 	case len(with) > 0:
 		return ", shared with " + andList(with) + " only"
 	}

@@ -225,7 +225,7 @@ func commands() []*cli.Command {
 				&cli.StringFlag{Name: "kind", Usage: "the new `KIND` (signs)"},
 				whenFlag("the new time (aftercare)"),
 				noteFlag(),
-				&cli.BoolFlag{Name: "private", Usage: "keep this entry on this machine only"},
+				&cli.BoolFlag{Name: "private", Usage: "keep this entry to yourself: never shared with a partner"},
 				&cli.BoolFlag{Name: "shared", Usage: "share this entry with every partner"},
 				shareWithFlag(),
 			},
@@ -548,7 +548,7 @@ func commands() []*cli.Command {
 				"you say), one at a time: keep it, change its light (a trigger's intensity), edit its words, remove " +
 				"it, skip it, or stop there. Nothing is saved until the end, all at once: Ctrl-C or Ctrl-D at any " +
 				"question changes nothing, and q keeps what you decided so far. Pausing is okay. The day you looked " +
-				"at an entry stays on this machine (`attune history` shows it); only real changes reach a partner, " +
+				"at an entry stays in your own map, never sent to a partner (`attune history` shows it); only real changes reach a partner, " +
 				"with your next export. It needs someone at the keyboard; from a script, `attune edit ID` changes an entry.",
 			UsageText: "attune review\nattune review --older-than 1y",
 			Flags: []cli.Flag{&cli.StringFlag{Name: "older-than",
@@ -697,5 +697,5 @@ func shareWithFlag() cli.Flag {
 }
 
 func privateFlag() cli.Flag {
-	return &cli.BoolFlag{Name: "private", Usage: "keep this entry on this machine: never exported or summarised"}
+	return &cli.BoolFlag{Name: "private", Usage: "keep this entry to yourself: never exported to a partner or summarised"}
 }

@@ -177,7 +177,7 @@ func editBoundary(b *boundaries.Boundary, x *ctx) (moved string, err error) {
 			return "", err
 		}
 		if v != "" && b.Light != boundaries.Yellow {
-			return "", conditionNotAsk(b.Light, "attune edit "+b.ID+" --light yellow --only-if …")
+			return "", conditionNotAsk(b.Light, "attune edit "+b.ID+" --light yellow --only-if …", x.IsSet("light"))
 		}
 		if err := textcheck.CheckLinesTyped("only if", v, true); err != nil {
 			return "", err

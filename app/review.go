@@ -115,7 +115,7 @@ func reviewAction(x *ctx) error {
 }
 
 func noReviewTerminal() error {
-	return fail("run it at a terminal, whenever you're ready; from a script, `attune edit ID` changes an entry",
+	return fail("run it at a terminal, whenever you like; from a script, `attune edit ID` changes an entry",
 		"attune review asks about each entry, one at a time, and standard input is not a terminal")
 }
 

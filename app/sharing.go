@@ -11,16 +11,32 @@ import (
 // --shared), with named partners only (--share-with NAME, repeatable), or
 // with no one (--private). Only partners one can export to may be named.
 
+// wantPrivate is what --private and --shared ask for, either given as
+// true or as false (--private=false shares, --shared=false keeps
+// private): set is false when neither was given.
+func wantPrivate(x *ctx) (private, set bool) {
+	switch {
+	case x.IsSet("private"):
+		return x.Bool("private"), true
+	case x.IsSet("shared"):
+		return !x.Bool("shared"), true
+	}
+	return false, false
+}
+
 // checkSharingFlags refuses flags that say two things at once.
 func checkSharingFlags(x *ctx) error {
 	with := x.IsSet("share-with")
+	private, set := wantPrivate(x)
 	switch {
-	case with && x.Bool("private"):
-		return usage("--private keeps it on this machine; --share-with shares it with the partners named", "--private and --share-with cannot be used together")
-	case with && x.Bool("shared"):
+	case with && set && private && x.IsSet("private"):
+		return usage("--private keeps it to yourself; --share-with shares it with the partners named", "--private and --share-with cannot be used together")
+	case with && set && private:
+		return usage("--shared=false keeps it private; --share-with shares it with the partners named", "--shared=false and --share-with cannot be used together")
+	case with && x.IsSet("shared") && x.Bool("shared"):
 		return usage("--shared shares it with every partner; --share-with with the partners named", "--shared and --share-with cannot be used together")
-	case x.Bool("private") && x.Bool("shared"):
-		return usage("use --private to keep it on this machine, or --shared to share it", "--private and --shared cannot be used together")
+	case x.IsSet("private") && x.IsSet("shared") && x.Bool("private") == x.Bool("shared"):
+		return usage("use --private to keep it to yourself, or --shared to share it", "--private and --shared cannot be used together")
 	}
 	return nil
 }
@@ -49,10 +65,10 @@ func setSharing(x *ctx, m *mapfile.Map, private *bool, with *[]string) error {
 			return err
 		}
 		*private, *with = false, names
-	case x.Bool("private"):
-		*private, *with = true, nil
-	case x.Bool("shared"):
-		*private, *with = false, nil
+	default:
+		if p, set := wantPrivate(x); set {
+			*private, *with = p, nil
+		}
 	}
 	return nil
 }
