@@ -68,6 +68,18 @@ func (x *ctx) mentionNotices(m *mapfile.Map) {
 // noticeWords says a notice in plain words, naming the entry as it is
 // now (or as removed since).
 func noticeWords(m *mapfile.Map, n mapfile.Notice) string {
+	w := noticeWordsBase(m, n)
+	if n.NoBase {
+		// A conflict copy: which side changed is not known.
+		w = strings.ReplaceAll(w, "were changed on two devices, differently", "are different in the copy")
+		w = strings.ReplaceAll(w, "was changed on two devices, differently", "is different in the copy")
+		w = strings.ReplaceAll(w, "was changed on two devices", "is different in the copy")
+		w = strings.ReplaceAll(w, "removed on one device and changed on another", "in one version and not the other")
+	}
+	return w
+}
+
+func noticeWordsBase(m *mapfile.Map, n mapfile.Notice) string {
 	if n.Setting != "" {
 		return settingNoticeWords(m, n)
 	}

@@ -38,6 +38,9 @@ type Notice struct {
 	// Seen: the person has had it listed (attune merge --show). An open
 	// conflict stays until the setting is set, seen or not.
 	Seen bool `toml:"seen,omitempty"`
+	// Copy of a map with no common version (a sync tool's conflict
+	// copy): the two differ, and which one changed is not known.
+	NoBase bool `toml:"no_base,omitempty"`
 }
 
 // The kinds of notice.
@@ -93,7 +96,7 @@ func (n Notice) Equal(o Notice) bool {
 // Same reports whether two notices are about the same thing, seen or not.
 func (n Notice) Same(o Notice) bool {
 	return n.At.Equal(o.At) && n.What == o.What && n.Key == o.Key && n.Setting == o.Setting &&
-		n.Field == o.Field && n.Ours == o.Ours && n.Theirs == o.Theirs && n.Copy == o.Copy
+		n.Field == o.Field && n.Ours == o.Ours && n.Theirs == o.Theirs && n.Copy == o.Copy && n.NoBase == o.NoBase
 }
 
 // Unseen lists the notices not yet listed to the person, in order.

@@ -110,7 +110,7 @@ type merger struct {
 }
 
 func (mg *merger) note(n mapfile.Notice) {
-	n.At = mg.at
+	n.At, n.NoBase = mg.at, !mg.hasBase
 	mg.notices = append(mg.notices, n)
 }
 
