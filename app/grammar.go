@@ -221,7 +221,7 @@ func parseLine(a *cli.App, args []string, completing bool) (*line, error) {
 					if completing {
 						continue
 					}
-					return nil, missingValue(w, l.pathString())
+					return nil, missingValue(w, l.pathString(), i+1 == len(args))
 				}
 				i++
 				u.value, u.hasValue = args[i], true
@@ -367,10 +367,16 @@ func allFlags(a *cli.App, c *cli.Command) []cli.Flag {
 	return slices.Concat(c.Flags, a.Flags)
 }
 
-func missingValue(typed, path string) error {
+// missingValue refuses a value flag given none: last on the line, or
+// followed by -- or another flag (then the value may have been meant to
+// start with a dash).
+func missingValue(typed, path string, last bool) error {
 	name, _, _ := splitFlag(typed)
-	return usage(fmt.Sprintf("a value that starts with a dash goes after an equals sign: --%s=VALUE; %s", name, helpHint(path)),
-		"%s needs a value", shownFlag(typed))
+	hint := fmt.Sprintf("a value that starts with a dash goes after an equals sign: --%s=VALUE; %s", name, helpHint(path))
+	if last {
+		hint = fmt.Sprintf("give it a value after a space: --%s VALUE; %s", name, helpHint(path))
+	}
+	return usage(hint, "%s needs a value", shownFlag(typed))
 }
 
 // secondRun refuses words that follow a flag's value after other words:

@@ -39,6 +39,15 @@ const defaultPeriod = "6m"
 // parsePeriod reads "30d", "2w", "6m" or "1y".
 func parsePeriod(s string) (period, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
+	// The words too: "6 months", "2 weeks", "1 year", "30days".
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 {
+		num, word := s[:i], strings.TrimSpace(s[i:])
+		for _, u := range []string{"day", "week", "month", "year"} {
+			if word == u || word == u+"s" {
+				s = num + u[:1]
+			}
+		}
+	}
 	if len(s) < 2 || len(s) > 5 || !strings.ContainsRune("dwmy", rune(s[len(s)-1])) {
 		return period{}, false
 	}
@@ -78,7 +87,7 @@ func olderThan(x *ctx) (period, error) {
 	}
 	p, ok := parsePeriod(v)
 	if !ok {
-		return period{}, usage("give a number and d, w, m or y: 30d (days), 2w (weeks), 6m (months) or 1y (a year)",
+		return period{}, usage("give a number and days, weeks, months or years: 30d or 30 days, 2w, 6m or 6 months, 1y",
 			"--older-than %q is not a length of time attune reads", v)
 	}
 	return p, nil

@@ -228,8 +228,8 @@ func TestReviewRefusalsAndNothingDue(t *testing.T) {
 	if code != 0 || out != "nothing was added or last looked at more than 3 years ago, so there is nothing to look at again now\n" || len(sc.Asked) > 0 {
 		t.Errorf("nothing due: exit %d %q", code, out)
 	}
-	_, errs, code = tm.run(atKeyboard(reviewNow, sc), "review", "--older-than", "6 months")
-	if code != ExitUsage || !strings.HasPrefix(errs, "attune: error: --older-than \"6 months\" is not a length of time attune reads\nattune: hint: give a number and d, w, m or y") {
+	_, errs, code = tm.run(atKeyboard(reviewNow, sc), "review", "--older-than", "half a year")
+	if code != ExitUsage || !strings.HasPrefix(errs, "attune: error: --older-than \"half a year\" is not a length of time attune reads\nattune: hint: give a number and days, weeks, months or years") {
 		t.Errorf("a bad --older-than: exit %d %q", code, errs)
 	}
 	empty := newTerm(t)
@@ -258,13 +258,13 @@ func TestReviewWordsHoldNoCounts(t *testing.T) {
 }
 
 func TestParsePeriod(t *testing.T) {
-	for in, want := range map[string]string{"30d": "30 days", "2w": "2 weeks", "6m": "6 months", "1y": "1 year", "0d": "0 days", " 6M ": "6 months"} {
+	for in, want := range map[string]string{"30d": "30 days", "2w": "2 weeks", "6m": "6 months", "1y": "1 year", "0d": "0 days", " 6M ": "6 months", "6 months": "6 months", "1 year": "1 year", "2weeks": "2 weeks", "30 Days": "30 days"} {
 		p, ok := parsePeriod(in)
 		if !ok || p.String() != want {
 			t.Errorf("parsePeriod(%q) = %v %v, want %s", in, p, ok, want)
 		}
 	}
-	for _, in := range []string{"", "6", "m", "6x", "-1m", "+1m", "1.5m", "10000d", "6 months", "6mm", "٣m"} {
+	for _, in := range []string{"", "6", "m", "6x", "-1m", "+1m", "1.5m", "10000d", "6 monthly", "six months", "6 m o", "6mm", "٣m"} {
 		if p, ok := parsePeriod(in); ok {
 			t.Errorf("parsePeriod(%q) = %v, want a refusal", in, p)
 		}

@@ -141,7 +141,7 @@ func historyRows() []badInput {
 	}
 	own := strings.Repeat("a", 26)
 	return []badInput{
-		{name: "review, a period in words", args: []string{"review", "--older-than", "6 months"}, want: `--older-than "6 months" is not a length of time attune reads`, hint: "30d (days), 2w (weeks), 6m (months) or 1y", code: 2},
+		{name: "review, a period not read", args: []string{"review", "--older-than", "half a year"}, want: `--older-than "half a year" is not a length of time attune reads`, hint: "30d or 30 days, 2w, 6m or 6 months, 1y", code: 2},
 		{name: "review, a period without a unit", args: []string{"review", "--older-than", "30"}, want: `--older-than "30" is not a length of time`, code: 2},
 		{name: "review, a negative period", args: []string{"review", "--older-than=-1m"}, want: `--older-than "-1m" is not a length of time`, code: 2},
 		{name: "review off a terminal", args: []string{"review"}, want: "attune review asks about each entry, one at a time, and standard input is not a terminal", hint: "`attune edit ID` changes an entry", code: 1},
