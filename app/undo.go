@@ -31,18 +31,18 @@ func undoAction(x *ctx) error {
 		}
 		w := x.out()
 		if before == nil {
-			fmt.Fprintf(w, "put back the earlier version of your map: %s\n", export.Contents(after))
+			fmt.Fprintf(w, "put back your map as it was before the last change: %s\n", export.Contents(after))
 			fmt.Fprintln(w, "the version it replaced could not be read; it is kept as the backup")
 			return nil
 		}
 		rep := changes.Compare(before, after)
 		if rep.None() {
-			fmt.Fprintln(w, "put back the earlier version of your map; it reads the same as the one it replaced")
+			fmt.Fprintln(w, "put back your map as it was before the last change; it reads the same as the one it replaced")
 		} else {
-			fmt.Fprintln(w, "put back the earlier version of your map:")
+			fmt.Fprintln(w, "put back your map as it was before the last change:")
 			x.reporter().report("  ", rep)
 		}
-		fmt.Fprintln(w, "`attune undo` again brings the newer version back")
+		fmt.Fprintln(w, "`attune undo` again takes this back (an undo is a change too)")
 		return nil
 	})
 }
