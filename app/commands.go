@@ -36,85 +36,6 @@ func commands() []*cli.Command {
 			Action: run(initAction),
 		},
 		{
-			Name:  "key",
-			Usage: "print your public key, or the line to give your partner",
-			Description: "Prints your public key (age1…) on one line, for age -r and scripts. It is not secret. " +
-				"`attune key share` prints the line to give your partner: your public key and the key " +
-				"that signs your exports, so their attune can tell your files from anyone else's.",
-			UsageText: "attune key\nattune key share\nattune key list",
-			Flags:     []cli.Flag{&cli.BoolFlag{Name: "age", Usage: "print the age public key (the default)"}},
-			Action:    run(keyAction),
-			Subcommands: []*cli.Command{
-				{
-					Name:    "list",
-					Aliases: []string{"ls"},
-					Usage:   "show your keys: every file of your map is encrypted to each of them",
-					Description: "Shows your keys (one for each device, and any recovery key), with their labels; " +
-						"marks this device's, and says where this device keeps it.",
-					UsageText: "attune key list",
-					Action:    run(keyListAction),
-				},
-				{
-					Name:      "add",
-					Usage:     "add a key of yours (another device's): your map and every file are then encrypted to it too",
-					ArgsUsage: "KEY",
-					Description: "Adds a public key of yours, such as the one `attune init --join` printed on another " +
-						"device, and encrypts your map, its earlier version, your journal and your imports to it too. " +
-						"Post-quantum and classic keys cannot be mixed. Asks for your passphrase, if your key has one.",
-					UsageText: "attune key add age1… --label phone",
-					Flags:     []cli.Flag{labelFlagDef("a short `LABEL` for it (laptop, phone)")},
-					Action:    run(keyAddAction),
-				},
-				{
-					Name:      "remove",
-					Aliases:   []string{"rm"},
-					Usage:     "remove one of your keys: no file in the store is encrypted to it any more",
-					ArgsUsage: "KEY-OR-LABEL",
-					Description: "Encrypts every file again without that key. It does not reach earlier copies: the git " +
-						"history, backups and other devices' copies not yet synced still open with it (`attune key " +
-						"rotate` makes new keys). The last key this device can open your map with is never removed.",
-					UsageText: "attune key remove phone",
-					Action:    run(keyRemoveAction),
-				},
-				{
-					Name:  "recovery",
-					Usage: "make a recovery key, shown once to write down or print and keep offline",
-					Description: "Makes a new key, prints it once (it is never stored), and encrypts your map and every " +
-						"file to it too: with it, your map opens on any computer, with attune or with plain age, even if " +
-						"every device is lost.",
-					UsageText: "attune key recovery\nattune key recovery --output recovery-key.txt",
-					Flags: []cli.Flag{labelFlagDef("a `LABEL` for it (default: recovery)"),
-						&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write it to a new `FILE` only you can read (0600), to print and then delete, instead of the screen", TakesFile: true}},
-					Action: run(keyRecoveryAction),
-				},
-				{
-					Name:  "rotate",
-					Usage: "make new keys after a device was lost or a key may have been copied",
-					Description: "Makes a new key for this device, a new key for partners and a new signing key, and " +
-						"encrypts every file again. Your next export to each partner tells them, signed with your old " +
-						"signing key; their attune records the new keys, and you compare safety codes again.",
-					UsageText: "attune key rotate",
-					Action:    run(keyRotateAction),
-				},
-				{
-					Name:  "move",
-					Usage: "move a key kept inside the data folder out of it",
-					Description: "For a store made before keys were kept apart: copies the key to this device's folder " +
-						"of keys ($XDG_CONFIG_HOME/attune/keys), checks that the copy opens your map, records it, and " +
-						"only then removes the key from the data folder.",
-					UsageText: "attune key move",
-					Action:    run(keyMoveAction),
-				},
-				{
-					Name:        "share",
-					Usage:       "print the one line to give your partner: your public key and your signing key",
-					Description: "Prints one line that carries both your public key and the public key that signs your exports. Your partner adds you with it: attune partner add YOUR-NAME LINE.",
-					UsageText:   "attune key share",
-					Action:      run(keyShareAction),
-				},
-			},
-		},
-		{
 			Name:  "add",
 			Usage: "add a boundary, a trigger, a sign, aftercare, or something you're curious about",
 			Subcommands: []*cli.Command{
@@ -297,6 +218,85 @@ func commands() []*cli.Command {
 				&cli.StringFlag{Name: "answers", Usage: "answer from `FILE`, a line per item: its key and its answer (touch/3 go); - reads standard input", TakesFile: true},
 			},
 			Action: run(startAction),
+		},
+		{
+			Name:  "key",
+			Usage: "print your public key, or the line to give your partner",
+			Description: "Prints your public key (age1…) on one line, for age -r and scripts. It is not secret. " +
+				"`attune key share` prints the line to give your partner: your public key and the key " +
+				"that signs your exports, so their attune can tell your files from anyone else's.",
+			UsageText: "attune key\nattune key share\nattune key list",
+			Flags:     []cli.Flag{&cli.BoolFlag{Name: "age", Usage: "print the age public key (the default)"}},
+			Action:    run(keyAction),
+			Subcommands: []*cli.Command{
+				{
+					Name:        "share",
+					Usage:       "print the one line to give your partner: your public key and your signing key",
+					Description: "Prints one line that carries both your public key and the public key that signs your exports. Your partner adds you with it: attune partner add YOUR-NAME LINE.",
+					UsageText:   "attune key share",
+					Action:      run(keyShareAction),
+				},
+				{
+					Name:    "list",
+					Aliases: []string{"ls"},
+					Usage:   "show your keys: every file of your map is encrypted to each of them",
+					Description: "Shows your keys (one for each device, and any recovery key), with their labels; " +
+						"marks this device's, and says where this device keeps it.",
+					UsageText: "attune key list",
+					Action:    run(keyListAction),
+				},
+				{
+					Name:      "add",
+					Usage:     "add a key of yours (another device's): your map and every file are then encrypted to it too",
+					ArgsUsage: "KEY",
+					Description: "Adds a public key of yours, such as the one `attune init --join` printed on another " +
+						"device, and encrypts your map, its earlier version, your journal and your imports to it too. " +
+						"Post-quantum and classic keys cannot be mixed. Asks for your passphrase, if your key has one.",
+					UsageText: "attune key add age1… --label phone",
+					Flags:     []cli.Flag{labelFlagDef("a short `LABEL` for it (laptop, phone)")},
+					Action:    run(keyAddAction),
+				},
+				{
+					Name:      "remove",
+					Aliases:   []string{"rm"},
+					Usage:     "remove one of your keys: no file in the store is encrypted to it any more",
+					ArgsUsage: "KEY-OR-LABEL",
+					Description: "Encrypts every file again without that key. It does not reach earlier copies: the git " +
+						"history, backups and other devices' copies not yet synced still open with it (`attune key " +
+						"rotate` makes new keys). The last key this device can open your map with is never removed.",
+					UsageText: "attune key remove phone",
+					Action:    run(keyRemoveAction),
+				},
+				{
+					Name:  "recovery",
+					Usage: "make a recovery key, shown once to write down or print and keep offline",
+					Description: "Makes a new key, prints it once (it is never stored), and encrypts your map and every " +
+						"file to it too: with it, your map opens on any computer, with attune or with plain age, even if " +
+						"every device is lost.",
+					UsageText: "attune key recovery\nattune key recovery --output recovery-key.txt",
+					Flags: []cli.Flag{labelFlagDef("a `LABEL` for it (default: recovery)"),
+						&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write it to a new `FILE` only you can read (0600), to print and then delete, instead of the screen", TakesFile: true}},
+					Action: run(keyRecoveryAction),
+				},
+				{
+					Name:  "rotate",
+					Usage: "make new keys after a device was lost or a key may have been copied",
+					Description: "Makes a new key for this device, a new key for partners and a new signing key, and " +
+						"encrypts every file again. Your next export to each partner tells them, signed with your old " +
+						"signing key; their attune records the new keys, and you compare safety codes again.",
+					UsageText: "attune key rotate",
+					Action:    run(keyRotateAction),
+				},
+				{
+					Name:  "move",
+					Usage: "move a key kept inside the data folder out of it",
+					Description: "For a store made before keys were kept apart: copies the key to this device's folder " +
+						"of keys ($XDG_CONFIG_HOME/attune/keys), checks that the copy opens your map, records it, and " +
+						"only then removes the key from the data folder.",
+					UsageText: "attune key move",
+					Action:    run(keyMoveAction),
+				},
+			},
 		},
 		{
 			Name:  "partner",
