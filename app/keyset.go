@@ -155,5 +155,5 @@ func (s *session) noDeviceKey(err error) error {
 		return err
 	}
 	return &userError{msg: "this device has no key for this store yet", code: ExitError, err: err,
-		hint: "run attune init --join here, then add the key it prints from a device that opens your map"}
+		hint: "run attune init --join here, then add the key it prints from a device that opens your map (or, with no such device, with your recovery key: attune --identity FILE key add KEY)"}
 }

@@ -60,6 +60,9 @@ func answersOf(l *start.List) *wordset.Set[string] {
 const (
 	lightQuestion   = "  s STOP · a ASK FIRST · g GO · c curious · Enter skip · q stop here: "
 	triggerQuestion = "  a trigger? l low · m medium · h high · n not for me · Enter skip · q stop here: "
+	// What is said after an answer not read, before the question again.
+	lightRetry   = "  (s, a, g or c, or the words stop, ask first, go or curious; Enter skips it; q stops here)"
+	triggerRetry = "  (l, m, h or n, or the words low, medium, high or not for me; Enter skips it; q stops here)"
 )
 
 func startAction(x *ctx) error {
@@ -147,6 +150,10 @@ func readAnswers(x *ctx, l *start.List, path string) (map[string]string, error) 
 // maxAnswersFile bounds the flags form's file: a few lines per item.
 const maxAnswersFile = 64 << 10
 
+// startShared says where the answers go before any is given.
+const startShared = "What you answer goes into your map like anything you add, so your next export shares it with your partner; " +
+	"attune edit ID --private keeps one to yourself."
+
 // askStarters walks the list at the terminal and returns the answers.
 // Nothing is written here: Ctrl-C or the end of input leaves the map as
 // it was; q keeps what was answered so far.
@@ -155,17 +162,24 @@ func askStarters(x *ctx, m *mapfile.Map, l *start.List) (map[string]string, erro
 	defer a.done()
 	a.say(l.Title)
 	a.say(l.Note)
+	a.say(startShared)
 	answers := map[string]string{}
-	begin, err := a.ask("Go through this list now? Enter to begin, n to leave it for another time: ")
-	if err != nil {
-		return nil, err
+	for {
+		begin, err := a.ask("Go through this list now? Enter to begin, n to leave it for another time: ")
+		if err != nil {
+			return nil, err
+		}
+		b := strings.ToLower(strings.TrimSpace(begin))
+		if b == "n" || b == "no" || b == "q" {
+			return answers, nil
+		}
+		if b == "" || b == "y" || b == "yes" {
+			break
+		}
 	}
-	if b := strings.ToLower(begin); b == "n" || b == "no" {
-		return answers, nil
-	}
-	words, question := answersOf(l), lightQuestion
+	words, question, retry := answersOf(l), lightQuestion, lightRetry
 	if l.Answer == start.AnswerTrigger {
-		question = triggerQuestion
+		question, retry = triggerQuestion, triggerRetry
 	}
 	for _, it := range l.Items {
 		if e, ok := startedEntry(m, l, it); ok {
@@ -187,7 +201,7 @@ func askStarters(x *ctx, m *mapfile.Map, l *start.List) (map[string]string, erro
 			}
 			v, err := words.Parse(s)
 			if err != nil {
-				a.say("  (" + orList(words.Offered()) + ", or Enter to skip)")
+				a.say(retry)
 				continue
 			}
 			answers[l.Key(it)] = v

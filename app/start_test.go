@@ -25,6 +25,12 @@ func TestStartAtTheTerminal(t *testing.T) {
 	if !strings.HasPrefix(said, "The basics\nThis list is about closeness") {
 		t.Errorf("the content note does not come first:\n%s", said)
 	}
+	if !strings.Contains(said, "\n"+startShared+"\n") {
+		t.Errorf("it does not say, before the first item, that answers are shared:\n%s", said)
+	}
+	if !strings.Contains(said, "\n"+lightRetry+"\n") || !strings.Contains(lightRetry, "q stops here") {
+		t.Errorf("an answer not read is not followed by the plain list of answers:\n%s", said)
+	}
 	if !strings.Contains(said, "Hugs: already in your map (c1 curious: Hugs)") {
 		t.Errorf("an item already in the map is not named:\n%s", said)
 	}
