@@ -41,11 +41,11 @@ func (r reporter) line(indent, s string) {
 	fmt.Fprintln(r.x.out(), s)
 }
 
-// triggerLine is "t2 Smells: Smoke (high)".
+// triggerLine is "t2 Smells: Smoke [high]", the intensity as list shows it.
 func triggerLine(t triggers.Trigger) string {
 	s := t.ID + " " + t.Category.Title() + ": " + t.Text
 	if t.Intensity != "" {
-		s += " (" + string(t.Intensity) + ")"
+		s += " [" + string(t.Intensity) + "]"
 	}
 	return s
 }
