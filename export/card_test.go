@@ -158,7 +158,7 @@ func TestCheckTitle(t *testing.T) {
 		{"", textcheck.Empty},
 		{"   ", textcheck.Empty},
 		{"\u200b", textcheck.Empty},
-		{"Notes\nfor Alex", textcheck.Control},
+		{"Notes\nfor Alex", textcheck.LineBreak},
 		{"Notes \x1b[2J", textcheck.Control},
 	} {
 		err := CheckTitle(c.title)
@@ -168,6 +168,22 @@ func TestCheckTitle(t *testing.T) {
 			t.Errorf("CheckTitle(%q) = %v, want nil", c.title, err)
 		case c.kind != 0 && (!errors.As(err, &te) || te.Kind != c.kind || te.Field != "title"):
 			t.Errorf("CheckTitle(%q) = %v, want a title error of kind %v", c.title, err, c.kind)
+		}
+	}
+}
+
+// A part's heading and the words under it are one block that printing
+// never splits across columns or pages (the Triggers heading was once
+// left at the foot of a column, its words at the top of the next).
+func TestCardHeadingKeepsItsWords(t *testing.T) {
+	got := summaryOf(t, fullMap(), SummaryOptions{Format: FormatHTML})
+	if !regexp.MustCompile(`(?m)^\.lead \{[^}]*break-inside: avoid`).MatchString(got) {
+		t.Error("the card's style does not keep a lead block whole")
+	}
+	for _, kind := range []string{"triggers", "enjoying", "curious"} {
+		lead := regexp.MustCompile(`(?s)<section class="part part-` + kind + `"[^>]*>\s*<div class="lead">\s*<h2 id="` + kind + `">[^<]*</h2>\s*<p class="ours">[^<]*</p>\s*</div>`)
+		if !lead.MatchString(got) {
+			t.Errorf("the %s heading and its words are not one lead block", kind)
 		}
 	}
 }

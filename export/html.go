@@ -71,8 +71,10 @@ const (
 	// area text takes grows with the square of its size. Chromium printed
 	// the maps of cardMaps (2 to 25 entries, of every shape) in DejaVu
 	// Sans at up to 230 to 253 over the square root of their load; this is
-	// a little below (TestCardCalibration measures it again).
-	fontFill = 218.0
+	// below that, with room for the blocks a column may not split (a
+	// heading and its words), which leave a column's foot empty
+	// (TestCardCalibration measures it again).
+	fontFill = 210.0
 )
 
 // cardFontSize picks the type size that about fills one sheet with s,
@@ -180,7 +182,15 @@ func itemsHTML(items []item) template.HTML {
 	return template.HTML(b.String())
 }
 
-const cardHTML = `{{define "group" -}}
+const cardHTML = `{{define "piece" -}}
+{{- if .Group}}{{template "group" .Group}}
+{{- else if .Big}}
+<p class="labelled big"><span class="label">{{.Label}}:</span> <strong>{{clean .Text}}</strong></p>
+{{- else}}
+<p class="labelled"><span class="label">{{.Label}}:</span> {{clean .Text}}</p>
+{{- end}}
+{{- end}}
+{{define "group" -}}
 <section class="group{{if .Light}} light light-{{.Light}}{{end}}">
 {{- if .Light}}
 <h3><span class="sym" aria-hidden="true">{{.Symbol}}</span> {{.Label}}: {{.Meaning}}</h3>
@@ -232,6 +242,7 @@ li { margin: 0 0 .2em; break-inside: avoid; }
 .ours { font-style: italic; break-after: avoid; }
 .labelled { white-space: pre-line; break-inside: avoid; }
 main { columns: 2; column-gap: 2em; }
+.lead { break-inside: avoid; }
 .part { margin: 0 0 .8em; }
 .part-stop { column-span: all; border: 3px solid #1b1b1b; border-radius: .5em; padding: .45em .9em .4em; margin: 0 0 .9em; break-inside: avoid; }
 .part-stop h2 { border: 0; margin: 0 0 .1em; padding: 0; font-size: 1em; }
@@ -276,6 +287,11 @@ footer { margin-top: .5em; padding-top: .3em; border-top: 1px solid #bbb; font-s
 <main>
 {{- range .Parts}}
 <section class="part part-{{.Kind}}" aria-labelledby="{{.Kind}}">
+{{- /* The heading, its words and the first piece are one block, never
+     split across columns or pages: a heading is never left alone at the
+     foot of a column. The stop box keeps its pieces side by side. */}}
+{{- $stop := eq .Kind "stop"}}
+<div class="lead">
 <h2 id="{{.Kind}}">{{.Heading}}</h2>
 {{- if and (not .Pieces) .Empty}}
 <p>{{.Empty}}</p>
@@ -283,15 +299,9 @@ footer { margin-top: .5em; padding-top: .3em; border-top: 1px solid #bbb; font-s
 {{- range .Lines}}
 <p class="ours">{{.}}</p>
 {{- end}}
+</div>
 <div class="pieces">
-{{- range .Pieces}}
-{{- if .Group}}{{template "group" .Group}}
-{{- else if .Big}}
-<p class="labelled big"><span class="label">{{.Label}}:</span> <strong>{{clean .Text}}</strong></p>
-{{- else}}
-<p class="labelled"><span class="label">{{.Label}}:</span> {{clean .Text}}</p>
-{{- end}}
-{{- end}}
+{{- range .Pieces}}{{template "piece" .}}{{end}}
 </div>
 {{- range .After}}
 <p class="ours">{{.}}</p>
