@@ -290,8 +290,20 @@ func (s *Store) writeConfig(cfg Config) error {
 }
 
 // WriteConfig is writeConfig under the lock.
+// In a git store it is committed at once.
 func (s *Store) WriteConfig(cfg Config) error {
-	return s.Locked(func() error { return s.writeConfig(cfg) })
+	return s.Locked(func() error {
+		if err := s.writeConfig(cfg); err != nil {
+			return err
+		}
+		s.committed(func() string {
+			if s.Command == "" {
+				return "attune: change config.toml"
+			}
+			return "attune: " + s.Command
+		})
+		return nil
+	})
 }
 
 // WithChecks is cfg's keys, each given its check under configKey.
@@ -407,7 +419,13 @@ func (s *Store) Rekey(ids []age.Identity, r Rekeying) (left []error, err error) 
 		}); err != nil {
 			return err
 		}
-		return s.writeConfig(cfg)
+		if err := s.writeConfig(cfg); err != nil {
+			return err
+		}
+		// Committed at once, as every change is: left for later, the
+		// next command would find a map that HEAD's keys do not match.
+		s.committed(func() string { return CommitMessage(s.Command, before, m) })
+		return nil
 	})
 	return left, err
 }
