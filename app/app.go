@@ -6,6 +6,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -85,6 +86,9 @@ func Run(args []string, ios *iostreams.IO) int {
 func report(w io.Writer, err error) int {
 	if err == nil {
 		return ExitOK
+	}
+	if q := (*quietExit)(nil); errors.As(err, &q) {
+		return q.code
 	}
 	msg, hint, code := describe(err)
 	fmt.Fprintf(w, "attune: error: %s\n", oneLine(msg))

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,5 +83,35 @@ func TestWrongKeyNotRestored(t *testing.T) {
 	}
 	if !opensWith(t, filepath.Join(e.store, store.MapFile), rec) {
 		t.Error("the recovery key no longer opens the map")
+	}
+}
+
+// attune git log | head: git, stopped by SIGPIPE when what it writes to
+// is closed, is no failure: attune says nothing and ends as a shell
+// says git itself ended (141).
+func TestGitBrokenPipeQuiet(t *testing.T) {
+	requireGit(t)
+	e := newEnv(t)
+	e.must("init", "--name", "Sam", "--git")
+	e.must("add", "boundary", "red", "Being held down")
+	// Far more than a pipe holds: git is still writing when it closes.
+	c := e.cmd("git", "log", "--format="+strings.Repeat("%H", 5000))
+	out, err := c.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 40)
+	if _, err := io.ReadFull(out, buf); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	c.Wait()
+	if code := c.ProcessState.ExitCode(); code != 141 || stderr.String() != "" {
+		t.Errorf("attune git log into a closed pipe: exit %d\n%s", code, stderr.String())
 	}
 }
