@@ -28,6 +28,7 @@ var Version = ""
 
 // Main runs attune on this process's terminal and returns the exit code.
 func Main() int {
+	privateUmask()
 	cleanup.Catch()
 	ios := iostreams.System()
 	code := Run(os.Args, ios)

@@ -157,14 +157,9 @@ func (s *Store) ensureLines(name string, want []string) error {
 	return atomicfile.WriteBytes(s.Path(name), filePerm, []byte(text))
 }
 
-// tidyPerms gives the store's own files back their permissions (0600,
-// the folder 0700) after git wrote them with the umask's.
-func (s *Store) tidyPerms() {
-	os.Chmod(s.Dir, dirPerm)
-	for _, name := range []string{MapFile, ConfigFile} {
-		os.Chmod(s.Path(name), filePerm)
-	}
-}
+// tidyPerms gives the store's files and folders, .git's too, back
+// their privacy after git wrote them (Tighten).
+func (s *Store) tidyPerms() { s.Tighten() }
 
 // CommitError is a change that was saved but not committed.
 type CommitError struct{ Err error }

@@ -169,7 +169,7 @@ func (s *Store) fetch(g gitcmd.Git, remote string) error {
 		if wasErr != nil {
 			os.Remove(path)
 		} else {
-			os.WriteFile(path, was, 0o644)
+			os.WriteFile(path, was, filePerm)
 		}
 	}
 	return err

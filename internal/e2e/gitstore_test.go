@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,5 +116,86 @@ func TestGitBrokenPipeQuiet(t *testing.T) {
 	c.Wait()
 	if code := c.ProcessState.ExitCode(); code != 141 || stderr.String() != "" {
 		t.Errorf("attune git log into a closed pipe: exit %d\n%s", code, stderr.String())
+	}
+}
+
+// notPrivate lists what under dir the group or others may read, write
+// or enter (links are not followed).
+func notPrivate(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if d.Type()&fs.ModeSymlink == 0 && info.Mode().Perm()&0o077 != 0 {
+			out = append(out, fmt.Sprintf("%s %v", path, info.Mode().Perm()))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// loosen gives everything under dir the modes a clone made under umask
+// 022 has: 0755 folders, 0644 files.
+func loosen(t *testing.T, dir string) {
+	t.Helper()
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+		case d.IsDir():
+			os.Chmod(path, 0o755)
+		case d.Type().IsRegular():
+			os.Chmod(path, 0o644)
+		}
+		return nil
+	})
+}
+
+// The store is the owner's alone (0600 files, 0700 folders), .git too:
+// after git init, after a sync, and on a device that joined from a
+// clone made with looser modes. A link in the store is not followed.
+func TestGitStoreModes(t *testing.T) {
+	requireGit(t)
+	a := newEnv(t)
+	a.must("init", "--name", "Sam")
+	a.must("add", "boundary", "red", "Being held down")
+	a.must("git", "init")
+	if bad := notPrivate(t, a.store); len(bad) > 0 {
+		t.Errorf("after git init:\n%s", strings.Join(bad, "\n"))
+	}
+	rem := remote(t, a)
+	a.must("git", "remote", "add", "origin", rem)
+	outside := filepath.Join(a.root, "outside.txt")
+	must(t, os.WriteFile(outside, []byte("not the store's\n"), 0o644))
+	must(t, os.Chmod(outside, 0o644))
+	must(t, os.Symlink(outside, filepath.Join(a.store, "link-out")))
+	loosen(t, filepath.Join(a.store, ".git"))
+	a.must("sync")
+	if bad := notPrivate(t, a.store); len(bad) > 0 {
+		t.Errorf("after sync:\n%s", strings.Join(bad, "\n"))
+	}
+	if info, err := os.Stat(outside); err != nil || info.Mode().Perm() != 0o644 {
+		t.Errorf("a file outside the store, linked from it, was changed: %v %v", info.Mode(), err)
+	}
+
+	b := newEnv(t)
+	b.gitIn(b.root, "clone", "--quiet", rem, b.store)
+	loosen(t, b.store)
+	b.must("init", "--join")
+	if bad := notPrivate(t, b.store); len(bad) > 0 {
+		t.Errorf("after init --join:\n%s", strings.Join(bad, "\n"))
+	}
+	loosen(t, b.store)
+	b.must("git", "init")
+	if bad := notPrivate(t, b.store); len(bad) > 0 {
+		t.Errorf("after git init on the joined device:\n%s", strings.Join(bad, "\n"))
 	}
 }
