@@ -89,7 +89,9 @@ func (s *Store) Git(run func(g gitcmd.Git) error, env ...string) error {
 		return s.withToken(func() error {
 			g := s.git()
 			g.Env = append(g.Env, env...)
+			was := s.mapSum()
 			err := run(g)
+			s.keepIfChanged(was)
 			s.tidyPerms()
 			atomicfile.Clean(s.Dir) // what a driver killed half-way left
 			return err

@@ -407,8 +407,13 @@ func (s *Store) Rekey(ids []age.Identity, r Rekeying) (left []error, err error) 
 				left = append(left, err)
 			}
 		}
-		if err := s.rekeyBackup(ids, m, r.To); err != nil {
-			left = append(left, err)
+		// A backup that is the map (ErrBroughtIn) stays so: keys are not
+		// what undo takes back.
+		broughtIn := s.broughtIn()
+		if !broughtIn {
+			if err := s.rekeyBackup(ids, m, r.To); err != nil {
+				left = append(left, err)
+			}
 		}
 		plain, err := m.Encode()
 		if err != nil {
@@ -418,6 +423,9 @@ func (s *Store) Rekey(ids []age.Identity, r Rekeying) (left []error, err error) 
 			return Encrypt(w, plain, false, r.To...)
 		}); err != nil {
 			return err
+		}
+		if broughtIn {
+			s.keepAsBackup()
 		}
 		if err := s.writeConfig(cfg); err != nil {
 			return err

@@ -199,3 +199,54 @@ func TestGitStoreModes(t *testing.T) {
 		t.Errorf("after git init on the joined device:\n%s", strings.Join(bad, "\n"))
 	}
 }
+
+// undo after a sync that brought in another device's change does not
+// take that change back (which the next sync would spread): it refuses,
+// changing nothing. A change made here after the sync is undone as
+// usual, and the other device's entry stays.
+func TestUndoAfterSync(t *testing.T) {
+	requireGit(t)
+	a := newEnv(t)
+	a.must("init", "--name", "Sam", "--git")
+	a.must("add", "boundary", "yellow", "Held from behind")
+	rem := remote(t, a)
+	a.must("git", "remote", "add", "origin", rem)
+	a.must("sync")
+	b := device(t, a, rem)
+
+	a.must("add", "boundary", "green", "LOCAL-Y")
+	b.must("add", "boundary", "red", "REMOTE-X")
+	b.must("sync")
+	a.must("sync")
+	before := snapshot(t, a.store)
+	r := a.run("undo")
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "attune: error: undo does not take back changes a sync or a merge brought in") ||
+		!strings.Contains(r.stderr, "attune: hint: ") {
+		t.Errorf("undo after a sync: exit %d\n%s", r.code, r.stderr)
+	}
+	if d := diffSnapshots(before, snapshot(t, a.store)); d != "" {
+		t.Errorf("files changed: %s", d)
+	}
+	a.must("sync")
+	b.must("sync")
+	for _, d := range []*env{a, b} {
+		ids := boundaryIDs(t, d)
+		if ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
+			t.Errorf("after undo and sync, a device holds %v", ids)
+		}
+	}
+
+	// A change of keys is not what undo takes back: still nothing to undo.
+	a.must("key", "recovery", "--output", filepath.Join(a.root, "rec.txt"))
+	if r := a.run("undo"); r.code != 1 || !strings.Contains(r.stderr, "undo does not take back changes a sync") {
+		t.Errorf("undo after a sync and a change of keys: exit %d\n%s", r.code, r.stderr)
+	}
+
+	// A change made here since: undo takes back that one only.
+	a.must("add", "boundary", "green", "LATER-Z")
+	a.must("undo")
+	ids := boundaryIDs(t, a)
+	if ids["LATER-Z"] != "" || ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
+		t.Errorf("undo of a change made after the sync: %v", ids)
+	}
+}
