@@ -6,6 +6,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -27,6 +28,7 @@ var Version = ""
 
 // Main runs attune on this process's terminal and returns the exit code.
 func Main() int {
+	privateUmask()
 	cleanup.Catch()
 	ios := iostreams.System()
 	code := Run(os.Args, ios)
@@ -85,6 +87,9 @@ func Run(args []string, ios *iostreams.IO) int {
 func report(w io.Writer, err error) int {
 	if err == nil {
 		return ExitOK
+	}
+	if q := (*quietExit)(nil); errors.As(err, &q) {
+		return q.code
 	}
 	msg, hint, code := describe(err)
 	fmt.Fprintf(w, "attune: error: %s\n", oneLine(msg))

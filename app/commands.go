@@ -423,7 +423,9 @@ func commands() []*cli.Command {
 			Usage: "put back the version of your map before the last change",
 			Description: "Puts back the version of your map from before the last change (attune keeps one " +
 				"encrypted earlier version). Only one level: undo of an undo brings the newer version back. " +
-				"The earlier version is checked first; if it can't be read, nothing is changed.",
+				"The earlier version is checked first; if it can't be read, nothing is changed. " +
+				"It takes back only a change made on this device: after a sync or a merge that brought in " +
+				"changes from another device, it has nothing to take back until you make a change here.",
 			UsageText: "attune undo",
 			Action:    run(undoAction),
 		},

@@ -24,7 +24,17 @@ const (
 	ExitOK    = 0 // success
 	ExitError = 1 // the command could not be done; nothing was changed, unless the message says so
 	ExitUsage = 2 // the command line itself was wrong
+	// ExitBrokenPipe is attune git's status when git was stopped because
+	// what it wrote to was closed (attune git log | head): the status a
+	// shell gives git itself then (128 + SIGPIPE), with no words.
+	ExitBrokenPipe = 141
 )
+
+// quietExit ends attune with code and no words: what stopped it was
+// said, or needs no saying.
+type quietExit struct{ code int }
+
+func (e *quietExit) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
 // userError is an error worded for the person at the terminal, with an
 // optional hint that says how to fix it.

@@ -38,7 +38,14 @@ func gitAction(x *ctx) error {
 		in, out, errw := x.std()
 		err := s.store.Git(func(g gitcmd.Git) error { return g.Attached(in, out, errw, args...) }, s.driverEnv()...)
 		var ge *gitcmd.Error
-		if errors.As(err, &ge) {
+		switch {
+		case errors.As(err, &ge) && ge.BrokenPipe():
+			// What git wrote to was closed (git log | head): as git
+			// itself, no words.
+			return &quietExit{code: ExitBrokenPipe}
+		case errors.As(err, &ge) && ge.Signal != nil:
+			return &userError{msg: fmt.Sprintf("git was stopped (%v)", ge.Signal), code: ExitError, err: err}
+		case errors.As(err, &ge):
 			// git has said why, above.
 			return &userError{msg: fmt.Sprintf("git ended with status %d", ge.Code), code: ExitError, err: err}
 		}

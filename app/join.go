@@ -65,6 +65,9 @@ func joinAction(c *ctx) error {
 	if err != nil {
 		return err
 	}
+	// A clone is made with the umask's modes (0644, 0755): the store
+	// is the owner's alone.
+	s.store.Tighten()
 	c.say("this device's key is in %s, outside the data folder", safe(path))
 	c.say("on a device that already opens your map, add it: attune key add %s --label NAME", shellWord(recipient))
 	c.say("then sync the folder; this device opens your map once its key is added")

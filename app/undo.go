@@ -22,6 +22,9 @@ func undoAction(x *ctx) error {
 		case errors.Is(err, store.ErrNoBackup):
 			return fail("undo goes back one change; there has been no change to go back from yet",
 				"there is no earlier version of your map to go back to")
+		case errors.Is(err, store.ErrBroughtIn):
+			return &userError{msg: "undo does not take back changes a sync or a merge brought in from your other devices, and you have made none here since; nothing was changed",
+				hint: "to change or remove an entry, use attune edit or attune remove; attune history shows what changed", code: ExitError, err: err}
 		case errors.As(err, &bad):
 			msg, _, _ := describe(bad.Err)
 			return &userError{msg: "the earlier version cannot be used, so nothing was changed: " + msg,

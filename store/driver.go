@@ -90,10 +90,17 @@ func (s *Store) MergeCopy(ids []age.Identity, recipients []age.Recipient, path s
 		*m = *res
 		return nil
 	})
-	if err != nil || !remove {
+	if err != nil {
 		return changed, err
 	}
 	return changed, s.Locked(func() error {
+		if changed {
+			// Brought in from another device: not for undo to take back.
+			s.keepAsBackup()
+		}
+		if !remove {
+			return nil
+		}
 		if err := os.Remove(path); err != nil {
 			return err
 		}

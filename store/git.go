@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -88,7 +89,9 @@ func (s *Store) Git(run func(g gitcmd.Git) error, env ...string) error {
 		return s.withToken(func() error {
 			g := s.git()
 			g.Env = append(g.Env, env...)
+			was := s.mapSum()
 			err := run(g)
+			s.keepIfChanged(was)
 			s.tidyPerms()
 			atomicfile.Clean(s.Dir) // what a driver killed half-way left
 			return err
@@ -156,14 +159,9 @@ func (s *Store) ensureLines(name string, want []string) error {
 	return atomicfile.WriteBytes(s.Path(name), filePerm, []byte(text))
 }
 
-// tidyPerms gives the store's own files back their permissions (0600,
-// the folder 0700) after git wrote them with the umask's.
-func (s *Store) tidyPerms() {
-	os.Chmod(s.Dir, dirPerm)
-	for _, name := range []string{MapFile, ConfigFile} {
-		os.Chmod(s.Path(name), filePerm)
-	}
-}
+// tidyPerms gives the store's files and folders, .git's too, back
+// their privacy after git wrote them (Tighten).
+func (s *Store) tidyPerms() { s.Tighten() }
 
 // CommitError is a change that was saved but not committed.
 type CommitError struct{ Err error }
@@ -375,12 +373,14 @@ func (s *Store) ConflictCopies() []string {
 	return out
 }
 
-// RestoreFromGit puts back the map of the last commit when the map in
-// the folder does not decrypt or read (a git operation outside attune
-// left it so) and the committed one does, under the lock. It says
-// whether it did; it changes nothing when the map reads, when the store
-// is not a git repository, or when the committed map does not read
-// either (a wrong key reads neither).
+// RestoreFromGit puts back the map of the last commit when a git
+// operation outside attune left the map in the folder damaged: it does
+// not decrypt or read (or is gone), it is not the file the last commit
+// holds, and the committed one reads. It says whether it did, under the
+// lock. A map that is only encrypted to other keys than this device's
+// is never replaced: that is a change of keys (made here or on another
+// device), not damage, and putting back an older version would take it
+// back.
 func (s *Store) RestoreFromGit(ids []age.Identity) (restored bool, err error) {
 	if !s.IsGit() {
 		return false, nil
@@ -393,12 +393,17 @@ func (s *Store) RestoreFromGit(ids []age.Identity) (restored bool, err error) {
 }
 
 func (s *Store) restoreLocked(ids []age.Identity) (bool, error) {
-	if _, _, err := s.readMap(ids); err == nil || errors.Is(err, fs.ErrPermission) {
+	_, _, err := s.readMap(ids)
+	var dec *DecryptError
+	if err == nil || errors.Is(err, fs.ErrPermission) || errors.As(err, &dec) && dec.Reason == WrongKey {
 		return false, nil
 	}
 	data, err := s.git().Bytes("show", "HEAD:"+MapFile)
 	if err != nil {
 		return false, nil // nothing committed to go back to
+	}
+	if s.mapIs(data) {
+		return false, nil // the committed map is this one: git did not change it
 	}
 	plain, err := Decrypt(data, ids, MaxMapSize)
 	if err != nil {
@@ -411,6 +416,17 @@ func (s *Store) restoreLocked(ids []age.Identity) (bool, error) {
 		return false, err
 	}
 	return true, nil
+}
+
+// mapIs reports whether the map in the folder is, byte for byte, data
+// (read only when its size matches: it may be anything).
+func (s *Store) mapIs(data []byte) bool {
+	info, err := os.Lstat(s.Path(MapFile))
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	have, err := os.ReadFile(s.Path(MapFile))
+	return err == nil && bytes.Equal(have, data)
 }
 
 // GitPath is the path of a file inside the store's .git folder.

@@ -290,8 +290,20 @@ func (s *Store) writeConfig(cfg Config) error {
 }
 
 // WriteConfig is writeConfig under the lock.
+// In a git store it is committed at once.
 func (s *Store) WriteConfig(cfg Config) error {
-	return s.Locked(func() error { return s.writeConfig(cfg) })
+	return s.Locked(func() error {
+		if err := s.writeConfig(cfg); err != nil {
+			return err
+		}
+		s.committed(func() string {
+			if s.Command == "" {
+				return "attune: change config.toml"
+			}
+			return "attune: " + s.Command
+		})
+		return nil
+	})
 }
 
 // WithChecks is cfg's keys, each given its check under configKey.
@@ -395,8 +407,13 @@ func (s *Store) Rekey(ids []age.Identity, r Rekeying) (left []error, err error) 
 				left = append(left, err)
 			}
 		}
-		if err := s.rekeyBackup(ids, m, r.To); err != nil {
-			left = append(left, err)
+		// A backup that is the map (ErrBroughtIn) stays so: keys are not
+		// what undo takes back.
+		broughtIn := s.broughtIn()
+		if !broughtIn {
+			if err := s.rekeyBackup(ids, m, r.To); err != nil {
+				left = append(left, err)
+			}
 		}
 		plain, err := m.Encode()
 		if err != nil {
@@ -407,7 +424,16 @@ func (s *Store) Rekey(ids []age.Identity, r Rekeying) (left []error, err error) 
 		}); err != nil {
 			return err
 		}
-		return s.writeConfig(cfg)
+		if broughtIn {
+			s.keepAsBackup()
+		}
+		if err := s.writeConfig(cfg); err != nil {
+			return err
+		}
+		// Committed at once, as every change is: left for later, the
+		// next command would find a map that HEAD's keys do not match.
+		s.committed(func() string { return CommitMessage(s.Command, before, m) })
+		return nil
 	})
 	return left, err
 }

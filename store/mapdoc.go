@@ -135,6 +135,9 @@ func (s *Store) Undo(ids []age.Identity, recipients []age.Recipient) (before, af
 		if _, err := os.Lstat(bak); errors.Is(err, fs.ErrNotExist) {
 			return ErrNoBackup
 		}
+		if s.broughtIn() {
+			return ErrBroughtIn
+		}
 		plain, err := ReadEncrypted(bak, ids, MaxMapSize)
 		if err != nil {
 			return &BackupError{Err: err}

@@ -81,6 +81,7 @@ func (s *Store) sync(ids []age.Identity, env []string, res *SyncResult) error {
 	}
 	res.Remote = remote
 	defer s.tidyPerms()
+	defer s.keepIfChanged(s.mapSum())
 	if res.Restored, err = s.restoreLocked(ids); err != nil {
 		return err
 	}
@@ -141,6 +142,7 @@ func (s *Store) TakeRemote(env []string) (res SyncResult, err error) {
 		}
 		res.Remote = remote
 		defer s.tidyPerms()
+		defer s.keepIfChanged(s.mapSum())
 		if err := s.fetch(g, remote); err != nil {
 			return &SyncError{Step: "fetch", Remote: remote, Err: err}
 		}
@@ -169,7 +171,7 @@ func (s *Store) fetch(g gitcmd.Git, remote string) error {
 		if wasErr != nil {
 			os.Remove(path)
 		} else {
-			os.WriteFile(path, was, 0o644)
+			os.WriteFile(path, was, filePerm)
 		}
 	}
 	return err

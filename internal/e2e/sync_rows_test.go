@@ -44,6 +44,8 @@ func syncRows() []badInput {
 		{name: "export while the signal differs between devices", setup: openConflict("signal"),
 			args: []string{"export", "--to", "age1qcsmzh4cmvz06p8pp7lyfh0fcpq69sra7hayeq6us4pn7mqy3cvssyq4yr", "--armor"},
 			want: "your stop signal is different on two devices", hint: "attune set signal", code: 1},
+		{name: "undo right after a sync brought changes in", setup: mapAsBackup, args: []string{"undo"},
+			want: "undo does not take back changes a sync or a merge brought in from your other devices", hint: "attune history shows what changed", code: 1},
 		// A conflict copy is said after a command that works; one that
 		// fails says only why.
 		{name: "a conflict copy, and a command that fails", setup: conflictCopy, args: []string{"edit", "b9", "--text", "x"},
@@ -52,6 +54,18 @@ func syncRows() []badInput {
 }
 
 func init() { badInputs = append(badInputs, syncRows()...) }
+
+// mapAsBackup leaves the store as a sync that brought changes in does:
+// the backup is a copy of the map.
+func mapAsBackup(e *env) {
+	data, err := os.ReadFile(filepath.Join(e.store, store.MapFile))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(e.store, store.BackupFile), data, 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+}
 
 // encryptedToStore writes a file in the folder attune runs in, plain
 // encrypted to the store's own key.

@@ -277,6 +277,14 @@ func TestConflictCopy(t *testing.T) {
 	if len(m.Triggers) != 1 || len(m.Boundaries) != 2 || m.Boundaries[0].Light != "red" || m.Boundaries[0].Note != "only when I ask" {
 		t.Errorf("after the merge: %+v", m.Boundaries)
 	}
+	// The other device's changes are not for undo to take back.
+	before := snapshot(t, e.store)
+	if r := e.run("undo"); r.code != 1 || !strings.Contains(r.stderr, "undo does not take back changes a sync or a merge brought in") {
+		t.Errorf("undo after the merge: exit %d\n%s", r.code, r.stderr)
+	}
+	if d := diffSnapshots(before, snapshot(t, e.store)); d != "" {
+		t.Errorf("undo after the merge changed files: %s", d)
+	}
 	if r := e.run("list"); strings.Contains(r.stderr, "sync tool") {
 		t.Errorf("still reported after the merge:\n%s", r.stderr)
 	}

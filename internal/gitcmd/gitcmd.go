@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 )
 
 // ErrNotInstalled means there is no git on PATH.
@@ -20,12 +22,22 @@ type Error struct {
 	Args   []string // what git was asked, without "git"
 	Code   int      // its exit status (-1: killed by a signal)
 	Stderr string   // what it said, trimmed
+	// Signal is the signal that killed git, or nil.
+	Signal os.Signal
 }
+
+// BrokenPipe reports whether git was killed by SIGPIPE: what it wrote
+// to was closed before it was done (git log | head), which is no
+// failure of git's.
+func (e *Error) BrokenPipe() bool { return e.Signal == syscall.SIGPIPE }
 
 func (e *Error) Error() string {
 	what := "git " + firstWord(e.Args)
 	if line := e.Line(); line != "" {
 		return what + ": " + line
+	}
+	if e.Signal != nil {
+		return fmt.Sprintf("%s was stopped (%v)", what, e.Signal)
 	}
 	return fmt.Sprintf("%s ended with status %d", what, e.Code)
 }
@@ -136,7 +148,11 @@ func (g Git) Attached(stdin io.Reader, stdout, stderr io.Writer, args ...string)
 func wrap(args []string, err error, stderr string) error {
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		return &Error{Args: args, Code: ee.ExitCode(), Stderr: strings.TrimSpace(stderr)}
+		ge := &Error{Args: args, Code: ee.ExitCode(), Stderr: strings.TrimSpace(stderr)}
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			ge.Signal = ws.Signal()
+		}
+		return ge
 	}
 	return err
 }

@@ -1,0 +1,252 @@
+package e2e
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/attune-dev/attune/store"
+)
+
+// A store kept in git: key changes are committed as every change is,
+// and what git did is told apart from what attune did.
+
+// gitStatus is what git says is not committed in e's store.
+func (e *env) gitStatus() string {
+	e.t.Helper()
+	return strings.TrimSpace(e.gitIn(e.store, "status", "--porcelain"))
+}
+
+// Each change of keys is committed at once. After this device's key is
+// removed with the recovery key, the map is one this device cannot
+// open: the next command says so and puts nothing back, and the
+// recovery key still opens the map.
+func TestKeyChangesCommitted(t *testing.T) {
+	requireGit(t)
+	e := newEnv(t)
+	e.must("init", "--name", "Sam", "--git")
+	e.must("add", "boundary", "red", "Being held down")
+	rec := filepath.Join(e.root, "rec.txt")
+	e.must("key", "recovery", "--output", rec)
+	if st := e.gitStatus(); st != "" {
+		t.Fatalf("key recovery left changes not committed:\n%s", st)
+	}
+	dev := strings.TrimSpace(e.must("key"))
+	e.must("--identity", rec, "key", "remove", dev)
+	if st := e.gitStatus(); st != "" {
+		t.Fatalf("key remove left changes not committed:\n%s", st)
+	}
+	if log := e.gitIn(e.store, "log", "--format=%s"); !strings.Contains(log, "attune: key remove\n") || !strings.Contains(log, "attune: key recovery\n") {
+		t.Errorf("the commits do not name the key changes:\n%s", log)
+	}
+
+	before := snapshot(t, e.store)
+	r := e.run("list")
+	if r.code != 1 || strings.Contains(r.stderr, "put back") ||
+		!strings.Contains(r.stderr, "attune: error: this device's key is not one your map is encrypted to") {
+		t.Errorf("list on the device whose key was removed: exit %d\n%s", r.code, r.stderr)
+	}
+	if d := diffSnapshots(before, snapshot(t, e.store)); d != "" {
+		t.Errorf("files changed: %s", d)
+	}
+	if !opensWith(t, filepath.Join(e.store, store.MapFile), rec) {
+		t.Error("the recovery key no longer opens the map")
+	}
+}
+
+// A map that is only encrypted to other keys than this device's, and
+// not yet committed (a change of keys an older attune left), is not
+// replaced by the last commit's: that would take the change back.
+func TestWrongKeyNotRestored(t *testing.T) {
+	requireGit(t)
+	e := newEnv(t)
+	e.must("init", "--name", "Sam", "--git")
+	e.must("add", "boundary", "red", "Being held down")
+	rec := filepath.Join(e.root, "rec.txt")
+	e.must("key", "recovery", "--output", rec)
+	dev := strings.TrimSpace(e.must("key"))
+	e.must("--identity", rec, "key", "remove", dev)
+	// As an older attune left it: the key change made, HEAD before it.
+	e.gitIn(e.store, "reset", "--quiet", "--soft", "HEAD~1")
+	e.gitIn(e.store, "reset", "--quiet")
+	if e.gitStatus() == "" {
+		t.Fatal("the key change is still committed")
+	}
+	before := snapshot(t, e.store)
+	r := e.run("list")
+	if r.code != 1 || strings.Contains(r.stderr, "put back") {
+		t.Errorf("list: exit %d\n%s", r.code, r.stderr)
+	}
+	if d := diffSnapshots(before, snapshot(t, e.store)); d != "" {
+		t.Errorf("files changed: %s", d)
+	}
+	if !opensWith(t, filepath.Join(e.store, store.MapFile), rec) {
+		t.Error("the recovery key no longer opens the map")
+	}
+}
+
+// attune git log | head: git, stopped by SIGPIPE when what it writes to
+// is closed, is no failure: attune says nothing and ends as a shell
+// says git itself ended (141).
+func TestGitBrokenPipeQuiet(t *testing.T) {
+	requireGit(t)
+	e := newEnv(t)
+	e.must("init", "--name", "Sam", "--git")
+	e.must("add", "boundary", "red", "Being held down")
+	// Far more than a pipe holds: git is still writing when it closes.
+	c := e.cmd("git", "log", "--format="+strings.Repeat("%H", 5000))
+	out, err := c.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 40)
+	if _, err := io.ReadFull(out, buf); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	c.Wait()
+	if code := c.ProcessState.ExitCode(); code != 141 || stderr.String() != "" {
+		t.Errorf("attune git log into a closed pipe: exit %d\n%s", code, stderr.String())
+	}
+}
+
+// notPrivate lists what under dir the group or others may read, write
+// or enter (links are not followed).
+func notPrivate(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if d.Type()&fs.ModeSymlink == 0 && info.Mode().Perm()&0o077 != 0 {
+			out = append(out, fmt.Sprintf("%s %v", path, info.Mode().Perm()))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// loosen gives everything under dir the modes a clone made under umask
+// 022 has: 0755 folders, 0644 files.
+func loosen(t *testing.T, dir string) {
+	t.Helper()
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+		case d.IsDir():
+			os.Chmod(path, 0o755)
+		case d.Type().IsRegular():
+			os.Chmod(path, 0o644)
+		}
+		return nil
+	})
+}
+
+// The store is the owner's alone (0600 files, 0700 folders), .git too:
+// after git init, after a sync, and on a device that joined from a
+// clone made with looser modes. A link in the store is not followed.
+func TestGitStoreModes(t *testing.T) {
+	requireGit(t)
+	a := newEnv(t)
+	a.must("init", "--name", "Sam")
+	a.must("add", "boundary", "red", "Being held down")
+	a.must("git", "init")
+	if bad := notPrivate(t, a.store); len(bad) > 0 {
+		t.Errorf("after git init:\n%s", strings.Join(bad, "\n"))
+	}
+	rem := remote(t, a)
+	a.must("git", "remote", "add", "origin", rem)
+	outside := filepath.Join(a.root, "outside.txt")
+	must(t, os.WriteFile(outside, []byte("not the store's\n"), 0o644))
+	must(t, os.Chmod(outside, 0o644))
+	must(t, os.Symlink(outside, filepath.Join(a.store, "link-out")))
+	loosen(t, filepath.Join(a.store, ".git"))
+	a.must("sync")
+	if bad := notPrivate(t, a.store); len(bad) > 0 {
+		t.Errorf("after sync:\n%s", strings.Join(bad, "\n"))
+	}
+	if info, err := os.Stat(outside); err != nil || info.Mode().Perm() != 0o644 {
+		t.Errorf("a file outside the store, linked from it, was changed: %v %v", info.Mode(), err)
+	}
+
+	b := newEnv(t)
+	b.gitIn(b.root, "clone", "--quiet", rem, b.store)
+	loosen(t, b.store)
+	b.must("init", "--join")
+	if bad := notPrivate(t, b.store); len(bad) > 0 {
+		t.Errorf("after init --join:\n%s", strings.Join(bad, "\n"))
+	}
+	loosen(t, b.store)
+	b.must("git", "init")
+	if bad := notPrivate(t, b.store); len(bad) > 0 {
+		t.Errorf("after git init on the joined device:\n%s", strings.Join(bad, "\n"))
+	}
+}
+
+// undo after a sync that brought in another device's change does not
+// take that change back (which the next sync would spread): it refuses,
+// changing nothing. A change made here after the sync is undone as
+// usual, and the other device's entry stays.
+func TestUndoAfterSync(t *testing.T) {
+	requireGit(t)
+	a := newEnv(t)
+	a.must("init", "--name", "Sam", "--git")
+	a.must("add", "boundary", "yellow", "Held from behind")
+	rem := remote(t, a)
+	a.must("git", "remote", "add", "origin", rem)
+	a.must("sync")
+	b := device(t, a, rem)
+
+	a.must("add", "boundary", "green", "LOCAL-Y")
+	b.must("add", "boundary", "red", "REMOTE-X")
+	b.must("sync")
+	a.must("sync")
+	before := snapshot(t, a.store)
+	r := a.run("undo")
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "attune: error: undo does not take back changes a sync or a merge brought in") ||
+		!strings.Contains(r.stderr, "attune: hint: ") {
+		t.Errorf("undo after a sync: exit %d\n%s", r.code, r.stderr)
+	}
+	if d := diffSnapshots(before, snapshot(t, a.store)); d != "" {
+		t.Errorf("files changed: %s", d)
+	}
+	a.must("sync")
+	b.must("sync")
+	for _, d := range []*env{a, b} {
+		ids := boundaryIDs(t, d)
+		if ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
+			t.Errorf("after undo and sync, a device holds %v", ids)
+		}
+	}
+
+	// A change of keys is not what undo takes back: still nothing to undo.
+	a.must("key", "recovery", "--output", filepath.Join(a.root, "rec.txt"))
+	if r := a.run("undo"); r.code != 1 || !strings.Contains(r.stderr, "undo does not take back changes a sync") {
+		t.Errorf("undo after a sync and a change of keys: exit %d\n%s", r.code, r.stderr)
+	}
+
+	// A change made here since: undo takes back that one only.
+	a.must("add", "boundary", "green", "LATER-Z")
+	a.must("undo")
+	ids := boundaryIDs(t, a)
+	if ids["LATER-Z"] != "" || ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
+		t.Errorf("undo of a change made after the sync: %v", ids)
+	}
+}
