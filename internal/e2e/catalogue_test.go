@@ -693,6 +693,32 @@ func hostileExportRows() []badInput {
 	return rows
 }
 
+// blankExportRows: an export whose text shows nothing (only invisible
+// characters). Escape codes are refused already (hostileExportRows);
+// these are refused too, by every command that reads a partner's file,
+// since only the partner can fix them.
+func blankExportRows() []badInput {
+	blanks := []struct{ name, field, value, want string }{
+		{"a STOP of a zero-width space", "text = \"Being woken suddenly\"", `text = "\u200b"`, "boundary b1: text has no visible characters"},
+		{"a STOP of a Hangul filler", "text = \"Being woken suddenly\"", `text = " \u3164 "`, "boundary b1: text has no visible characters"},
+		{"a trigger's help of joiners", "helps = \"quiet and space\"", `helps = "\u200d\u200c\u2060"`, "trigger t1: helps has no visible characters"},
+		{"a note of a soft hyphen", "note = \"a gentle voice first\"", `note = "\u00ad"`, "boundary b1: note has no visible characters"},
+		{"a stop word of a zero-width space", "safeword = \"orange\"", `safeword = "\u200b"`, "safeword has no visible characters"},
+	}
+	var rows []badInput
+	for _, b := range blanks {
+		plain := strings.Replace(validExport, b.field, b.value, 1)
+		if plain == validExport {
+			panic("blank export row " + b.name + " changed nothing")
+		}
+		for _, args := range [][]string{{"import", "from-alex.age"}, {"list", "--from", "from-alex.age"}, {"summary", "--from", "from-alex.age"}} {
+			rows = append(rows, badInput{name: "export with " + b.name + ", " + args[0], setup: writeExport(plain), args: args,
+				want: b.want, hint: "only your partner can change it", never: "\u200b", code: 1})
+		}
+	}
+	return rows
+}
+
 // costlyShapeRows: exports shaped to make a TOML decoder spend minutes
 // and gigabytes (deep nesting, dotted keys, long header paths): each is
 // refused at once, before the decoder sees it, by every command that
@@ -717,6 +743,7 @@ func costlyShapeRows() []badInput {
 func init() {
 	badInputs = append(badInputs, hostileExportRows()...)
 	badInputs = append(badInputs, costlyShapeRows()...)
+	badInputs = append(badInputs, blankExportRows()...)
 }
 
 // TestBadInputs runs every bad input of the catalogue against a fresh
