@@ -54,26 +54,24 @@ func exportAction(x *ctx) error {
 		if c := m.OpenConflicts(); len(c) > 0 {
 			return conflictError(c[0])
 		}
-		forWhom := export.RecipientsWord(len(toStrs))
-		if partner != "" {
-			p := m.Partner(partner)
-			if p == nil {
-				return unknownPartner(m, partner)
+		forWhom, byKey := export.RecipientsWord(len(toStrs)), false
+		if partner == "" {
+			// Keys of a partner on record get that partner's export:
+			// any other would look, to their import, like a map
+			// removed and added again.
+			p, err := keysPartner(m, toStrs)
+			if err != nil {
+				return err
 			}
-			if len(p.Recipients) == 0 {
-				return fail("add it with the line their `attune key share` prints: attune partner add "+shellWord(p.Name)+" KEY-LINE",
-					"you have %s's map, but no public key of theirs to export yours to", showName(p.Name))
+			if p != nil {
+				partner, forWhom, byKey = p.Name, showName(p.Name), true
 			}
-			if export.BinaryToTerminal(toTerminal, armored) {
-				return usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
+		} else {
+			p, err := partnerToExport(m, partner, export.BinaryToTerminal(toTerminal, armored))
+			if err != nil {
+				return err
 			}
 			toStrs, forWhom, partner = p.Recipients, showName(p.Name), p.Name
-			// Keys given with --to were checked as they were read; a
-			// partner's were checked when added, but the map may have
-			// been edited by hand since.
-			if err := export.CheckMix(toStrs); err != nil {
-				return fail("keep either post-quantum or classic keys for one partner", "the keys for %s: %s", forWhom, err)
-			}
 		}
 		rcpts, err := parseStored(x, toStrs, forWhom)
 		if err != nil {
@@ -94,9 +92,37 @@ func exportAction(x *ctx) error {
 		} else if err := writeOutput(output, buf.Bytes()); err != nil {
 			return err
 		}
+		if byKey {
+			x.say("%s %s's: exported as --partner %s does, with what you share with %s",
+				keysGiven(len(toStrs)), forWhom, shellWord(partner), forWhom)
+		}
 		x.say("%s", export.Message(out, kept, forWhom))
 		return nil
 	})
+}
+
+// partnerToExport is the partner named with --partner, once it is
+// known they have keys to export to, and that the export is not about
+// to go to a terminal.
+func partnerToExport(m *mapfile.Map, name string, toTerminal bool) (*mapfile.Partner, error) {
+	p := m.Partner(name)
+	if p == nil {
+		return nil, unknownPartner(m, name)
+	}
+	if len(p.Recipients) == 0 {
+		return nil, fail("add it with the line their `attune key share` prints: attune partner add "+shellWord(p.Name)+" KEY-LINE",
+			"you have %s's map, but no public key of theirs to export yours to", showName(p.Name))
+	}
+	if toTerminal {
+		return nil, usage("use --armor for text, or --output FILE", "refusing to write an encrypted file to the terminal")
+	}
+	// Keys given with --to were checked as they were read; a partner's
+	// were checked when added, but the map may have been edited by hand
+	// since.
+	if err := export.CheckMix(p.Recipients); err != nil {
+		return nil, fail("keep either post-quantum or classic keys for one partner", "the keys for %s: %s", showName(p.Name), err)
+	}
+	return p, nil
 }
 
 // sealExport makes the export for a partner (or, with partner "", for
@@ -151,6 +177,54 @@ func (s *session) sealExport(partner string, to []string) (sealed []byte, out *m
 		return err
 	})
 	return sealed, out, kept, err
+}
+
+// keysPartner is the partner on record whose public keys the keys given
+// with --to are, or nil when none of them is a partner's. Keys of a
+// partner mixed with anyone else's are refused: an export for a partner
+// holds what is shared with them, which the others may not see, and
+// their import would see, as changes, entries left out.
+func keysPartner(m *mapfile.Map, to []string) (*mapfile.Partner, error) {
+	var found *mapfile.Partner
+	others := 0
+	for _, r := range to {
+		p := partnerOfKey(m, r)
+		switch {
+		case p == nil:
+			others++
+		case found == nil:
+			found = p
+		case found != p:
+			return nil, fail("export to each of them with --partner NAME",
+				"%s %s's and %s's: each partner gets an export of their own", keysGiven(len(to)), showName(found.Name), showName(p.Name))
+		}
+	}
+	if found != nil && others > 0 {
+		return nil, fail("export to "+showName(found.Name)+" with --partner "+shellWord(found.Name)+", and to the other keys in a second export",
+			"some of the keys given are %s's and some are not: an export for %s holds what you share with them, and is theirs alone", showName(found.Name), showName(found.Name))
+	}
+	return found, nil
+}
+
+// partnerOfKey is the partner on record with this public key, however
+// it is spelt (keys.RecipientFingerprint), or nil.
+func partnerOfKey(m *mapfile.Map, key string) *mapfile.Partner {
+	fp := keys.RecipientFingerprint(key)
+	for i := range m.Partners {
+		for _, r := range m.Partners[i].Recipients {
+			if keys.RecipientFingerprint(r) == fp {
+				return &m.Partners[i]
+			}
+		}
+	}
+	return nil
+}
+
+func keysGiven(n int) string {
+	if n == 1 {
+		return "the key given is"
+	}
+	return "the keys given are"
 }
 
 // parseStored parses the public keys to export to.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -180,6 +181,7 @@ func (r reporter) importReport(rep changes.Report, now time.Time) {
 	}
 	r.line("", "changes "+since+":")
 	cs, ce := rep.Careful()
+	os, oe := rep.Others()
 	if len(cs)+len(ce) > 0 {
 		r.line("  ", "read these first:")
 		for _, s := range cs {
@@ -188,9 +190,10 @@ func (r reporter) importReport(rep changes.Report, now time.Time) {
 		for _, e := range ce {
 			r.line("    ", carefulEntryLine(e))
 		}
-		r.line("  ", "also:")
+		if len(os)+len(oe) > 0 {
+			r.line("  ", "also:")
+		}
 	}
-	os, oe := rep.Others()
 	for _, s := range os {
 		r.line("    ", s.Name+" is now "+s.To+" (was "+orNone(s.From)+")")
 	}
@@ -213,10 +216,16 @@ func carefulSettingLine(s changes.Setting) string {
 }
 
 // carefulEntryLine puts the change first: "b4 Being woken up by touch:
-// now ● GO (was ■ STOP)", "removed b2 ■ STOP: Oral sex".
+// now ● GO (was ■ STOP)", "removed b2 ■ STOP: Oral sex", and names the
+// light of a boundary whose light did not change: "b1 ■ STOP Being held
+// down: text changed (was "Being held")".
 func carefulEntryLine(e changes.Entry) string {
 	if e.Kind == changes.Removed {
 		return "removed " + e.ID + " " + e.Shown + ": " + e.Text
+	}
+	what := e.ID + " " + e.Text
+	if e.Section == mapfile.BoundarySection.Name && !slices.ContainsFunc(e.Fields, func(f changes.Field) bool { return f.Name == "light" }) {
+		what = e.ID + " " + e.Shown + " " + e.Text
 	}
 	var parts []string
 	for _, f := range e.Fields {
@@ -229,7 +238,7 @@ func carefulEntryLine(e changes.Entry) string {
 			parts = append(parts, theirField(f))
 		}
 	}
-	return e.ID + " " + e.Text + ": " + strings.Join(parts, "; ")
+	return what + ": " + strings.Join(parts, "; ")
 }
 
 func carefulField(f changes.Field) string {
@@ -238,6 +247,8 @@ func carefulField(f changes.Field) string {
 		return "now " + f.To + " (was " + f.From + ")"
 	case "intensity":
 		return "intensity now " + orNone(f.To) + " (was " + orNone(f.From) + ")"
+	case "text":
+		return theirField(f)
 	}
 	if f.To == "" {
 		return f.Name + " removed (was " + f.From + ")"

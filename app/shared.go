@@ -7,6 +7,7 @@ import (
 
 	"github.com/attune-dev/attune/changes"
 	"github.com/attune-dev/attune/internal/safefile"
+	"github.com/attune-dev/attune/internal/textcheck"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
@@ -154,6 +155,8 @@ func sharedError(err error, path string) error {
 		dec *store.DecryptError
 		ue  *userError
 		nr  *safefile.NotRegularError
+		// text that shows nothing (mapfile.DecodeExport)
+		blank *textcheck.TextError
 	)
 	switch {
 	case errors.As(err, &ue):
@@ -174,6 +177,9 @@ func sharedError(err error, path string) error {
 	case errors.Is(err, mapfile.ErrPrivateShared):
 		return &userError{msg: fmt.Sprintf("%s holds an entry marked private, which an export never does, so it was not made by attune's export", path),
 			code: ExitError, err: err, hint: "ask your partner to export it again (`attune export`)"}
+	case errors.As(err, &blank) && blank.Kind == textcheck.Empty:
+		return &userError{msg: err.Error(), code: ExitError, err: err,
+			hint: "only your partner can change it: ask them to put it in words, and to export again"}
 	case errors.As(err, &dec):
 		switch dec.Reason {
 		case store.WrongKey:

@@ -74,7 +74,7 @@ func (s *session) openExport(path string) (*sealed, error) {
 	case err != nil:
 		return nil, err
 	}
-	m, err := mapfile.DecodeShared(opened.Plain)
+	m, err := mapfile.DecodeExport(opened.Plain)
 	if err != nil {
 		return nil, sharedError(&store.FileError{Path: shown, Err: err}, shown)
 	}

@@ -83,8 +83,10 @@ func lightStyle(l boundaries.Light) string {
 }
 
 // safe is text from a map made safe to print: every control character
-// escaped, except line feeds, which the views indent.
-func safe(s string) string { return textcheck.NeutralizeLines(s) }
+// escaped, except line feeds, which the views indent, and every
+// character that shows nothing where it stands written as \u200b (as
+// names are), so that no text hides what it holds.
+func safe(s string) string { return mapfile.ShowInvisible(textcheck.NeutralizeLines(s)) }
 
 // oneLineSafe is text made safe for a place that holds one line (a
 // message): line breaks become " / ".

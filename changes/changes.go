@@ -215,12 +215,30 @@ func boundaryItems(m *mapfile.Map) []item {
 	out := make([]item, 0, len(m.Boundaries))
 	for i := range m.Boundaries {
 		b := &m.Boundaries[i]
-		out = append(out, newItem(mapfile.BoundarySection, b.Ref(), b.Light.Shown(), b.Light != boundaries.Green,
+		it := newItem(mapfile.BoundarySection, b.Ref(), b.Light.Shown(), b.Light != boundaries.Green,
 			field{name: "light", value: b.Light.Shown(), rank: b.Light.Rank(), careful: lessCautious},
-			field{name: "only if", value: b.OnlyIf, careful: conditionLoosened}))
+			field{name: "only if", value: b.OnlyIf, careful: conditionLoosened})
+		if b.Light == boundaries.Red {
+			it.field("text").careful = always
+		}
+		out = append(out, it)
 	}
 	return out
 }
+
+// field is the item's field of this name.
+func (it *item) field(name string) *field {
+	for i := range it.fields {
+		if it.fields[i].name == name {
+			return &it.fields[i]
+		}
+	}
+	panic("changes: no field " + name)
+}
+
+// always: a STOP's words are the limit itself, so any change of them
+// asks for care.
+func always(from, to field) bool { return true }
 
 func triggerItems(m *mapfile.Map) []item {
 	out := make([]item, 0, len(m.Triggers))

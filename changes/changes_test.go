@@ -102,3 +102,20 @@ func TestCompareMatchesByKey(t *testing.T) {
 		t.Error("a map differs from itself")
 	}
 }
+
+// A STOP's words are the limit itself: a change of them asks for care.
+// A GO's or an ASK FIRST's reworded does not.
+func TestStopTextCareful(t *testing.T) {
+	old, cur := keyed(), keyed()
+	cur.Boundaries[1].Text = "Oral sex, giving or receiving"
+	cur.Boundaries[2].Text = "Holding hands in public"
+	rep := Compare(old, cur)
+	_, ce := rep.Careful()
+	if len(ce) != 1 || ce[0].ID != "b2" || len(ce[0].Fields) != 1 || ce[0].Fields[0].Name != "text" || !ce[0].Fields[0].Careful || ce[0].Fields[0].From != "Oral sex" {
+		t.Errorf("careful entries %+v", ce)
+	}
+	_, oe := rep.Others()
+	if len(oe) != 1 || oe[0].ID != "b3" {
+		t.Errorf("other entries %+v", oe)
+	}
+}

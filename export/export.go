@@ -89,21 +89,27 @@ var countWords = map[mapfile.Section][2]string{
 	mapfile.CuriousSection:   {"curiosity", "curiosities"},
 }
 
-// Contents says what a map holds: "12 boundaries and 9 triggers", with
-// the other sections when they hold something ("2 boundaries, 1
-// trigger, 3 signs and 1 curiosity").
+// NoEntries is what Contents says of a map without entries.
+const NoEntries = "no entries"
+
+// Contents says what a map holds: "12 boundaries and 9 triggers", "1
+// boundary", "2 boundaries, 1 trigger, 3 signs and 1 curiosity": the
+// sections that hold something, in the map's order, or NoEntries.
 func Contents(m *mapfile.Map) string {
 	n := map[mapfile.Section]int{}
 	m.Each(func(sec mapfile.Section, _ entry.Ref) { n[sec]++ })
 	var parts []string
 	for _, sec := range mapfile.Sections() {
-		if n[sec] > 0 || sec == mapfile.BoundarySection || sec == mapfile.TriggerSection {
+		if n[sec] > 0 {
 			w := countWords[sec]
 			parts = append(parts, Count(n[sec], w[0], w[1]))
 		}
 	}
-	if len(parts) < 2 {
-		return strings.Join(parts, "")
+	switch len(parts) {
+	case 0:
+		return NoEntries
+	case 1:
+		return parts[0]
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }

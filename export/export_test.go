@@ -8,6 +8,7 @@ import (
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/mapfile"
+	"github.com/attune-dev/attune/signs"
 	"github.com/attune-dev/attune/triggers"
 )
 
@@ -80,10 +81,17 @@ func TestMessage(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	one := &mapfile.Map{Boundaries: out.Boundaries[:1]}
-	if got, want := Message(one, Kept{Private: 1, Others: 2}, RecipientsWord(2)), "exported 1 boundary and 0 triggers for 2 recipients (3 entries kept back: 1 private, 2 shared only with others)"; got != want {
+	if got, want := Message(one, Kept{Private: 1, Others: 2}, RecipientsWord(2)), "exported 1 boundary for 2 recipients (3 entries kept back: 1 private, 2 shared only with others)"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got, want := Message(one, Kept{}, RecipientsWord(1)), "exported 1 boundary and 0 triggers for 1 recipient"; got != want {
+	if got, want := Message(one, Kept{}, RecipientsWord(1)), "exported 1 boundary for 1 recipient"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := Message(&mapfile.Map{}, Kept{Private: 1}, "Alex"), "exported no entries for Alex (1 entry kept back: 1 private)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	trig := &mapfile.Map{Triggers: out.Triggers, Signs: []signs.Sign{{ID: "s1"}, {ID: "s2"}}}
+	if got, want := Contents(trig), "1 trigger and 2 signs"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -85,8 +85,16 @@ func checkVisible(name string) error {
 // CheckPartnerName would refuse as invisible is written as \u200b (or
 // \U000e0041), so that a name kept from before that rule shows what it
 // holds, and two such names do not print the same.
-func ShowPartnerName(name string) string {
-	if plainASCII(name) {
+func ShowPartnerName(name string) string { return ShowInvisible(name) }
+
+// ShowInvisible is any text for a terminal as ShowPartnerName shows a
+// name: a character that shows nothing where it stands (a zero-width
+// space, a soft hyphen, a Hangul filler) is written as \u200b, so text
+// that holds one never hides it; joiners in an emoji or a word that
+// needs them, and a flag's tags, are kept. Text without such a
+// character is returned as it is, without allocating.
+func ShowInvisible(name string) string {
+	if plainASCII(name) || !strings.ContainsFunc(name, showsNothing) {
 		return name
 	}
 	n := splitName(name)

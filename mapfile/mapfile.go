@@ -571,6 +571,44 @@ func DecodeShared(data []byte) (*Map, error) {
 	return m, nil
 }
 
+// DecodeExport reads an export a partner sent, as DecodeShared does,
+// and also refuses text that shows nothing (only invisible characters,
+// such as U+200B or the Hangul filler U+3164), as attune refuses it
+// where a person types: a ■ STOP that reads as an empty line says
+// nothing, and only its author can fix it. A map kept from before this
+// rule (a stored import) is read with DecodeShared, so it still opens.
+func DecodeExport(data []byte) (*Map, error) {
+	m, err := DecodeShared(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.validateShows(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// validateShows refuses a setting or an entry whose text shows nothing.
+// The name is left to the rules of partner names, which say more.
+func (m *Map) validateShows() error {
+	for _, f := range []struct{ field, value string }{{"safeword", m.Safeword}, {"signal", m.Signal}} {
+		if err := textcheck.CheckTyped(f.field, f.value, true); err != nil {
+			return err
+		}
+	}
+	for _, f := range []struct{ field, value string }{{"if_frozen", m.IfFrozen}, {"if_we_stop", m.IfWeStop}} {
+		if err := textcheck.CheckLinesTyped(f.field, f.value, true); err != nil {
+			return err
+		}
+	}
+	for _, sec := range sections {
+		if err := sec.validateTyped(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // ErrShareList is a shared map whose entries name who may see them: an
 // export never says who else sees an entry.
 var ErrShareList = errors.New("the file says who may see its entries, which an export never does")

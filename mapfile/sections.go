@@ -44,6 +44,7 @@ type sectionOps interface {
 	ref(m *Map, i int) entry.Ref
 	seq(m *Map) *int
 	validate(m, before *Map, u uniq) error
+	validateTyped(m *Map) error
 	clone(m *Map)
 	equal(a, b *Map) bool
 	remove(m *Map, i int)
@@ -57,6 +58,9 @@ type entryKind[T any] interface {
 	*T
 	Ref() entry.Ref
 	Validate() error
+	// ValidateTyped is Validate for text a person wrote just now or
+	// that comes from someone else: text that shows nothing is refused.
+	ValidateTyped() error
 }
 
 type section[T any, P entryKind[T]] struct {
@@ -169,6 +173,17 @@ func (s *section[T, P]) validate(m, before *Map, u uniq) error {
 		}
 		if err := P(&l[i]).Validate(); err != nil {
 			return &EntryError{Where: entryName(s.Name, *r.ID, i), Err: err}
+		}
+	}
+	return nil
+}
+
+// validateTyped checks every entry as ValidateTyped does.
+func (s *section[T, P]) validateTyped(m *Map) error {
+	l := *s.list(m)
+	for i := range l {
+		if err := P(&l[i]).ValidateTyped(); err != nil {
+			return &EntryError{Where: entryName(s.Name, *P(&l[i]).Ref().ID, i), Err: err}
 		}
 	}
 	return nil

@@ -289,6 +289,11 @@ func linkIntoStore(name string) func(*env) {
 }
 
 // writeConfigPartner adds a partner with a key of their own.
+// addPartnerWithKey adds a partner with this public key.
+func addPartnerWithKey(name, key string) func(*env) {
+	return func(e *env) { e.must("partner", "add", name, key) }
+}
+
 func writeConfigPartner(name string) func(*env) {
 	return func(e *env) {
 		id, _ := age.GenerateX25519Identity()
@@ -477,6 +482,10 @@ var badInputs = []badInput{
 	{name: "SSH key without quotes", args: []string{"partner", "add", "Blake", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAA"}, want: "only the word ssh-ed25519", hint: "quotes", code: 1},
 	{name: "identity pasted as recipient", args: []string{"partner", "add", "Blake", pastedSecretArg}, secret: pastedSecretArg, want: "this is a secret key (an identity), not a public key", hint: "share only the public key", code: 1},
 	{name: "identity in a keys file", setup: writeFile("blake.txt", "# created: 2026-11-26T10:16:59Z\n"+pastedSecretArg+"\n"), args: []string{"partner", "add", "Blake", "--file", "blake.txt"}, secret: pastedSecretArg, want: "blake.txt: line 2: this is a secret key", code: 1},
+	{name: "export --to a partner's key and another's", args: []string{"export", "--to", alexKeyArg, "--to", blakeKeyArg, "--output", "x.age"},
+		want: "^some of the keys given are Alex's and some are not: an export for Alex holds what you share with them, and is theirs alone$", hint: "export to Alex with --partner Alex, and to the other keys in a second export", code: 1},
+	{name: "export --to two partners' keys", setup: addPartnerWithKey("Robin", blakeKeyArg), args: []string{"export", "--to", alexKeyArg, "--to", blakeKeyArg, "--output", "x.age"},
+		want: "^the keys given are Alex's and Robin's: each partner gets an export of their own$", hint: "export to each of them with --partner NAME", code: 1},
 	{name: "identity pasted as recipient, export --to", args: []string{"export", "--to", pastedSecretArg, "--output", "x.age"}, secret: pastedSecretArg, want: "this is a secret key", code: 1},
 	{name: "duplicate partner name", args: []string{"partner", "add", "alex", alexKeyArg}, want: `you already have a partner called "Alex"`, hint: "to change their keys: attune partner add Alex KEY-LINE --replace; or choose another name", code: 1},
 	{name: "duplicate partner name, keys from a file", setup: writeFile("alex.txt", alexKeyArg+"\n"), args: []string{"partner", "add", "alex", "--file", "alex.txt"}, want: `you already have a partner called "Alex"`, hint: "to change their keys: attune partner add Alex KEY-LINE --replace; or choose another name", code: 1},
@@ -686,6 +695,32 @@ func hostileExportRows() []badInput {
 	return rows
 }
 
+// blankExportRows: an export whose text shows nothing (only invisible
+// characters). Escape codes are refused already (hostileExportRows);
+// these are refused too, by every command that reads a partner's file,
+// since only the partner can fix them.
+func blankExportRows() []badInput {
+	blanks := []struct{ name, field, value, want string }{
+		{"a STOP of a zero-width space", "text = \"Being woken suddenly\"", `text = "\u200b"`, "boundary b1: text has no visible characters"},
+		{"a STOP of a Hangul filler", "text = \"Being woken suddenly\"", `text = " \u3164 "`, "boundary b1: text has no visible characters"},
+		{"a trigger's help of joiners", "helps = \"quiet and space\"", `helps = "\u200d\u200c\u2060"`, "trigger t1: helps has no visible characters"},
+		{"a note of a soft hyphen", "note = \"a gentle voice first\"", `note = "\u00ad"`, "boundary b1: note has no visible characters"},
+		{"a stop word of a zero-width space", "safeword = \"orange\"", `safeword = "\u200b"`, "safeword has no visible characters"},
+	}
+	var rows []badInput
+	for _, b := range blanks {
+		plain := strings.Replace(validExport, b.field, b.value, 1)
+		if plain == validExport {
+			panic("blank export row " + b.name + " changed nothing")
+		}
+		for _, args := range [][]string{{"import", "from-alex.age"}, {"list", "--from", "from-alex.age"}, {"summary", "--from", "from-alex.age"}} {
+			rows = append(rows, badInput{name: "export with " + b.name + ", " + args[0], setup: writeExport(plain), args: args,
+				want: b.want, hint: "only your partner can change it", never: "\u200b", code: 1})
+		}
+	}
+	return rows
+}
+
 // costlyShapeRows: exports shaped to make a TOML decoder spend minutes
 // and gigabytes (deep nesting, dotted keys, long header paths): each is
 // refused at once, before the decoder sees it, by every command that
@@ -710,6 +745,7 @@ func costlyShapeRows() []badInput {
 func init() {
 	badInputs = append(badInputs, hostileExportRows()...)
 	badInputs = append(badInputs, costlyShapeRows()...)
+	badInputs = append(badInputs, blankExportRows()...)
 }
 
 // TestBadInputs runs every bad input of the catalogue against a fresh

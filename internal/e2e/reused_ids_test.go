@@ -33,7 +33,7 @@ func TestImportOfReusedIDs(t *testing.T) {
 
 	export("2026-11-03T10:00:00Z", "light = \"red\"\ntext = \"Being woken suddenly at night\"\n")
 	out = e.must("import", exportPath(e))
-	if !strings.Contains(out, "b3 Being woken suddenly at night: text changed") || strings.Contains(out, "removed b3") {
+	if !strings.Contains(out, "b3 ■ STOP Being woken suddenly at night: text changed") || strings.Contains(out, "removed b3") {
 		t.Errorf("a reworded entry is not one entry, changed:\n%s", out)
 	}
 }
