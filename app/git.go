@@ -125,15 +125,7 @@ func driverSession(x *ctx) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(dir)
-	if errors.Is(err, store.ErrNoStore) {
-		return nil, &noStoreError{dir: dir}
-	}
-	if err != nil {
-		return nil, err
-	}
-	s.KeysRoot = x.keysRoot()
-	return &session{x: x, store: s, ask: prompter{io: x.io, own: s.IdentityPath()}}, nil
+	return x.openSession(dir)
 }
 
 // gitDiffAction is git's textconv for the map: the version in FILE in

@@ -185,6 +185,19 @@ func (x *ctx) session() (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	ss, err := x.openSession(dir)
+	if err != nil {
+		return nil, err
+	}
+	if x.line != nil {
+		ss.store.Command = x.line.pathString()
+	}
+	x.sess = ss
+	return ss, nil
+}
+
+// openSession opens the store in dir, or says there is none there.
+func (x *ctx) openSession(dir string) (*session, error) {
 	s, err := store.Open(dir)
 	if errors.Is(err, store.ErrNoStore) {
 		return nil, &noStoreError{dir: dir}
@@ -193,13 +206,7 @@ func (x *ctx) session() (*session, error) {
 		return nil, err
 	}
 	s.KeysRoot = x.keysRoot()
-	ss := &session{x: x, store: s}
-	ss.ask = prompter{io: x.io, own: s.IdentityPath()}
-	if x.line != nil {
-		s.Command = x.line.pathString()
-	}
-	x.sess = ss
-	return ss, nil
+	return &session{x: x, store: s, ask: prompter{io: x.io, own: s.IdentityPath()}}, nil
 }
 
 // noStoreError is store.ErrNoStore with the folder that was looked in, so

@@ -105,15 +105,7 @@ func (k *SigningKey) Sign(message []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	blob := ssh.Marshal(struct {
-		Magic     [6]byte
-		Version   uint32
-		PublicKey []byte
-		Namespace string
-		Reserved  string
-		HashAlg   string
-		Signature []byte
-	}{sigMagic, 1, signer.PublicKey().Marshal(), SignNamespace, "", "sha512", ssh.Marshal(sig)})
+	blob := ssh.Marshal(sshSig{sigMagic, 1, signer.PublicKey().Marshal(), SignNamespace, "", "sha512", ssh.Marshal(sig)})
 	return armorSig(blob), nil
 }
 
@@ -168,15 +160,7 @@ func Verify(message, armored []byte) (string, error) {
 	if err != nil {
 		return "", &SignatureError{"the signature is damaged"}
 	}
-	var s struct {
-		Magic     [6]byte
-		Version   uint32
-		PublicKey []byte
-		Namespace string
-		Reserved  string
-		HashAlg   string
-		Signature []byte
-	}
+	var s sshSig
 	if err := ssh.Unmarshal(blob, &s); err != nil || s.Magic != sigMagic || s.Version != 1 {
 		return "", &SignatureError{"the signature is damaged"}
 	}
@@ -268,4 +252,16 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// sshSig is the body of an SSH signature (OpenSSH's PROTOCOL.sshsig),
+// before its armour.
+type sshSig struct {
+	Magic     [6]byte
+	Version   uint32
+	PublicKey []byte
+	Namespace string
+	Reserved  string
+	HashAlg   string
+	Signature []byte
 }

@@ -66,18 +66,27 @@ func (s *Store) Sync(ids []age.Identity, env []string) (res SyncResult, err erro
 	return res, err
 }
 
+// syncTarget is git in the store (with env), the branch checked out, and
+// the remote and upstream branch it syncs with: ErrNoBranch or
+// ErrNoRemote where there is nothing to sync with.
+func (s *Store) syncTarget(env []string) (g gitcmd.Git, branch, remote, upstream string, err error) {
+	g = s.git()
+	g.Env = append(g.Env, env...)
+	if branch, err = g.Output("symbolic-ref", "--quiet", "--short", "HEAD"); err != nil {
+		return g, "", "", "", ErrNoBranch
+	}
+	if remote, upstream = s.remoteOf(g, branch); remote == "" {
+		return g, "", "", "", ErrNoRemote
+	}
+	return g, branch, remote, upstream, nil
+}
+
 // sync is Sync, inside the lock, with the token written. Where there
 // is nothing to sync with, it stops before changing anything.
 func (s *Store) sync(ids []age.Identity, env []string, res *SyncResult) error {
-	g := s.git()
-	g.Env = append(g.Env, env...)
-	branch, err := g.Output("symbolic-ref", "--quiet", "--short", "HEAD")
+	g, branch, remote, upstream, err := s.syncTarget(env)
 	if err != nil {
-		return ErrNoBranch
-	}
-	remote, upstream := s.remoteOf(g, branch)
-	if remote == "" {
-		return ErrNoRemote
+		return err
 	}
 	res.Remote = remote
 	defer s.tidyPerms()
@@ -130,15 +139,9 @@ func (s *Store) TakeRemote(env []string) (res SyncResult, err error) {
 		return res, ErrNotGit
 	}
 	err = s.Locked(func() error {
-		g := s.git()
-		g.Env = append(g.Env, env...)
-		branch, err := g.Output("symbolic-ref", "--quiet", "--short", "HEAD")
+		g, branch, remote, upstream, err := s.syncTarget(env)
 		if err != nil {
-			return ErrNoBranch
-		}
-		remote, upstream := s.remoteOf(g, branch)
-		if remote == "" {
-			return ErrNoRemote
+			return err
 		}
 		res.Remote = remote
 		defer s.tidyPerms()
