@@ -53,17 +53,28 @@ func Encrypt(w io.Writer, plain []byte, useArmor bool, recipients ...age.Recipie
 // ReadEncrypted reads and decrypts the age file at path (binary or
 // armored), refusing more than limit bytes of plaintext.
 func ReadEncrypted(path string, ids []age.Identity, limit int64) ([]byte, error) {
-	// A regular file only (never a pipe or a device put in its place),
-	// and no larger than its plaintext could make it (armor adds a
-	// third; the header a little).
+	ct, err := readCiphertext(path, limit)
+	if err != nil {
+		return nil, err
+	}
+	return decryptFile(path, ct, ids, limit)
+}
+
+// readCiphertext reads an encrypted file whose plaintext holds at most
+// limit bytes: a regular file only (never a pipe or a device put in its
+// place), and no larger than its plaintext could make it (armor adds a
+// third; the header a little).
+func readCiphertext(path string, limit int64) ([]byte, error) {
 	ct, err := safefile.Read(path, 2*limit+64<<10)
 	var tl *safefile.TooLargeError
 	if errors.As(err, &tl) {
 		return nil, &FileError{Path: path, Err: &DecryptError{Reason: TooLarge, Err: err}}
 	}
-	if err != nil {
-		return nil, err
-	}
+	return ct, err
+}
+
+// decryptFile decrypts ct, read from path.
+func decryptFile(path string, ct []byte, ids []age.Identity, limit int64) ([]byte, error) {
 	plain, err := Decrypt(ct, ids, limit)
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}

@@ -81,6 +81,14 @@ type Store struct {
 
 	token     string // the lock's token while this Store holds it
 	commitErr error  // why the last change was not committed (CommitError)
+	// read is the map this Store last read, with the exact bytes of the
+	// file it came from: a command that reads the map, then updates it
+	// under the lock, decrypts and decodes it once when no one changed
+	// the file in between.
+	read struct {
+		ct, plain []byte
+		m         *mapfile.Map
+	}
 }
 
 // ErrNoStore means the folder holds no attune store yet.

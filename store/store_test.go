@@ -430,3 +430,42 @@ func TestUpdateAndRecord(t *testing.T) {
 		t.Error("a refused record changed the map")
 	}
 }
+
+// A map read twice from the same bytes is decoded once, and each read
+// gets its own copy; a file changed in between (by another process, here
+// another Store on the same folder) is read again.
+func TestReadMapReusesOnlyTheSameBytes(t *testing.T) {
+	s, id := newStore(t)
+	ids := []age.Identity{id}
+	if err := update(s, ids, id, add("first")); err != nil {
+		t.Fatal(err)
+	}
+	m1, err := s.ReadMap(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m1.Boundaries[0].Text = "changed in memory only"
+	m1.Boundaries = append(m1.Boundaries, m1.Boundaries[0])
+	m2, err := s.ReadMap(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m2.Boundaries) != 1 || m2.Boundaries[0].Text != "first" {
+		t.Fatalf("a second read sees the first one's changes: %+v", m2.Boundaries)
+	}
+	other, err := Open(s.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.KeysRoot = s.KeysRoot
+	if err := update(other, ids, id, add("second")); err != nil {
+		t.Fatal(err)
+	}
+	m3, err := s.ReadMap(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m3.Boundaries) != 2 {
+		t.Fatalf("after another writer, the map read is the old one: %+v", m3.Boundaries)
+	}
+}
