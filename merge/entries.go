@@ -276,6 +276,16 @@ func (mg *merger) decide(key, name string, r rule, ov, tv string, shown func(str
 		}
 	}
 	mg.note(n)
+	// The history says where the value came to rest: the other
+	// device's last event said it became the value not kept.
+	from := tv
+	if v == tv {
+		from = ov
+	}
+	if from != v {
+		mg.events = append(mg.events, mapfile.HistoryEvent{Key: key, At: mg.at, Event: mapfile.EventChanged,
+			Field: name, From: fit(shown(from)), To: fit(shown(v))})
+	}
 	return v
 }
 

@@ -87,6 +87,7 @@ func MergeWith(base, ours, theirs *mapfile.Map, opt Options) (*mapfile.Map, []ma
 	res.Partners = mg.partners(b, o, t)
 	res.History = nil
 	res.Record(mg.history(b, o, t)...)
+	res.Record(mg.events...)
 	res.PruneHistory()
 	res.Notices = mg.oldNotices(b, o, t)
 	res.AddNotices(mg.notices...)
@@ -100,6 +101,9 @@ type merger struct {
 	tag     string
 	hasBase bool
 	notices []mapfile.Notice
+	// events are the history of what the merge decided for a field
+	// both versions changed.
+	events []mapfile.HistoryEvent
 	// rekey maps the key of an entry of theirs that became one with an
 	// entry of ours (added in both) to ours' key.
 	rekey map[string]string

@@ -139,6 +139,21 @@ func TestLightTheMoreCautious(t *testing.T) {
 		if !slices.EqualFunc(res.Notices, ns, mapfile.Notice.Equal) {
 			t.Errorf("the map records %+v, want the merge's notices", res.Notices)
 		}
+		// The entry's history ends where the light came to rest, from
+		// the value the merge did not keep.
+		last := mapfile.HistoryEvent{}
+		for _, e := range res.History {
+			if e.Key == key && e.Field == "light" {
+				last = e
+			}
+		}
+		other := c.theirs
+		if c.want == c.theirs {
+			other = c.ours
+		}
+		if last.To != c.want.Shown() || last.From != other.Shown() || !last.At.Equal(at) {
+			t.Errorf("%s here, %s there: the history's last change of light is %+v, want %s → %s", c.ours, c.theirs, last, other.Shown(), c.want.Shown())
+		}
 	}
 }
 
