@@ -259,8 +259,12 @@ func checkinWords(c journal.CheckIn, m *mapfile.Map, j *journal.Journal) []strin
 	default:
 		out = append(out, "Thank you for checking in with yourself.")
 	}
-	if w, n := ownWordsSay(c.Words); c.Words != "" && !w && !n {
-		out = append(out, "In your own words: "+oneLineSafe(c.Words))
+	if w, n, maybe := ownWordsSay(c.Words); c.Words != "" && !w && !n {
+		line := "In your own words: " + oneLineSafe(c.Words)
+		if maybe && len(wait) == 0 {
+			line += "\nIf part of that means numb, far away or shut down, it may be best to wait until you feel more settled."
+		}
+		out = append(out, line)
 	}
 	out = append(out, "Waiting is fine, and pausing is okay. The choice is yours: you can stop at any point, even after a yes.")
 	out = append(out, stopWords(m))
@@ -292,7 +296,7 @@ func checkinReasons(c journal.CheckIn) (wait, notice []string) {
 	case journal.RevvedUp:
 		notice = append(notice, c.State.Shown())
 	}
-	if w, n := ownWordsSay(c.Words); w {
+	if w, n, _ := ownWordsSay(c.Words); w {
 		wait = append(wait, oneLineSafe(c.Words))
 	} else if n {
 		notice = append(notice, oneLineSafe(c.Words))
@@ -308,31 +312,54 @@ func checkinReasons(c journal.CheckIn) (wait, notice []string) {
 // Words in one's own words that are read as the offered feelings and
 // states are: those that suggest waiting, and those worth noticing.
 var (
-	feelWaitWords   = []string{"numb", "dissociated", "dissociating", "shut down", "shutting down", "frozen", "freezing", "spaced out", "not here", "far away", "panic", "panicking", "panicky"}
+	feelWaitWords = []string{"numb", "numbness", "dissociated", "dissociating", "shut down", "shutting down", "shut off",
+		"frozen", "freezing", "spaced out", "spacey", "zoned out", "checked out", "not here", "far away", "disconnected",
+		"panic", "panicking", "panicky"}
 	feelNoticeWords = []string{"anxious", "nervous", "on edge", "scared", "afraid", "tense", "uneasy", "wound up", "revved up", "jittery"}
 	// Words that may turn a feeling round ("not numb", "no longer
-	// anxious"): with one of them, the words are shown as they are and
-	// never read.
-	feelTurnWords = []string{"not", "no", "never", "don't", "dont", "isn't", "less", "without", "n't", "longer"}
+	// anxious") when they come before it in the same part of a
+	// sentence.
+	feelTurnWords = []string{"not", "no", "never", "don't", "dont", "isn't", "less", "without", "longer", "hardly"}
 )
 
-// ownWordsSay reports whether one's own words name a feeling that
-// suggests waiting (wait) or one worth noticing (notice), matched as
-// whole words. Words that might turn a feeling round ("not numb") are
-// not read at all: a check-in never tells someone they said what they
-// did not.
-func ownWordsSay(words string) (wait, notice bool) {
-	low := " " + strings.Join(strings.FieldsFunc(strings.ToLower(words), func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '\'' && r != '’'
-	}), " ") + " "
-	low = strings.ReplaceAll(low, "’", "'")
-	has := func(list []string) bool {
-		return slices.ContainsFunc(list, func(w string) bool { return strings.Contains(low, " "+w+" ") })
+// ownWordsSay reads one's own words, part by part (split at commas,
+// full stops and "but"): wait or notice when a part names a feeling that
+// suggests waiting or one worth noticing, matched as whole words, with
+// nothing before it in that part that may turn it round; maybe when a
+// feeling that suggests waiting is named only after such a word ("not
+// sure if I'm numb"). A check-in never tells someone they said what
+// they did not.
+func ownWordsSay(words string) (wait, notice, maybe bool) {
+	low := strings.ReplaceAll(strings.ToLower(words), "’", "'")
+	low = strings.ReplaceAll(low, " but ", ",")
+	for _, part := range strings.FieldsFunc(low, func(r rune) bool { return strings.ContainsRune(",;.!?\n", r) }) {
+		p := " " + strings.Join(strings.FieldsFunc(part, func(r rune) bool {
+			return !unicode.IsLetter(r) && r != '\''
+		}), " ") + " "
+		// turned: a word that may turn a feeling round comes before at.
+		turned := func(at int) bool {
+			before := p[:at+1]
+			return strings.Contains(before, "n't ") || slices.ContainsFunc(feelTurnWords, func(w string) bool {
+				return strings.Contains(before, " "+w+" ")
+			})
+		}
+		read := func(list []string) (said, unsure bool) {
+			for _, w := range list {
+				if at := strings.Index(p, " "+w+" "); at >= 0 {
+					if turned(at) {
+						unsure = true
+					} else {
+						said = true
+					}
+				}
+			}
+			return said, unsure
+		}
+		w, u := read(feelWaitWords)
+		n, _ := read(feelNoticeWords)
+		wait, notice, maybe = wait || w, notice || n, maybe || u
 	}
-	if strings.Contains(low, "n't ") || has(feelTurnWords) {
-		return false, false
-	}
-	return has(feelWaitWords), has(feelNoticeWords)
+	return wait, notice, maybe && !wait
 }
 
 // stopWords says how to stop: the stop word and signal, and that no,

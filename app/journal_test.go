@@ -425,3 +425,49 @@ func TestCheckinWithADamagedJournal(t *testing.T) {
 		t.Error("the store changed")
 	}
 }
+
+// One's own words are read as the offered feelings are, part by part,
+// and shown as typed; a feeling named after a word that may turn it
+// round ("not numb") is never read as said.
+func TestCheckinOwnWords(t *testing.T) {
+	m := mapfile.New()
+	for _, tc := range []struct {
+		words        string
+		wait, notice bool
+	}{
+		{"a bit numb", true, false},
+		{"Spaced out, far away", true, false},
+		{"kind of nervous", false, true},
+		{"not numb at all", false, false},
+		{"I don't feel anxious", false, false},
+		{"no longer scared", false, false},
+		{"numbers are fun", false, false},
+		{"calm and close", false, false},
+		{"not great, numb", true, false},
+		{"numb, not anxious", true, false},
+		{"I don't know, numb", true, false},
+		{"not numb, but far away", true, false},
+		{"not sure, maybe numb", true, false},
+		{"some numbness", true, false},
+		{"a bit checked out", true, false},
+	} {
+		text := strings.Join(checkinWords(journal.CheckIn{Words: tc.words}, m, nil), "\n\n")
+		if got := strings.Contains(text, "You said: "+tc.words+". With that, it may be best to wait"); got != tc.wait {
+			t.Errorf("%q: suggests waiting %v, want %v\n%s", tc.words, got, tc.wait, text)
+		}
+		if got := strings.Contains(text, "You said: "+tc.words+". That's worth noticing."); got != tc.notice {
+			t.Errorf("%q: notices %v, want %v\n%s", tc.words, got, tc.notice, text)
+		}
+		if !tc.wait && !tc.notice && !strings.Contains(text, "In your own words: "+tc.words) {
+			t.Errorf("%q: the words are not shown:\n%s", tc.words, text)
+		}
+	}
+	// A feeling that suggests waiting, named after a word that may turn
+	// it round, is not read as said, and the answer leans towards care.
+	for words, maybe := range map[string]bool{"not sure if I'm numb": true, "not numb at all": true, "calm and close": false, "no longer anxious": false} {
+		text := strings.Join(checkinWords(journal.CheckIn{Words: words}, m, nil), "\n\n")
+		if got := strings.Contains(text, "If part of that means numb, far away or shut down, it may be best to wait"); got != maybe {
+			t.Errorf("%q: the careful line shown %v, want %v\n%s", words, got, maybe, text)
+		}
+	}
+}
