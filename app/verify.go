@@ -46,7 +46,11 @@ func partnerVerifyAction(c *ctx) error {
 			}
 			ok, err := confirm(c.io, "Does it match what "+showName(p.Name)+" reads out? [y/N] ")
 			if err != nil || !ok {
-				fmt.Fprintf(w, "%s is not marked as verified. If the codes differ, one of you has a key that is not the other's: exchange key lines again, in person.\n", showName(p.Name))
+				state := showName(p.Name) + " is not marked as verified."
+				if !p.Verified.IsZero() {
+					state = "Nothing was changed: " + showName(p.Name) + " is still marked as verified, since " + p.Verified.Local().Format("2 January 2006") + "."
+				}
+				fmt.Fprintf(w, "%s If the codes differ, one of you has a key that is not the other's: exchange key lines again, in person.\n", state)
 				return nil
 			}
 		}
