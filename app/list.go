@@ -165,6 +165,7 @@ func showMap(c *ctx, v shownMap, f listFilter) error {
 	p.partner = !v.own
 	if v.preview != "" {
 		p.printf("%s\n", p.style(sgrBold, "What "+oneLineSafe(v.preview)+" would receive (attune export --partner "+shellWord(v.preview)+")"))
+		p.printf("%s\n", "The ids are the ones "+oneLineSafe(v.preview)+" sees, not yours: attune list shows yours, for attune edit.")
 	}
 	p.header(m, v.own)
 	if v.trust != "" {
