@@ -25,6 +25,8 @@ func keyRecoveryAction(x *ctx) error {
 			if err := checkNewOutput(s, output); err != nil {
 				return err
 			}
+		} else if err := secretStdout(x, s); err != nil {
+			return err
 		}
 		list := s.store.Config.KeyList()
 		if label == "" {
@@ -59,11 +61,12 @@ func keyRecoveryAction(x *ctx) error {
 			x.say("wrote your recovery key to %s; only you can read it. Print it or copy it somewhere safe, away from this computer, then delete the file.", safe(output))
 			x.say("attune does not keep it. With it, your map opens on any computer, even if every device is lost.")
 		} else {
-			x.say("your recovery key is below. Write it down or print it, and keep it somewhere safe, away from this computer.")
-			x.say("attune does not keep it: this is the only time it is shown. With it, your map opens on any computer, even if every device is lost.")
-			if warn := x.io.GuardOut(); warn != "" {
-				x.say("%s", warn)
+			if x.io.OutTTY {
+				x.say("your recovery key is below. Write it down or print it, and keep it somewhere safe, away from this computer.")
+			} else {
+				x.say("your recovery key went to standard output. Print it or write it down, keep it somewhere safe, away from this computer, and delete any file it went to.")
 			}
+			x.say("attune does not keep it: this is the only time it is shown. With it, your map opens on any computer, even if every device is lost.")
 			fmt.Fprint(x.out(), text)
 		}
 		s.sayKeysChanged(run, left)
@@ -107,6 +110,34 @@ func quoteLabel(l string) string {
 		return strconv.Quote(l)
 	}
 	return l
+}
+
+// secretStdout checks standard output before a secret key goes there,
+// when it is a file (`> recovery.txt`): never one inside the store (a
+// data folder that is synced would carry it), never one others may read
+// that already holds something (`>>`); a file the shell has just made,
+// empty and this user's, is made 0600 first.
+func secretStdout(x *ctx, s *session) error {
+	path, info, own, ok := x.io.StdoutFile()
+	if !ok {
+		return nil
+	}
+	shown := "standard output"
+	if path != "" {
+		shown = safe(path)
+	}
+	if path != "" && s.store.Owns(path, s.identityPath()) {
+		return fail("send it somewhere outside the store folder, or use --output FILE",
+			"%s is inside your store, which must never hold a secret key; nothing was changed", shown)
+	}
+	if info.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	if own && info.Size() == 0 {
+		return x.io.PrivateStdout()
+	}
+	return fail("make it private first (chmod 600 "+shellWord(path)+"), or use --output NEWFILE",
+		"%s is a file other users of this computer may read; nothing was changed", shown)
 }
 
 // checkNewOutput is checkOutput for a file that must be new: a secret

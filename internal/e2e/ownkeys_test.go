@@ -370,26 +370,34 @@ func TestKeyInsideTheFolder(t *testing.T) {
 }
 
 // `attune key recovery > file`, with the shell's usual umask, leaves a
-// file only its owner can read; a file that already held something, and
-// that others can read, is left as it is and named in a warning.
+// file only its owner can read. A file that already held something and
+// that others may read (`>>`), or one inside the store, is refused before
+// any key is made: nothing is written to it and no file changes.
 func TestRecoveryKeyRedirected(t *testing.T) {
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	for _, tc := range []struct {
 		name, before string
+		inStore      bool
 		want         os.FileMode
-		warn         bool
+		refused      string
 	}{
-		{"new.txt", "", 0o600, false},
-		{"notes.txt", "earlier notes\n", 0o644, true},
+		{name: "new.txt", want: 0o600},
+		{name: "notes.txt", before: "earlier notes\n", want: 0o644, refused: "is a file other users of this computer may read; nothing was changed"},
+		{name: "in-store.txt", inStore: true, want: 0o644, refused: "is inside your store, which must never hold a secret key"},
 	} {
-		path := filepath.Join(e.root, tc.name)
+		dir := e.root
+		if tc.inStore {
+			dir = e.store
+		}
+		path := filepath.Join(dir, tc.name)
 		if err := os.WriteFile(path, []byte(tc.before), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.Chmod(path, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		before := snapshot(t, e.store)
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -399,21 +407,26 @@ func TestRecoveryKeyRedirected(t *testing.T) {
 		c.Stdout, c.Stderr = f, &errb
 		err = c.Run()
 		f.Close()
-		if err != nil {
-			t.Fatalf("%s: %v\n%s", tc.name, err, errb.String())
-		}
-		info, err := os.Stat(path)
-		if err != nil {
-			t.Fatal(err)
+		info, serr := os.Stat(path)
+		if serr != nil {
+			t.Fatal(serr)
 		}
 		if info.Mode().Perm() != tc.want {
-			t.Errorf("%s: mode %v after the recovery key went into it, want %v", tc.name, info.Mode().Perm(), tc.want)
+			t.Errorf("%s: mode %v, want %v", tc.name, info.Mode().Perm(), tc.want)
 		}
-		if got := strings.Contains(errb.String(), "other users of this computer may read"); got != tc.warn {
-			t.Errorf("%s: warned %v, want %v:\n%s", tc.name, got, tc.warn, errb.String())
+		data, _ := os.ReadFile(path)
+		if tc.refused == "" {
+			if err != nil || !strings.Contains(string(data), "AGE-SECRET-KEY-1") {
+				t.Errorf("%s: %v, key written %v\n%s", tc.name, err, strings.Contains(string(data), "AGE-SECRET-KEY-1"), errb.String())
+			}
+			continue
 		}
-		if data, _ := os.ReadFile(path); !strings.Contains(string(data), "AGE-SECRET-KEY-1") {
-			t.Errorf("%s: no key in the file", tc.name)
+		if err == nil || !strings.Contains(errb.String(), tc.refused) || string(data) != tc.before {
+			t.Errorf("%s: not refused as it should be (%v):\n%s", tc.name, err, errb.String())
 		}
+		if d := diffSnapshots(before, snapshot(t, e.store)); d != "" {
+			t.Errorf("%s: the store changed: %s", tc.name, d)
+		}
+		os.Remove(path)
 	}
 }

@@ -250,23 +250,25 @@ func (s *IO) SetEnv(k, v string) {
 	}
 }
 
-// GuardOut is for a secret about to go to standard output. When that is
-// a file others may read (`> key.txt` under the usual umask 022), a file
-// the shell has just made (empty, this user's) is made 0600 before the
-// secret is written; any other such file is left as it is, and the words
-// returned warn of it ("" when there is nothing to say).
-func (s *IO) GuardOut() string {
+// StdoutFile is what standard output is when it is a regular file (a
+// shell's `> file` or `>> file`): its path as the kernel names it, its
+// details, and whether this user owns it. ok is false for a terminal, a
+// pipe, a device, or an IO that is not the process's own.
+func (s *IO) StdoutFile() (path string, info os.FileInfo, own, ok bool) {
 	if !s.system {
-		return ""
+		return "", nil, false, false
 	}
 	info, err := os.Stdout.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o077 == 0 {
-		return ""
+	if err != nil || !info.Mode().IsRegular() {
+		return "", nil, false, false
 	}
-	if st, ok := info.Sys().(*syscall.Stat_t); ok && int(st.Uid) == os.Getuid() && info.Size() == 0 {
-		if os.Stdout.Chmod(0o600) == nil {
-			return ""
-		}
-	}
-	return "standard output is a file other users of this computer may read: chmod 600 it, or use --output FILE next time"
+	path, _ = os.Readlink("/proc/self/fd/1")
+	st, isUnix := info.Sys().(*syscall.Stat_t)
+	return path, info, isUnix && int(st.Uid) == os.Getuid(), true
+}
+
+// PrivateStdout makes the file standard output is 0600.
+func (s *IO) PrivateStdout() error {
+	s.Flush()
+	return os.Stdout.Chmod(0o600)
 }
