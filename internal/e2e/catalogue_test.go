@@ -433,6 +433,7 @@ var badInputs = []badInput{
 	{name: "blank text", args: []string{"add", "boundary", "red", "   "}, want: "text is empty", code: 1},
 	{name: "invisible text", args: []string{"add", "boundary", "red", "\u200b"}, want: "text has no visible characters", code: 1},
 	{name: "Hangul filler text", args: []string{"add", "boundary", "red", "\u3164"}, want: "text has no visible characters", code: 1},
+	{name: "private-use text", args: []string{"add", "boundary", "red", "\ue000\U000F0000"}, want: "text has no visible characters", code: 1},
 	{name: "invisible note in edit", args: []string{"edit", "b1", "--note", "\u200b\u200d"}, want: "note has no visible characters", code: 1},
 	{name: "oversize text", args: []string{"add", "boundary", "red", strings.Repeat("é", 1001)}, want: "longer than 1000 characters", code: 1},
 	{name: "oversize text typed decomposed", args: []string{"add", "boundary", "red", strings.Repeat("e\u0301", 1001)}, want: "longer than 1000 characters (1001)", code: 1},
@@ -706,6 +707,8 @@ func blankExportRows() []badInput {
 		{"a trigger's help of joiners", "helps = \"quiet and space\"", `helps = "\u200d\u200c\u2060"`, "trigger t1: helps has no visible characters"},
 		{"a note of a soft hyphen", "note = \"a gentle voice first\"", `note = "\u00ad"`, "boundary b1: note has no visible characters"},
 		{"a stop word of a zero-width space", "safeword = \"orange\"", `safeword = "\u200b"`, "safeword has no visible characters"},
+		{"a STOP of a private-use character", "text = \"Being woken suddenly\"", `text = "\ue000"`, "boundary b1: text has no visible characters"},
+		{"a STOP of an unassigned character", "text = \"Being woken suddenly\"", `text = "\u0378"`, "boundary b1: text has no visible characters"},
 	}
 	var rows []badInput
 	for _, b := range blanks {

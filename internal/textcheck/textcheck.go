@@ -135,7 +135,7 @@ func scan(field, t string) (chars, runes int, bad *TextError, visible bool) {
 			runes++
 			if bad == nil {
 				bad = badRune(field, r, size, cluster[j], chars)
-				visible = visible || bad == nil && !blank(r)
+				visible = visible || bad == nil && !showsNothing(r)
 			}
 			j += size
 		}
@@ -172,6 +172,15 @@ func blank(r rune) bool {
 	}
 	return unicode.IsSpace(r) || unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me,
 		unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
+}
+
+// showsNothing reports whether r, on its own, shows nothing a person can
+// read: blank, or a private-use or unassigned code point (drawn as an
+// empty box, or not at all). Text made only of these is refused where it
+// is typed, and in a partner's file.
+func showsNothing(r rune) bool {
+	return blank(r) || unicode.Is(unicode.Co, r) ||
+		!unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Zs, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs)
 }
 
 // Clean returns s with surrounding white space trimmed (what is stored).
