@@ -209,6 +209,12 @@ func planFromFlags(x *ctx, m *mapfile.Map, f debriefFlagValues) (*debriefPlan, e
 		}
 		p.chooseTrigger(t)
 	}
+	if !f.add && f.light != "" && f.rec.Change != "" {
+		// A light says where it would go; without --add it goes nowhere
+		// but the journal, and the person is told.
+		p.said = append(p.said, "\""+oneLineSafe(f.rec.Change)+"\" is kept in your journal only, not added to your map; "+
+			"to add it as "+f.light.Shown()+": attune add boundary "+string(f.light)+" (it asks for the words)")
+	}
 	if f.add {
 		if err := p.flagBoundary(m, f.rec.Good, boundaries.Green); err != nil {
 			return nil, err

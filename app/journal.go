@@ -253,6 +253,9 @@ func recordLine(r journal.Record, m *mapfile.Map) string {
 	if len(parts) == 0 && d.Good != "" {
 		parts = append(parts, "good: "+d.Good)
 	}
+	if len(parts) == 0 && d.Change != "" {
+		parts = append(parts, "to change: "+d.Change)
+	}
 	return r.ID() + " " + recordTime(r) + " debrief: " + orNothing(strings.Join(parts, "; "))
 }
 
