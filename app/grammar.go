@@ -230,6 +230,9 @@ func parseLine(a *cli.App, args []string, completing bool) (*line, error) {
 				if err := l.checkShortI(u); err != nil {
 					return nil, err
 				}
+				if err := l.checkTwice(u); err != nil {
+					return nil, err
+				}
 			}
 			if u.global {
 				l.globals = append(l.globals, u)
@@ -348,6 +351,23 @@ func (l *line) unknownFlag(a *cli.App, typed string, subs []*cli.Command) error 
 		where = " for attune " + p
 	}
 	return usage(hint, "unknown flag %s%s", shownFlag(typed), where)
+}
+
+// checkTwice refuses a flag given twice with two values (--private
+// --private=false, --light red --light green): which one was meant is
+// not for attune to guess. A flag that takes a list (--share-with) may
+// be repeated; the same value twice is harmless.
+func (l *line) checkTwice(u flagUse) error {
+	if _, list := u.flag.(*cli.StringSliceFlag); list {
+		return nil
+	}
+	for _, v := range slices.Concat(l.globals, l.locals) {
+		if v.name() == u.name() && v.value != u.value {
+			return usage("give it once, with the value you mean",
+				"--%s is given twice, with two values", u.name())
+		}
+	}
+	return nil
 }
 
 // shownFlag is a typed flag without its value (which may be text).

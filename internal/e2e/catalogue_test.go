@@ -464,6 +464,8 @@ var badInputs = []badInput{
 	{name: "unknown subcommand of partner", args: []string{"partner", "foo"}, want: `unknown command "foo"`, code: 2},
 	{name: "edit with nothing to change", args: []string{"edit", "b1"}, want: "edit needs something to change", code: 2},
 	{name: "private and shared", args: []string{"edit", "b1", "--private", "--shared"}, want: "--private and --shared cannot be used together", code: 2},
+	{name: "private given twice, two ways", args: []string{"edit", "b1", "--private", "--private=false"}, want: "^--private is given twice, with two values$", hint: "give it once", code: 2},
+	{name: "a light given twice", args: []string{"list", "--light", "red", "--light", "green"}, want: "^--light is given twice, with two values$", code: 2},
 	{name: "not private and not shared", args: []string{"edit", "b1", "--private=false", "--shared=false"}, want: "--private and --shared cannot be used together", code: 2},
 	{name: "not shared, and shared with", args: []string{"edit", "b1", "--shared=false", "--share-with", "Alex"}, want: "--shared=false and --share-with cannot be used together", code: 2},
 	{name: "list too many args", args: []string{"list", "boundaries", "triggers"}, want: "at most one argument", code: 2},
