@@ -115,7 +115,7 @@ func (p *printer) header(m *mapfile.Map, own bool) {
 	case p.partner:
 		p.para("  ", "  ", export.AlwaysCount, "", "")
 	case m.Safeword == "" && m.Signal == "":
-		p.printf("  No stop word yet: attune set safeword WORD\n")
+		p.printf("  No stop word yet: attune set safeword\n")
 	}
 }
 

@@ -175,7 +175,7 @@ func writeComparisonText(w io.Writer, c *Comparison, width int) error {
 	matches := func(title, intro string, ms []Match) {
 		line("")
 		heading(title, "-")
-		if intro != "" {
+		if intro != "" && len(ms) > 0 {
 			para("", "", intro)
 		}
 		if len(ms) == 0 {
@@ -233,7 +233,7 @@ func writeComparisonMarkdown(w io.Writer, c *Comparison) error {
 		line("")
 		line("## " + title)
 		line("")
-		if intro != "" {
+		if intro != "" && len(ms) > 0 {
 			line(intro)
 			line("")
 		}
@@ -322,8 +322,8 @@ h3 { font-size: 1em; margin: .6em 0 .3em; }
 <p>{{$w.noneGo}}</p>
 {{- end}}
 <h2>{{$w.curious}}</h2>
-<p>{{$w.curLine}}</p>
 {{- if .BothCurious}}
+<p>{{$w.curLine}}</p>
 <ul>{{range .BothCurious}}<li>{{clean .Text}}{{if .TheirText}} <span class="theirs">({{clean $.Them}}: {{clean .TheirText}})</span>{{end}}</li>{{end}}</ul>
 {{- else}}
 <p>{{$w.noneGo}}</p>
