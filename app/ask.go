@@ -109,15 +109,8 @@ func word[T ~string](a *asker, prompt string, set *wordset.Set[T]) (T, error) {
 	}
 }
 
-// yes asks a question whose answer is no unless it is yes.
-func (a *asker) yes(prompt string) (bool, error) {
-	s, err := a.ask(prompt)
-	if err != nil {
-		return false, err
-	}
-	s = strings.ToLower(s)
-	return s == "y" || s == "yes", nil
-}
+// yes asks a yes-or-no question; Enter is no.
+func (a *asker) yes(prompt string) (bool, error) { return askYesNo(a.ask, a.say, prompt) }
 
 // notNow reports whether an answer is "not now": a whole answer, which
 // ends the questions there.

@@ -366,10 +366,7 @@ func (r *reviewer) detail(d *decision, e entry.Ref) (done bool, err error) {
 	case newText:
 		d.text, d.note, done, err = r.askText(*e.Text, *e.Note)
 	case remove:
-		var a string
-		a, err = r.ask(fmt.Sprintf("Remove %s? `attune undo` can bring it back. [y/N]: ", d.id))
-		a = strings.ToLower(a)
-		done = a == "y" || a == "yes"
+		done, err = askYesNo(r.ask, func(s string) { r.say(s) }, fmt.Sprintf("Remove %s? `attune undo` can bring it back. [y/N]: ", d.id))
 	}
 	return done, err
 }
