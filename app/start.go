@@ -61,8 +61,8 @@ const (
 	lightQuestion   = "  s STOP · a ASK FIRST · g GO · c curious · Enter skip · q stop here: "
 	triggerQuestion = "  a trigger? l low · m medium · h high · n not for me · Enter skip · q stop here: "
 	// What is said after an answer not read, before the question again.
-	lightRetry   = "  (s, a, g or c, or the words stop, ask first, go or curious; Enter skips it; q stops here)"
-	triggerRetry = "  (l, m, h or n, or the words low, medium, high or not for me; Enter skips it; q stops here)"
+	lightRetry   = "  Please answer s, a, g or c, or the words stop, ask first, go or curious. Enter skips it; q stops here."
+	triggerRetry = "  Please answer l, m, h or n, or the words low, medium, high or not for me. Enter skips it; q stops here."
 )
 
 func startAction(x *ctx) error {
