@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 // TestPastedLinesAtAQuestion: two lines pasted (or typed at once) at a
@@ -61,8 +63,26 @@ func TestPastedLinesAtAQuestion(t *testing.T) {
 	s.run("send-keys", "C-c")
 	s.waitFor("checkin-exit=130")
 
+	// At a passphrase prompt, too: the passphrase is not taken from a
+	// paste with a line after it.
 	s.clear()
-	s.typeLine("history; attune list curious; echo done-$((40+2))")
+	const pass = "quiet harbour lanterns"
+	s.typeLine("export " + testhooks.ScryptWorkFactorEnv + "=10 ATTUNE_DIR=$HOME/locked; ATTUNE_PASSPHRASE='" + pass +
+		"' attune init --passphrase >/dev/null 2>&1 && echo locked-$((40+2))")
+	s.waitFor("locked-42")
+	s.typeLine("attune add curious Long walks; echo locked-add-exit=$?")
+	s.waitFor("Passphrase for your attune key")
+	s.before = s.screen()
+	paste(pass + "\n" + second + "\n")()
+	s.waitFor("more than one line")
+	s.typeLine(pass)
+	screen = s.waitFor("locked-add-exit=")
+	if _, asked, _ := strings.Cut(screen, "Passphrase for"); !strings.Contains(asked, "locked-add-exit=0") || strings.Contains(asked, pass) || strings.Contains(asked, second) {
+		t.Fatalf("the passphrase typed again was not taken, or was shown:\n%s", screen)
+	}
+
+	s.clear()
+	s.typeLine("history; ATTUNE_DIR=$HOME/store attune list curious; echo done-$((40+2))")
 	screen = s.waitFor("done-42")
 	for _, text := range []string{first, second} {
 		if strings.Contains(screen, text) {
