@@ -95,8 +95,11 @@ func (a *asker) level(prompt, field string) (*int, error) {
 	}
 }
 
-// word asks for one of a set's words; a blank is "".
-func word[T ~string](a *asker, prompt string, set *wordset.Set[T]) (T, error) {
+// word asks for one of a set's words, offered in the question as
+// choices, plain words a person says ("settled, revved up, or shut down
+// / far away"); a blank is "". Anything else is asked again, with the
+// same plain words.
+func word[T ~string](a *asker, prompt, choices string, set *wordset.Set[T]) (T, error) {
 	for {
 		s, err := a.ask(prompt)
 		if err != nil || s == "" {
@@ -105,19 +108,12 @@ func word[T ~string](a *asker, prompt string, set *wordset.Set[T]) (T, error) {
 		if v, ok := set.Lookup(s); ok {
 			return v, nil
 		}
-		a.say("Please type " + set.Describe() + ", or press Enter to skip.")
+		a.say("Please answer " + choices + ", or press Enter to skip.")
 	}
 }
 
-// yes asks a question whose answer is no unless it is yes.
-func (a *asker) yes(prompt string) (bool, error) {
-	s, err := a.ask(prompt)
-	if err != nil {
-		return false, err
-	}
-	s = strings.ToLower(s)
-	return s == "y" || s == "yes", nil
-}
+// yes asks a yes-or-no question; Enter is no.
+func (a *asker) yes(prompt string) (bool, error) { return askYesNo(a.ask, a.say, prompt) }
 
 // notNow reports whether an answer is "not now": a whole answer, which
 // ends the questions there.

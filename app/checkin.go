@@ -134,6 +134,9 @@ func checkinReads(s *session, warnOnly bool) (*mapfile.Map, *journal.Journal, er
 	return m, j, err
 }
 
+// stateChoices are the states as checkin offers them.
+const stateChoices = "settled, revved up, or shut down / far away"
+
 // askCheckin asks the questions, answers, and keeps the check-in if
 // asked to.
 func askCheckin(x *ctx, s *session, m *mapfile.Map, j *journal.Journal) error {
@@ -153,7 +156,7 @@ func askCheckin(x *ctx, s *session, m *mapfile.Map, j *journal.Journal) error {
 	if c.Distress, err = a.level("How much distress right now, from 0 (none) to 10 (the worst you can imagine)? ", "distress"); err != nil {
 		return err
 	}
-	if c.State, err = word(a, "Right now, do you feel settled, revved up, or shut down / far away? ", journal.StateWords); err != nil {
+	if c.State, err = word(a, "Right now, do you feel "+stateChoices+"? ", stateChoices, journal.StateWords); err != nil {
 		return err
 	}
 	c.At = x.now()

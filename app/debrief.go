@@ -9,6 +9,7 @@ import (
 
 	"github.com/attune-dev/attune/boundaries"
 	"github.com/attune-dev/attune/changes"
+	"github.com/attune-dev/attune/internal/wordset"
 	"github.com/attune-dev/attune/journal"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/triggers"
@@ -499,7 +500,7 @@ func (d *debriefAsk) cameUp() (bool, error) {
 		return false, err
 	}
 	if helped != "" && (d.p.rec.Before == nil || d.p.rec.After == nil) {
-		if d.p.rec.ItHelped, err = word(d.a, "Did it help? yes, partly or no (Enter to skip): ", journal.AnswerWords); err != nil {
+		if d.p.rec.ItHelped, err = word(d.a, "Did it help? "+answerChoices+" (Enter to skip): ", answerChoices, journal.AnswerWords); err != nil {
 			return false, err
 		}
 	}
@@ -536,10 +537,14 @@ func (d *debriefAsk) whichTrigger() (t, fresh *triggers.Trigger, stop bool, err 
 	}
 }
 
+// answerChoices are the answers to "did it help?" and "did you get it?".
+const answerChoices = "yes, partly or no"
+
 // askNewTrigger asks for the kind and the words of a new trigger; one
 // the map has already (same words, same kind) is that one.
 func (d *debriefAsk) askNewTrigger() (*triggers.Trigger, error) {
-	cat, err := word(d.a, "What kind of trigger? "+triggers.CategoryWords.Describe()+": ", triggers.CategoryWords)
+	kinds := wordset.OrList(triggers.CategoryWords.Canonical())
+	cat, err := word(d.a, "What kind of trigger? "+kinds+": ", kinds, triggers.CategoryWords)
 	if err != nil || cat == "" {
 		return nil, err
 	}
@@ -605,7 +610,7 @@ func (d *debriefAsk) needed() (bool, error) {
 	if needed == "" {
 		return false, nil
 	}
-	d.p.rec.GotIt, err = word(d.a, "Did you get it? yes, partly or no (Enter to skip): ", journal.AnswerWords)
+	d.p.rec.GotIt, err = word(d.a, "Did you get it? "+answerChoices+" (Enter to skip): ", answerChoices, journal.AnswerWords)
 	return false, err
 }
 

@@ -143,6 +143,34 @@ func TestCheckinAsksAgain(t *testing.T) {
 	if !strings.Contains(out, "You said: revved up, distress 5. That's worth noticing.") {
 		t.Errorf("answer:\n%s", out)
 	}
+	plainReminder(t, ask, "Please answer settled, revved up, or shut down / far away, or press Enter to skip.")
+}
+
+// plainReminder checks that an answer not read was followed by want, and
+// that no reminder reads like a table of spellings.
+func plainReminder(t *testing.T, ask *iostreams.Scripted, want string) {
+	t.Helper()
+	if !slices.Contains(ask.Said, want) {
+		t.Errorf("not said %q; said %q", want, ask.Said)
+	}
+	for _, s := range ask.Said {
+		if strings.HasPrefix(s, "Please") && (strings.Contains(s, "(or ") || strings.Contains(s, "; ") || strings.Contains(s, "-")) {
+			t.Errorf("said in technical words: %q", s)
+		}
+	}
+}
+
+// The debrief's questions of a few words ask again in plain words.
+func TestDebriefAsksAgainInPlainWords(t *testing.T) {
+	tm := journalTerm(t)
+	ask := &iostreams.Scripted{Answers: []string{"", "", "new", "loud things", "sounds", "A door slamming", "", "", "", "n", "not now"}}
+	if _, errs, code := tm.run(asking(ask), "debrief"); code != 0 || len(ask.Answers) != 0 {
+		t.Fatalf("exit %d, answers left %q (asked %q): %s", code, ask.Answers, ask.Asked, errs)
+	}
+	if !slices.Contains(ask.Asked, "What kind of trigger? positions, movements, activities, smells, sounds, textures, words, touch or other: ") {
+		t.Errorf("asked %q", ask.Asked)
+	}
+	plainReminder(t, ask, "Please answer positions, movements, activities, smells, sounds, textures, words, touch or other, or press Enter to skip.")
 }
 
 // Ctrl-D (the end of input) at any question of a check-in or a debrief

@@ -1,10 +1,8 @@
 package app
 
 import (
-	"strings"
 	"unicode/utf8"
 
-	"github.com/attune-dev/attune/internal/iostreams"
 	"github.com/attune-dev/attune/keys"
 )
 
@@ -53,19 +51,6 @@ func newPassphrase(x *ctx, envName, prompt string) (string, error) {
 		return "", fail("run the command again and type the same passphrase twice", "the two passphrases are not the same")
 	}
 	return p, nil
-}
-
-// confirm asks a yes/no question at the terminal; anything but yes is no.
-func confirm(ios *iostreams.IO, question string) (bool, error) {
-	if ios.Terminal == nil {
-		return false, nil
-	}
-	a, err := ios.Terminal.Line(question)
-	if err != nil {
-		return false, nil
-	}
-	a = strings.ToLower(strings.TrimSpace(a))
-	return a == "y" || a == "yes", nil
 }
 
 func passphraseAction(x *ctx) error {

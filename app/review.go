@@ -365,11 +365,15 @@ func (r *reviewer) detail(d *decision, e entry.Ref) (done bool, err error) {
 		d.intensity, done, err = r.askIntensity(r.m.Trigger(d.id).Intensity)
 	case newText:
 		d.text, d.note, done, err = r.askText(*e.Text, *e.Note)
+		if errors.Is(err, errReviewQuit) && d.text != *e.Text {
+			// q at the note: the new text typed just before is not lost
+			// without a word.
+			if serr := r.say(d.id + " was not changed: the new text was not kept."); serr != nil {
+				return false, serr
+			}
+		}
 	case remove:
-		var a string
-		a, err = r.ask(fmt.Sprintf("Remove %s? `attune undo` can bring it back. [y/N]: ", d.id))
-		a = strings.ToLower(a)
-		done = a == "y" || a == "yes"
+		done, err = askYesNo(r.ask, func(s string) { r.say(s) }, fmt.Sprintf("Remove %s? `attune undo` can bring it back. [y/N]: ", d.id))
 	}
 	return done, err
 }
@@ -424,7 +428,8 @@ func (r *reviewer) askIntensity(cur triggers.Intensity) (triggers.Intensity, boo
 }
 
 // askText asks for the new text and note, each kept by Enter; a note
-// is cleared with "-".
+// is cleared with "-". Stopped at the note, the new text is still
+// returned, so that it can be said that it was not kept.
 func (r *reviewer) askText(text, note string) (newText, newNote string, done bool, err error) {
 	newText, err = r.askField("New text (Enter keeps it): ", "text", text, false)
 	if err != nil {
@@ -436,7 +441,7 @@ func (r *reviewer) askText(text, note string) (newText, newNote string, done boo
 	}
 	newNote, err = r.askField(prompt, "note", note, true)
 	if err != nil {
-		return "", "", false, err
+		return newText, "", false, err
 	}
 	return newText, newNote, newText != text || newNote != note, nil
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -330,5 +331,18 @@ func TestReviewQAtTheNote(t *testing.T) {
 	}
 	if hist := tm.must("history", "b1"); !strings.Contains(hist, "looked at again") {
 		t.Errorf("b1, kept before the q, has no record of it:\n%s", hist)
+	}
+	if !slices.Contains(sc.Said, "b2 was not changed: the new text was not kept.") {
+		t.Errorf("the new text was dropped without a word; said %q", sc.Said)
+	}
+
+	// With the text kept by Enter, nothing typed is lost, and nothing
+	// is said of it.
+	sc = &iostreams.Scripted{Answers: []string{"e", "", "q"}}
+	if _, errs, code := tm.run(atKeyboard(reviewNow, sc), "review"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if slices.ContainsFunc(sc.Said, func(s string) bool { return strings.Contains(s, "was not changed") }) {
+		t.Errorf("said %q", sc.Said)
 	}
 }

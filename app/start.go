@@ -61,8 +61,8 @@ const (
 	lightQuestion   = "  s STOP · a ASK FIRST · g GO · c curious · Enter skip · q stop here: "
 	triggerQuestion = "  a trigger? l low · m medium · h high · n not for me · Enter skip · q stop here: "
 	// What is said after an answer not read, before the question again.
-	lightRetry   = "  (s, a, g or c, or the words stop, ask first, go or curious; Enter skips it; q stops here)"
-	triggerRetry = "  (l, m, h or n, or the words low, medium, high or not for me; Enter skips it; q stops here)"
+	lightRetry   = "  Please answer s, a, g or c, or the words stop, ask first, go or curious. Enter skips it; q stops here."
+	triggerRetry = "  Please answer l, m, h or n, or the words low, medium, high or not for me. Enter skips it; q stops here."
 )
 
 func startAction(x *ctx) error {
@@ -154,6 +154,10 @@ const maxAnswersFile = 64 << 10
 const startShared = "What you answer goes into your map like anything you add, so your next export shares it with your partner; " +
 	"attune edit ID --private keeps one to yourself."
 
+// startAgain is the reminder when the answer to "Go through this list
+// now?" is not one.
+const startAgain = "Please press Enter to begin, or type n to leave it for another time."
+
 // askStarters walks the list at the terminal and returns the answers.
 // Nothing is written here: Ctrl-C or the end of input leaves the map as
 // it was; q keeps what was answered so far.
@@ -169,13 +173,14 @@ func askStarters(x *ctx, m *mapfile.Map, l *start.List) (map[string]string, erro
 		if err != nil {
 			return nil, err
 		}
-		b := strings.ToLower(strings.TrimSpace(begin))
-		if b == "n" || b == "no" || b == "q" {
+		yes, ok := yesNo(begin, true)
+		if ok && !yes || strings.EqualFold(begin, "q") {
 			return answers, nil
 		}
-		if b == "" || b == "y" || b == "yes" {
+		if ok {
 			break
 		}
+		a.say(startAgain)
 	}
 	words, question, retry := answersOf(l), lightQuestion, lightRetry
 	if l.Answer == start.AnswerTrigger {

@@ -141,17 +141,18 @@ func (d devTTY) Secret(prompt string) (string, error) {
 		return "", err
 	}
 	defer tty.Close()
-	fmt.Fprint(tty, prompt)
 	// Interrupted while echo is off, the terminal is put back first.
 	if state, err := term.GetState(int(tty.Fd())); err == nil {
 		defer cleanup.Add(func() { term.Restore(int(tty.Fd()), state); fmt.Fprintln(tty) })()
 	}
-	p, err := term.ReadPassword(int(tty.Fd()))
-	fmt.Fprintln(tty)
-	if err != nil {
-		return "", fmt.Errorf("reading the passphrase: %w", err)
-	}
-	return string(p), nil
+	return oneLineOnly(tty, prompt, func() (string, error) {
+		p, err := term.ReadPassword(int(tty.Fd()))
+		fmt.Fprintln(tty)
+		if err != nil {
+			return "", fmt.Errorf("reading the passphrase: %w", err)
+		}
+		return string(p), nil
+	})
 }
 
 func (d devTTY) Line(prompt string) (string, error) {
@@ -160,8 +161,31 @@ func (d devTTY) Line(prompt string) (string, error) {
 		return "", err
 	}
 	defer tty.Close()
-	fmt.Fprint(tty, prompt)
-	return readLine(tty)
+	return oneLineOnly(tty, prompt, func() (string, error) { return readLine(tty) })
+}
+
+// MoreThanOneLine is said when the answer to a question came with more
+// lines after it (a paste): none of it is kept, and the question is
+// asked again.
+const MoreThanOneLine = "That was more than one line, so none of it was kept. Please type it again, on one line."
+
+// oneLineOnly asks until the answer is one line with nothing after it.
+// What came after a line is read and thrown away, never shown: left
+// waiting, the next question would take it as its answer, and the shell
+// would run it, and keep it in its history, once attune ends.
+func oneLineOnly(tty *os.File, prompt string, read func() (string, error)) (string, error) {
+	for {
+		fmt.Fprint(tty, prompt)
+		s, err := read()
+		extra, midLine := discardPending(tty)
+		if err != nil || !extra {
+			return s, err
+		}
+		if midLine {
+			fmt.Fprintln(tty)
+		}
+		fmt.Fprintln(tty, MoreThanOneLine)
+	}
 }
 
 func (d devTTY) Say(text string) error {
