@@ -425,7 +425,8 @@ func commands() []*cli.Command {
 				"encrypted earlier version). Only one level: undo of an undo brings the newer version back. " +
 				"The earlier version is checked first; if it can't be read, nothing is changed. " +
 				"It takes back only a change made on this device: after a sync or a merge that brought in " +
-				"changes from another device, it has nothing to take back until you make a change here.",
+				"changes from another device, or after git changed the map outside attune (a pull, a checkout), " +
+				"it has nothing to take back until you make a change here.",
 			UsageText: "attune undo",
 			Action:    run(undoAction),
 		},

@@ -25,6 +25,9 @@ func undoAction(x *ctx) error {
 		case errors.Is(err, store.ErrBroughtIn):
 			return &userError{msg: "undo does not take back changes a sync or a merge brought in from your other devices, and you have made none here since; nothing was changed",
 				hint: "to change or remove an entry, use attune edit or attune remove; attune history shows what changed", code: ExitError, err: err}
+		case errors.Is(err, store.ErrChangedOutside):
+			return &userError{msg: "your map was changed outside attune (a git pull, merge, checkout or reset) since your last change here; undo does not take that back, so nothing was changed",
+				hint: "to change or remove an entry, use attune edit or attune remove; attune history shows what changed", code: ExitError, err: err}
 		case errors.As(err, &bad):
 			msg, _, _ := describe(bad.Err)
 			return &userError{msg: "the earlier version cannot be used, so nothing was changed: " + msg,

@@ -37,7 +37,9 @@ func (s *Store) broughtIn() bool {
 
 // keepAsBackup makes the map, as it is now, the backup; where it
 // cannot, the backup is removed, so that undo never takes back what was
-// brought in (nor a backup stays encrypted to keys since removed). The
+// brought in (nor a backup stays encrypted to keys since removed). Only
+// then is the map recorded as the one attune left (recordMap): killed
+// in between, the map is still told apart as changed outside. The
 // caller holds the lock. The map itself is not at stake.
 func (s *Store) keepAsBackup() {
 	if _, err := os.Lstat(s.Path(MapFile)); err != nil {
@@ -46,11 +48,12 @@ func (s *Store) keepAsBackup() {
 	if atomicfile.Snapshot(s.Path(MapFile), s.Path(BackupFile), filePerm) != nil {
 		os.Remove(s.Path(BackupFile))
 	}
+	s.recordMap()
 }
 
 // mapSum is a digest of the map file as it is (zero when there is
 // none), to tell whether git changed it.
-func (s *Store) mapSum() (sum [sha256.Size]byte) {
+func (s *Store) mapSum() (sum digest) {
 	f, err := os.Open(s.Path(MapFile))
 	if err != nil {
 		return sum
@@ -66,7 +69,7 @@ func (s *Store) mapSum() (sum [sha256.Size]byte) {
 
 // keepIfChanged is run after git may have changed the map: when it did
 // (the map is not the one was sums), the map becomes the backup.
-func (s *Store) keepIfChanged(was [sha256.Size]byte) {
+func (s *Store) keepIfChanged(was digest) {
 	if s.mapSum() != was {
 		s.keepAsBackup()
 	}

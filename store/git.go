@@ -129,6 +129,12 @@ func (s *Store) SetUpGit(exe string, initArgs []string, init func(g gitcmd.Git) 
 				return err
 			}
 		}
+		// The map as it is here is the one attune left (a store kept
+		// before on this device alone, or just cloned); run again, the
+		// record already there stays.
+		if _, ok := s.readWritten(); !ok {
+			s.recordMap()
+		}
 		s.tidyPerms()
 		return s.commitLocked("attune: set up git")
 	})

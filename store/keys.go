@@ -408,8 +408,9 @@ func (s *Store) Rekey(ids []age.Identity, r Rekeying) (left []error, err error) 
 			}
 		}
 		// A backup that is the map (ErrBroughtIn) stays so: keys are not
-		// what undo takes back.
-		broughtIn := s.broughtIn()
+		// what undo takes back. A map git changed outside attune
+		// (ErrChangedOutside) becomes so: the backup is from before.
+		broughtIn := s.broughtIn() || s.changedOutside()
 		if !broughtIn {
 			if err := s.rekeyBackup(ids, m, r.To); err != nil {
 				left = append(left, err)
@@ -419,9 +420,19 @@ func (s *Store) Rekey(ids []age.Identity, r Rekeying) (left []error, err error) 
 		if err != nil {
 			return err
 		}
-		if err := atomicfile.Write(s.Path(MapFile), filePerm, func(w io.Writer) error {
-			return Encrypt(w, plain, false, r.To...)
-		}); err != nil {
+		// Recorded as attune's before it is in place, unless it is to be
+		// the backup too: until then, the backup is from before what
+		// was brought in.
+		var sum digest
+		record := func() error {
+			if !broughtIn {
+				s.recordPending(sum)
+			}
+			return nil
+		}
+		if err := atomicfile.WriteThen(s.Path(MapFile), filePerm, func(w io.Writer) error {
+			return encryptSummed(w, &sum, plain, r.To...)
+		}, record); err != nil {
 			return err
 		}
 		if broughtIn {

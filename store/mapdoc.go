@@ -113,7 +113,11 @@ func (s *Store) writeMap(m *mapfile.Map, recipients []age.Recipient) error {
 	}
 	// The backup is taken only once the new map is safely written, so a
 	// write that fails (a full disk) leaves map and backup as they were.
+	// The new map is recorded as attune's before the backup is taken and
+	// it is put in place (recordPending).
+	var sum digest
 	backup := func() error {
+		s.recordPending(sum)
 		if _, err := os.Stat(s.Path(MapFile)); err != nil {
 			return nil
 		}
@@ -125,7 +129,7 @@ func (s *Store) writeMap(m *mapfile.Map, recipients []age.Recipient) error {
 		return nil
 	}
 	return atomicfile.WriteThen(s.Path(MapFile), filePerm, func(w io.Writer) error {
-		return Encrypt(w, plain, false, recipients...)
+		return encryptSummed(w, &sum, plain, recipients...)
 	}, backup)
 }
 
@@ -147,6 +151,13 @@ func (s *Store) Undo(ids []age.Identity, recipients []age.Recipient) (before, af
 		if _, err := os.Lstat(bak); errors.Is(err, fs.ErrNotExist) {
 			return ErrNoBackup
 		}
+		// A current map that no longer decrypts is exactly what undo is
+		// for; before is then nil. One that reads and that git changed
+		// outside attune is not this device's change to take back.
+		before, _ = s.ReadMap(ids)
+		if before != nil && s.changedOutside() {
+			return ErrChangedOutside
+		}
 		if s.broughtIn() {
 			return ErrBroughtIn
 		}
@@ -157,9 +168,6 @@ func (s *Store) Undo(ids []age.Identity, recipients []age.Recipient) (before, af
 		if after, err = mapfile.Decode(plain); err != nil {
 			return &BackupError{Err: &FileError{Path: bak, Err: err}}
 		}
-		// A current map that no longer decrypts is exactly what undo is
-		// for; before is then nil.
-		before, _ = s.ReadMap(ids)
 		if before != nil {
 			after.ReserveIDs(before)
 			// The keys are not what undo takes back: a key made
@@ -173,7 +181,9 @@ func (s *Store) Undo(ids []age.Identity, recipients []age.Recipient) (before, af
 		if err != nil {
 			return err
 		}
+		var sum digest
 		keepNewer := func() error {
+			s.recordPending(sum)
 			if _, err := os.Lstat(cur); err != nil {
 				return nil // no current map: nothing to keep
 			}
@@ -183,7 +193,7 @@ func (s *Store) Undo(ids []age.Identity, recipients []age.Recipient) (before, af
 			return nil
 		}
 		err = atomicfile.WriteThen(cur, filePerm, func(w io.Writer) error {
-			return Encrypt(w, restored, false, recipients...)
+			return encryptSummed(w, &sum, restored, recipients...)
 		}, keepNewer)
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -245,5 +246,103 @@ func TestUndoAfterSync(t *testing.T) {
 	ids := boundaryIDs(t, a)
 	if ids["LATER-Z"] != "" || ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
 		t.Errorf("undo of a change made after the sync: %v", ids)
+	}
+}
+
+// A pull run with git itself, outside attune (git runs attune's merge
+// driver, or only moves the branch on), is not this device's change
+// either: undo refuses it, changes nothing, and the other device's
+// entry stays on both devices after the next syncs. A change made here
+// after it is undone as usual.
+func TestUndoAfterPlainGitPull(t *testing.T) {
+	requireGit(t)
+	for _, tc := range []struct {
+		name string
+		// mine adds an entry on the first device before the pull (a
+		// merge), or not (a fast forward).
+		mine bool
+	}{{"merge", true}, {"fast forward", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := newEnv(t)
+			a.must("init", "--name", "Sam", "--git")
+			a.must("add", "boundary", "yellow", "Held from behind")
+			rem := remote(t, a)
+			a.must("git", "remote", "add", "origin", rem)
+			a.must("sync")
+			b := device(t, a, rem)
+			a.must("sync")
+
+			if !tc.mine {
+				// A change of a's own, synced, so that undo has a
+				// backup to go back to and the pull only moves on.
+				a.must("add", "boundary", "green", "LOCAL-Y")
+				a.must("sync")
+				b.must("sync")
+			}
+			b.must("add", "boundary", "red", "REMOTE-X")
+			b.must("sync")
+			if tc.mine {
+				a.must("add", "boundary", "green", "LOCAL-Y")
+			}
+			a.gitIn(a.store, "-c", "user.name=Sam", "-c", "user.email=sam@example.invalid", "pull", "--no-rebase", "--quiet")
+			if ids := boundaryIDs(t, a); ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
+				t.Fatalf("after git pull: %v", ids)
+			}
+			before := snapshot(t, a.store)
+			r := a.run("undo")
+			if r.code != 1 || !strings.HasPrefix(r.stderr, "attune: error: your map was changed outside attune") ||
+				strings.Count(r.stderr, "\n") != 2 || !strings.Contains(r.stderr, "\nattune: hint: ") {
+				t.Errorf("undo after git pull: exit %d\n%s", r.code, r.stderr)
+			}
+			if d := diffSnapshots(before, snapshot(t, a.store)); d != "" {
+				t.Errorf("files changed: %s", d)
+			}
+			a.must("sync")
+			b.must("sync")
+			for _, d := range []*env{a, b} {
+				if ids := boundaryIDs(t, d); ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
+					t.Errorf("after undo and sync, a device holds %v", ids)
+				}
+			}
+
+			a.must("add", "boundary", "green", "LATER-Z")
+			a.must("undo")
+			if ids := boundaryIDs(t, a); ids["LATER-Z"] != "" || ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
+				t.Errorf("undo of a change made after the pull: %v", ids)
+			}
+		})
+	}
+}
+
+// A change killed while its map is written, in a git store: before the
+// new map is in place (the record of it already written) and after. The
+// map left is attune's own either way, so undo takes back the change
+// that is there rather than refusing it as changed outside attune.
+func TestUndoAfterKilledWriteInGit(t *testing.T) {
+	requireGit(t)
+	// The record of the new map is the first file put in place (its
+	// own points are #1), the map the second. (Killed just before the
+	// map's rename, the backup is already a second name of the map, and
+	// undo refuses as after a sync: that comes from how the backup is
+	// taken, not from the record.)
+	for _, point := range []string{atomicfile.CrashAfterRename + "#1", atomicfile.CrashAfterRename + "#2"} {
+		t.Run(point, func(t *testing.T) {
+			t.Parallel()
+			landed := point == atomicfile.CrashAfterRename+"#2"
+			e := newEnv(t)
+			e.must("init", "--name", "Sam", "--git")
+			e.must("add", "boundary", "yellow", "MINE-1")
+			e.runKilledAt(point, "add", "boundary", "green", "MINE-2")
+			if ids := boundaryIDs(t, e); (ids["MINE-2"] != "") != landed {
+				t.Fatalf("after the kill at %s: %v", point, ids)
+			}
+			if r := e.run("undo"); r.code != 0 {
+				t.Fatalf("undo after the kill at %s: exit %d\n%s", point, r.code, r.stderr)
+			}
+			ids := boundaryIDs(t, e)
+			if ids["MINE-2"] != "" || (ids["MINE-1"] != "") != landed {
+				t.Errorf("undo after the kill at %s: %v", point, ids)
+			}
+		})
 	}
 }

@@ -46,6 +46,8 @@ func syncRows() []badInput {
 			want: "your stop signal is different on two devices", hint: "attune set signal", code: 1},
 		{name: "undo right after a sync brought changes in", setup: mapAsBackup, args: []string{"undo"},
 			want: "undo does not take back changes a sync or a merge brought in from your other devices", hint: "attune history shows what changed", code: 1},
+		{name: "undo after git put back an earlier map by hand", setup: checkedOutByHand, args: []string{"undo"},
+			want: "your map was changed outside attune (a git pull, merge, checkout or reset) since your last change here", hint: "attune history shows what changed", code: 1},
 		// A conflict copy is said after a command that works; one that
 		// fails says only why.
 		{name: "a conflict copy, and a command that fails", setup: conflictCopy, args: []string{"edit", "b9", "--text", "x"},
@@ -65,6 +67,15 @@ func mapAsBackup(e *env) {
 	if err := os.WriteFile(filepath.Join(e.store, store.BackupFile), data, 0o600); err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// checkedOutByHand keeps the store in git, makes two changes, then has
+// git itself (not attune) put back the map from before both.
+func checkedOutByHand(e *env) {
+	gitStore(e)
+	e.must("add", "boundary", "green", "Holding hands")
+	e.must("add", "boundary", "green", "Slow dancing")
+	e.gitIn(e.store, "checkout", "HEAD~2", "--", store.MapFile)
 }
 
 // encryptedToStore writes a file in the folder attune runs in, plain
