@@ -216,23 +216,7 @@ func TestUndoAfterSync(t *testing.T) {
 	b.must("add", "boundary", "red", "REMOTE-X")
 	b.must("sync")
 	a.must("sync")
-	before := snapshot(t, a.store)
-	r := a.run("undo")
-	if r.code != 1 || !strings.HasPrefix(r.stderr, "attune: error: undo does not take back changes a sync or a merge brought in") ||
-		!strings.Contains(r.stderr, "attune: hint: ") {
-		t.Errorf("undo after a sync: exit %d\n%s", r.code, r.stderr)
-	}
-	if d := diffSnapshots(before, snapshot(t, a.store)); d != "" {
-		t.Errorf("files changed: %s", d)
-	}
-	a.must("sync")
-	b.must("sync")
-	for _, d := range []*env{a, b} {
-		ids := boundaryIDs(t, d)
-		if ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
-			t.Errorf("after undo and sync, a device holds %v", ids)
-		}
-	}
+	undoRefusedBothKept(t, a, b, "undo does not take back changes a sync or a merge brought in")
 
 	// A change of keys is not what undo takes back: still nothing to undo.
 	a.must("key", "recovery", "--output", filepath.Join(a.root, "rec.txt"))
@@ -288,22 +272,7 @@ func TestUndoAfterPlainGitPull(t *testing.T) {
 			if ids := boundaryIDs(t, a); ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
 				t.Fatalf("after git pull: %v", ids)
 			}
-			before := snapshot(t, a.store)
-			r := a.run("undo")
-			if r.code != 1 || !strings.HasPrefix(r.stderr, "attune: error: your map was changed outside attune") ||
-				strings.Count(r.stderr, "\n") != 2 || !strings.Contains(r.stderr, "\nattune: hint: ") {
-				t.Errorf("undo after git pull: exit %d\n%s", r.code, r.stderr)
-			}
-			if d := diffSnapshots(before, snapshot(t, a.store)); d != "" {
-				t.Errorf("files changed: %s", d)
-			}
-			a.must("sync")
-			b.must("sync")
-			for _, d := range []*env{a, b} {
-				if ids := boundaryIDs(t, d); ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
-					t.Errorf("after undo and sync, a device holds %v", ids)
-				}
-			}
+			undoRefusedBothKept(t, a, b, "your map was changed outside attune")
 
 			a.must("add", "boundary", "green", "LATER-Z")
 			a.must("undo")
@@ -344,5 +313,28 @@ func TestUndoAfterKilledWriteInGit(t *testing.T) {
 				t.Errorf("undo after the kill at %s: %v", point, ids)
 			}
 		})
+	}
+}
+
+// undoRefusedBothKept: undo on device a refuses with an error that
+// starts with want, one line and a hint, and changes no file; after both
+// devices sync, each still holds LOCAL-Y (a's) and REMOTE-X (b's).
+func undoRefusedBothKept(t *testing.T, a, b *env, want string) {
+	t.Helper()
+	before := snapshot(t, a.store)
+	r := a.run("undo")
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "attune: error: "+want) ||
+		strings.Count(r.stderr, "\n") != 2 || !strings.Contains(r.stderr, "\nattune: hint: ") {
+		t.Errorf("undo: exit %d\n%s", r.code, r.stderr)
+	}
+	if d := diffSnapshots(before, snapshot(t, a.store)); d != "" {
+		t.Errorf("files changed: %s", d)
+	}
+	a.must("sync")
+	b.must("sync")
+	for _, d := range []*env{a, b} {
+		if ids := boundaryIDs(t, d); ids["REMOTE-X"] == "" || ids["LOCAL-Y"] == "" {
+			t.Errorf("after undo and sync, a device holds %v", ids)
+		}
 	}
 }
