@@ -2,11 +2,14 @@ package store
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
+	"github.com/attune-dev/attune/internal/safefile"
 )
 
 // Undo takes back a change made on this device, never what a sync, a
@@ -24,15 +27,32 @@ import (
 // own to take back.
 var ErrBroughtIn = errors.New("the map is as a sync or a merge left it")
 
-// broughtIn reports whether the backup is the map itself. The caller
-// holds the lock.
+// BroughtInFile records the map (a digest of its bytes) that a sync, a
+// git command or a merge made the backup. A backup that is the map is
+// not enough to tell: a write killed after taking its backup and before
+// putting the new map in place leaves the two alike too, and undo is
+// then no more than a no-op, not a refusal. (It ends in .bak: git never
+// commits it.)
+const BroughtInFile = "brought-in.bak"
+
+// broughtIn reports whether the backup is the map itself because the
+// map was brought in (keepAsBackup), and nothing changed it since. The
+// caller holds the lock.
 func (s *Store) broughtIn() bool {
 	info, err := os.Lstat(s.Path(MapFile))
 	if err != nil {
 		return false
 	}
 	same, err := sameContent(s.Path(MapFile), s.Path(BackupFile), info)
-	return err == nil && same
+	if err != nil || !same {
+		return false
+	}
+	data, err := safefile.Read(s.Path(BroughtInFile), 2*sha256.Size+1)
+	if err != nil {
+		return false
+	}
+	sum := s.mapSum()
+	return strings.TrimSpace(string(data)) == hex.EncodeToString(sum[:])
 }
 
 // keepAsBackup makes the map, as it is now, the backup; where it
@@ -45,7 +65,9 @@ func (s *Store) keepAsBackup() {
 	if _, err := os.Lstat(s.Path(MapFile)); err != nil {
 		return
 	}
-	if atomicfile.Snapshot(s.Path(MapFile), s.Path(BackupFile), filePerm) != nil {
+	sum := s.mapSum()
+	if atomicfile.Snapshot(s.Path(MapFile), s.Path(BackupFile), filePerm) != nil ||
+		atomicfile.WriteBytes(s.Path(BroughtInFile), filePerm, []byte(hex.EncodeToString(sum[:])+"\n")) != nil {
 		os.Remove(s.Path(BackupFile))
 	}
 	s.recordMap()

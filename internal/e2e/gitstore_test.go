@@ -338,3 +338,26 @@ func undoRefusedBothKept(t *testing.T, a, b *env, want string) {
 		}
 	}
 }
+
+// A write killed after taking its backup and before putting the new map
+// in place leaves the backup alike the map, as a sync does; but nothing
+// was brought in, so undo is never refused as if it had been (in a git
+// store and in a plain one).
+func TestUndoAfterKilledWriteIsNotBroughtIn(t *testing.T) {
+	for _, git := range []bool{false, true} {
+		e := newEnv(t)
+		args := []string{"init", "--name", "Sam"}
+		if git {
+			requireGit(t)
+			args = append(args, "--git")
+		}
+		e.must(args...)
+		e.must("add", "boundary", "red", "Being held down")
+		if !e.runMaybeKilledAt(atomicfile.CrashBeforeRename, "add", "boundary", "green", "Holding hands") {
+			t.Fatal("the add was not killed")
+		}
+		if r := e.run("undo"); r.code != 0 || strings.Contains(r.stderr, "brought in") {
+			t.Errorf("git %v: undo after a killed write: exit %d\n%s", git, r.code, r.stderr)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,6 +67,11 @@ func mapAsBackup(e *env) {
 		e.t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(e.store, store.BackupFile), data, 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+	// As a sync leaves it: the map recorded as brought in.
+	sum := sha256.Sum256(data)
+	if err := os.WriteFile(filepath.Join(e.store, store.BroughtInFile), []byte(hex.EncodeToString(sum[:])+"\n"), 0o600); err != nil {
 		e.t.Fatal(err)
 	}
 }
