@@ -17,28 +17,26 @@ import (
 	"filippo.io/age"
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/attune-dev/attune/app"
 	"github.com/attune-dev/attune/export"
 	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
-	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/internal/testrun"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/store"
 )
 
+// The scripts run attune as built with its test hooks (hookedAttune),
+// the program internal/e2e runs too: only that build reads the
+// variables the scripts set.
 func TestMain(m *testing.M) {
-	testscript.Main(mainRun{m}, map[string]func(){
-		// testscript runs this test binary again, named attune, for each
-		// `exec attune` of a script: that child turns the hooks on from
-		// the variables the script sets, as a binary built with
-		// -tags attune_testhooks does.
-		"attune": func() {
-			testhooks.FromEnvironment()
-			os.Exit(app.Main())
-		},
-	})
+	os.Exit(mainRun{m}.Run())
 }
+
+// The variables a build with test hooks reads (internal/testhooks, env.go).
+const (
+	scryptWorkFactorEnv = "ATTUNE_TEST_SCRYPT_WORK_FACTOR"
+	keyringPrefixEnv    = "ATTUNE_TEST_KEYRING_PREFIX"
+)
 
 // built lists the temporary folders of the programs this test binary
 // built, removed when the tests end.
@@ -108,6 +106,10 @@ func TestScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	attuneDir, err := hookedAttune()
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
@@ -115,13 +117,13 @@ func TestScript(t *testing.T) {
 		// cmp: for a change of wording, then read with git diff.
 		UpdateScripts: os.Getenv("ATTUNE_UPDATE_SCRIPTS") != "",
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("PATH", ageDir+string(os.PathListSeparator)+env.Getenv("PATH"))
+			env.Setenv("PATH", attuneDir+string(os.PathListSeparator)+ageDir+string(os.PathListSeparator)+env.Getenv("PATH"))
 			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
 			env.Setenv("ATTUNE_DIR", filepath.Join(env.WorkDir, "store"))
-			env.Setenv(testhooks.ScryptWorkFactorEnv, "10")
+			env.Setenv(scryptWorkFactorEnv, "10")
 			env.Setenv("NO_COLOR", "")
 			// Scripts share the kernel keyring: keep their unlocked keys apart.
-			env.Setenv(testhooks.KeyringPrefixEnv, fmt.Sprintf("test%d-%s:", os.Getpid(), filepath.Base(env.WorkDir)))
+			env.Setenv(keyringPrefixEnv, fmt.Sprintf("test%d-%s:", os.Getpid(), filepath.Base(env.WorkDir)))
 			// Characters a script cannot type.
 			env.Setenv("ESC", "\x1b")
 			env.Setenv("BEL", "\a")

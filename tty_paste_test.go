@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 // TestPastedLinesAtAQuestion: two lines pasted (or typed at once) at a
@@ -67,7 +65,7 @@ func TestPastedLinesAtAQuestion(t *testing.T) {
 	// paste with a line after it.
 	s.clear()
 	const pass = "quiet harbour lanterns"
-	s.typeLine("export " + testhooks.ScryptWorkFactorEnv + "=10 ATTUNE_DIR=$HOME/locked; ATTUNE_PASSPHRASE='" + pass +
+	s.typeLine("export " + scryptWorkFactorEnv + "=10 ATTUNE_DIR=$HOME/locked; ATTUNE_PASSPHRASE='" + pass +
 		"' attune init --passphrase >/dev/null 2>&1 && echo locked-$((40+2))")
 	s.waitFor("locked-42")
 	s.typeLine("attune add curious Long walks; echo locked-add-exit=$?")

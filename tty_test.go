@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/attune-dev/attune/internal/testfs"
-	"github.com/attune-dev/attune/internal/testhooks"
 	attunestore "github.com/attune-dev/attune/store"
 )
 
@@ -100,7 +99,7 @@ func TestTerminalPassphrase(t *testing.T) {
 	s := newTmux(t, []string{
 		"PATH=" + bin + ":" + ageDir + ":" + os.Getenv("PATH"),
 		"ATTUNE_DIR=" + store,
-		testhooks.ScryptWorkFactorEnv + "=10",
+		scryptWorkFactorEnv + "=10",
 		"HOME=" + work,
 		"PS1=$ ",
 		"HISTFILE=/dev/null",
@@ -201,7 +200,7 @@ func TestTextNeverInArgv(t *testing.T) {
 	}
 	work := t.TempDir()
 	const pass = "quiet harbour lanterns"
-	env := []string{"ATTUNE_DIR=" + filepath.Join(work, "store"), testhooks.ScryptWorkFactorEnv + "=10", "HOME=" + work}
+	env := []string{"ATTUNE_DIR=" + filepath.Join(work, "store"), scryptWorkFactorEnv + "=10", "HOME=" + work}
 	initCmd := exec.Command(filepath.Join(bin, "attune"), "init", "--passphrase")
 	initCmd.Env = append(os.Environ(), append(env, "ATTUNE_PASSPHRASE="+pass)...)
 	if out, err := initCmd.CombinedOutput(); err != nil {
@@ -309,7 +308,7 @@ func TestTerminalPassphraseChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	work := t.TempDir()
-	env := []string{"ATTUNE_DIR=" + filepath.Join(work, "store"), testhooks.ScryptWorkFactorEnv + "=10", "HOME=" + work}
+	env := []string{"ATTUNE_DIR=" + filepath.Join(work, "store"), scryptWorkFactorEnv + "=10", "HOME=" + work}
 	initCmd := exec.Command(filepath.Join(bin, "attune"), "init", "--passphrase")
 	initCmd.Env = append(os.Environ(), append(env, "ATTUNE_PASSPHRASE=first passphrase here")...)
 	if out, err := initCmd.CombinedOutput(); err != nil {

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
-	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/mapfile"
 	"github.com/attune-dev/attune/store"
 )
@@ -23,7 +22,7 @@ import (
 func (e *env) runKilledAt(point string, args ...string) {
 	e.t.Helper()
 	c := e.cmd(args...)
-	c.Env = append(c.Env, testhooks.CrashAtEnv+"="+point)
+	c.Env = append(c.Env, crashAtEnv+"="+point)
 	var stderr bytes.Buffer
 	c.Stderr = &stderr
 	err := c.Run()

@@ -22,7 +22,6 @@ import (
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testbuild"
 	"github.com/attune-dev/attune/internal/testfs"
-	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/internal/testmaps"
 	"github.com/attune-dev/attune/internal/testrun"
 	"github.com/attune-dev/attune/keys"
@@ -97,7 +96,7 @@ func (e *env) environ() []string {
 		"HOME=" + filepath.Join(e.root, "home"),
 		"TMPDIR=" + filepath.Join(e.root, "tmp"),
 		"ATTUNE_DIR=" + e.store,
-		testhooks.ScryptWorkFactorEnv + "=10",
+		scryptWorkFactorEnv + "=10",
 		"NO_COLOR=1",
 	}, e.extra...)
 }

@@ -111,19 +111,17 @@ func (e *env) decryptFile(path string) string {
 }
 
 // decryptWithAge decrypts a file made for this store's key with the age
-// command when it is installed (as a partner without attune would), and
-// with the age library in any case; both must agree.
+// command built from the module attune depends on (as a partner without
+// attune would), and with the age library; both must agree.
 func (e *env) decryptWithAge(path string) string {
 	e.t.Helper()
 	lib := e.decryptFile(path)
-	if ageCLI, err := exec.LookPath("age"); err == nil {
-		out, err := exec.Command(ageCLI, "-d", "-i", e.identityPath(), path).Output()
-		if err != nil {
-			e.t.Fatalf("age -d: %v", err)
-		}
-		if string(out) != lib {
-			e.t.Fatalf("age and the age library read %s differently", path)
-		}
+	out, err := exec.Command(realAge(e.t), "-d", "-i", e.identityPath(), path).Output()
+	if err != nil {
+		e.t.Fatalf("age -d: %v", err)
+	}
+	if string(out) != lib {
+		e.t.Fatalf("age and the age library read %s differently", path)
 	}
 	return lib
 }

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
-	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -94,7 +93,7 @@ func TestEditorSignals(t *testing.T) {
 func (e *env) startPaused(point string, args ...string) (*exec.Cmd, *syncBuffer) {
 	e.t.Helper()
 	c := e.cmd(args...)
-	c.Env = append(c.Env, testhooks.PauseAtEnv+"="+point)
+	c.Env = append(c.Env, pauseAtEnv+"="+point)
 	stderr := &syncBuffer{}
 	c.Stderr = stderr
 	if err := c.Start(); err != nil {

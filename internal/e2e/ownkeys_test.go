@@ -17,7 +17,6 @@ import (
 
 	"github.com/attune-dev/attune/internal/atomicfile"
 	"github.com/attune-dev/attune/internal/testbuild"
-	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/keys"
 	"github.com/attune-dev/attune/store"
 )
@@ -213,7 +212,7 @@ func TestRemovedDeviceCannotOpen(t *testing.T) {
 func (e *env) runMaybeKilledAt(point string, args ...string) bool {
 	e.t.Helper()
 	c := e.cmd(args...)
-	c.Env = append(c.Env, testhooks.CrashAtEnv+"="+point)
+	c.Env = append(c.Env, crashAtEnv+"="+point)
 	var stderr bytes.Buffer
 	c.Stderr = &stderr
 	err := c.Run()

@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 // marker is a distinctive text put in entries; it must never be found in
@@ -111,7 +109,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	if err := os.WriteFile(editor, []byte(script), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	e.extra = append(e.extra, fmt.Sprintf("%s=plaintext-%d:", testhooks.KeyringPrefixEnv, os.Getpid()))
+	e.extra = append(e.extra, fmt.Sprintf("%s=plaintext-%d:", keyringPrefixEnv, os.Getpid()))
 	allowed := map[string]bool{}
 	sawMarker, noKeyring := false, false
 	for _, run := range plaintextRuns {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/attune-dev/attune/internal/testbuild"
-	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 // TestReleaseIgnoresHooks builds attune as a user does (no build tags)
@@ -31,7 +30,7 @@ func TestReleaseIgnoresHooks(t *testing.T) {
 //
 // Work factor 18 costs most of a second of CPU, so -short skips this
 // one; the other two subtests still show a release build ignoring its
-// variables, and TestFromEnvironmentOnlyInTests (internal/testhooks)
+// variables, and TestHooksOnlyInTests (internal/testhooks)
 // that no code outside the tests can turn any hook on.
 func releaseWorkFactor(t *testing.T, release string) {
 	if testing.Short() {
@@ -42,7 +41,7 @@ func releaseWorkFactor(t *testing.T, release string) {
 	}{{attuneBin, "1"}, {release, "18"}} {
 		e := newEnv(t)
 		e.bin = c.bin
-		r := e.runEnv([]string{"ATTUNE_PASSPHRASE=quiet harbour lanterns", testhooks.ScryptWorkFactorEnv + "=1"}, "init", "--passphrase")
+		r := e.runEnv([]string{"ATTUNE_PASSPHRASE=quiet harbour lanterns", scryptWorkFactorEnv + "=1"}, "init", "--passphrase")
 		if r.code != 0 {
 			t.Fatalf("%s init --passphrase: exit %d\n%s", c.bin, r.code, r.stderr)
 		}
@@ -74,7 +73,7 @@ func workFactorOf(t *testing.T, path string) string {
 // releaseCrash: with a crash point set, the release build writes as
 // usual; the hooked build dies there.
 func releaseCrash(t *testing.T, release string) {
-	crash := []string{testhooks.CrashAtEnv + "=temp-written", testhooks.PauseAtEnv + "=temp-written"}
+	crash := []string{crashAtEnv + "=temp-written", pauseAtEnv + "=temp-written"}
 	hooked := newEnv(t)
 	hooked.must("init")
 	hooked.runKilledAt("temp-written", "add", "boundary", "red", "Being held down")
@@ -96,7 +95,7 @@ func releaseCrash(t *testing.T, release string) {
 // factor (any build reads any factor up to 22), to spare a slow scrypt.
 func releaseKeyring(t *testing.T, release string) {
 	pass := "ATTUNE_PASSPHRASE=quiet harbour lanterns"
-	prefix := testhooks.KeyringPrefixEnv + "=release-" + filepath.Base(t.TempDir()) + ":"
+	prefix := keyringPrefixEnv + "=release-" + filepath.Base(t.TempDir()) + ":"
 	for _, c := range []struct {
 		name, bin, lockSays string
 	}{{"hooked", attuneBin, "nothing was unlocked"}, {"release", release, "locked;"}} {

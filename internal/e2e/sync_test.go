@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/attune-dev/attune/internal/atomicfile"
-	"github.com/attune-dev/attune/internal/testhooks"
 	"github.com/attune-dev/attune/store"
 )
 
@@ -320,7 +319,7 @@ func TestMergeDriverCrash(t *testing.T) {
 			b.must("add", "boundary", "red", "Being woken up")
 			before := b.readMap()
 
-			r := b.runEnv([]string{testhooks.CrashAtEnv + "=" + point}, "sync")
+			r := b.runEnv([]string{crashAtEnv + "=" + point}, "sync")
 			if r.code == 0 || !strings.Contains(r.stderr, "could not merge the changes from origin, so nothing was changed") {
 				t.Fatalf("sync with the driver killed: exit %d\n%s", r.code, r.stderr)
 			}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/attune-dev/attune/app"
-	"github.com/attune-dev/attune/internal/testhooks"
 )
 
 // TestUnlockKilledBeforeTimeout kills unlock with the decrypted key in
@@ -17,7 +16,7 @@ func TestUnlockKilledBeforeTimeout(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	// Tests share the kernel keyring: keep this one's key apart.
-	e.extra = append(e.extra, fmt.Sprintf("%s=e2e-killed-unlock-%d:", testhooks.KeyringPrefixEnv, os.Getpid()))
+	e.extra = append(e.extra, fmt.Sprintf("%s=e2e-killed-unlock-%d:", keyringPrefixEnv, os.Getpid()))
 	pass := "ATTUNE_PASSPHRASE=willow creek morning"
 	for _, args := range [][]string{{"init", "--passphrase"}, {"add", "boundary", "red", "Being held down"}} {
 		if r := e.runEnv([]string{pass}, args...); r.code != 0 {

@@ -31,7 +31,7 @@ import (
 )
 
 // Attune builds attune into dir and returns the binary's path. With
-// hooks, the binary obeys the ATTUNE_TEST_* variables (testhooks.Tag);
+// hooks, the binary obeys the tests' variables (testhooks.Tag, env.go);
 // without, it is built as `go install` builds it for a user, and ignores
 // them.
 func Attune(dir string, hooks bool) (string, error) {

@@ -12,34 +12,6 @@ import (
 	"testing"
 )
 
-func TestWorkFactor(t *testing.T) {
-	for in, want := range map[string]int{
-		"": 0, "0": 0, "1": 1, "10": 10, "22": 22, "23": 0, "-1": 0, "abc": 0, " 10": 0, "10s": 0,
-	} {
-		if got := workFactor(in); got != want {
-			t.Errorf("workFactor(%q) = %d, want %d", in, got, want)
-		}
-	}
-}
-
-func TestFromEnvironment(t *testing.T) {
-	t.Cleanup(func() { ScryptWorkFactor, CrashAt, KeyringPrefix = 0, "", "" })
-	t.Setenv(ScryptWorkFactorEnv, "10")
-	t.Setenv(CrashAtEnv, "after-rename#2")
-	t.Setenv(KeyringPrefixEnv, "test1:")
-	FromEnvironment()
-	if ScryptWorkFactor != 10 || CrashAt != "after-rename#2" || KeyringPrefix != "test1:" {
-		t.Errorf("hooks %d %q %q, want 10 \"after-rename#2\" \"test1:\"", ScryptWorkFactor, CrashAt, KeyringPrefix)
-	}
-	for _, name := range []string{ScryptWorkFactorEnv, CrashAtEnv, KeyringPrefixEnv} {
-		t.Setenv(name, "")
-	}
-	FromEnvironment()
-	if ScryptWorkFactor != 0 || CrashAt != "" || KeyringPrefix != "" {
-		t.Errorf("hooks %d %q %q with the variables empty, want all off", ScryptWorkFactor, CrashAt, KeyringPrefix)
-	}
-}
-
 // TestOnlyEnvGoHasTheTag: the tag the tests build with is the one that
 // turns the hooks on.
 func TestOnlyEnvGoHasTheTag(t *testing.T) {
@@ -52,12 +24,14 @@ func TestOnlyEnvGoHasTheTag(t *testing.T) {
 	}
 }
 
-// TestFromEnvironmentOnlyInTests: outside this package, no file that goes
-// into attune (a non-test Go file) calls FromEnvironment or sets a hook,
-// so a plain build has no way to turn one on.
-func TestFromEnvironmentOnlyInTests(t *testing.T) {
+// TestHooksOnlyInTests: outside this package, no file that goes into
+// attune (a non-test Go file) sets a hook; and no such file but one
+// under the tag names the tests' variables, so a plain build holds no
+// code that reads them.
+func TestHooksOnlyInTests(t *testing.T) {
 	root := filepath.Join("..", "..")
 	files := 0
+	prefix := "ATTUNE_" + "TEST_"
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -72,6 +46,13 @@ func TestFromEnvironmentOnlyInTests(t *testing.T) {
 			return nil
 		}
 		files++
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(src), prefix) && !strings.HasPrefix(string(src), "//go:build "+Tag+"\n") {
+			t.Errorf("%s names the tests' variables but is compiled into every build", path)
+		}
 		for _, bad := range hookSetters(t, path) {
 			t.Errorf("%s: only tests may turn a hook on", bad)
 		}
@@ -85,8 +66,8 @@ func TestFromEnvironmentOnlyInTests(t *testing.T) {
 	}
 }
 
-// hookSetters lists the places in one file that call FromEnvironment or
-// assign to (or take the address of) a hook.
+// hookSetters lists the places in one file that assign to (or take the
+// address of) a hook.
 func hookSetters(t *testing.T, path string) []string {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
@@ -117,10 +98,6 @@ func hookSetters(t *testing.T, path string) []string {
 	report := func(n ast.Node, what string) { found = append(found, fset.Position(n.Pos()).String()+": "+what) }
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			if isHook(n) && n.Sel.Name == "FromEnvironment" {
-				report(n, "FromEnvironment")
-			}
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
 				if isHook(l) {
