@@ -1,8 +1,8 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
+	"github.com/attune-dev/attune/internal/jsonw"
 	"io"
 	"time"
 
@@ -319,6 +319,13 @@ func rest(r entry.Ref, from string, since changes.Report) jsonEntryRest {
 
 // writeJSON writes the entries of m (already chosen and in order).
 func writeJSON(w io.Writer, m *mapfile.Map, since changes.Report, verified bool) error {
+	n := len(m.Boundaries) + len(m.Triggers) + len(m.Signs) + len(m.Aftercare) + len(m.Curious)
+	_, err := w.Write(jsonOf(m, since, verified).appendTo(jsonw.New(1024 + 320*n)).Bytes())
+	return err
+}
+
+// jsonOf is the JSON shape of m.
+func jsonOf(m *mapfile.Map, since changes.Report, verified bool) jsonMap {
 	out := jsonMap{Name: m.Name, Safeword: m.Safeword, Signal: m.Signal, IfFrozen: m.IfFrozen, IfWeStop: m.IfWeStop, Verified: verified,
 		Boundaries: make([]jsonBoundary, 0, len(m.Boundaries)), Triggers: make([]jsonTrigger, 0, len(m.Triggers)),
 		Signs: make([]jsonSign, 0, len(m.Signs)), Aftercare: make([]jsonCare, 0, len(m.Aftercare)), Curious: make([]jsonEntry, 0, len(m.Curious)),
@@ -350,9 +357,88 @@ func writeJSON(w io.Writer, m *mapfile.Map, since changes.Report, verified bool)
 			out.Removed = append(out.Removed, jsonRemoved{Section: e.Section, ID: e.ID, Text: e.Text})
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return out
+}
+
+// appendTo writes the shape member by member, in the order and with the
+// names of its json tags, as encoding/json would (TestListJSONWriter
+// holds it to that, byte for byte).
+func (m jsonMap) appendTo(w *jsonw.W) *jsonw.W {
+	w.Open('{')
+	w.KeyString("name", m.Name)
+	w.KeyBool("verified", m.Verified)
+	w.KeyString("safeword", m.Safeword)
+	w.KeyString("signal", m.Signal)
+	w.KeyString("if_frozen", m.IfFrozen)
+	w.KeyString("if_we_stop", m.IfWeStop)
+	jsonList(w, "boundaries", m.Boundaries, func(b *jsonBoundary) {
+		w.KeyString("id", b.ID)
+		w.KeyString("light", b.Light)
+		w.KeyString("label", b.Label)
+		w.KeyString("text", b.Text)
+		w.KeyString("only_if", b.OnlyIf)
+		b.jsonEntryRest.appendTo(w)
+	})
+	jsonList(w, "triggers", m.Triggers, func(t *jsonTrigger) {
+		w.KeyString("id", t.ID)
+		w.KeyString("category", t.Category)
+		w.KeyString("text", t.Text)
+		w.KeyString("intensity", t.Intensity)
+		w.KeyString("helps", t.Helps)
+		t.jsonEntryRest.appendTo(w)
+	})
+	jsonList(w, "signs", m.Signs, func(s *jsonSign) {
+		w.KeyString("id", s.ID)
+		w.KeyString("kind", s.Kind)
+		w.KeyString("label", s.Label)
+		w.KeyString("text", s.Text)
+		s.jsonEntryRest.appendTo(w)
+	})
+	jsonList(w, "aftercare", m.Aftercare, func(c *jsonCare) {
+		w.KeyString("id", c.ID)
+		w.KeyString("when", c.When)
+		w.KeyString("label", c.Label)
+		w.KeyString("text", c.Text)
+		c.jsonEntryRest.appendTo(w)
+	})
+	jsonList(w, "curious", m.Curious, func(c *jsonEntry) {
+		w.KeyString("id", c.ID)
+		w.KeyString("text", c.Text)
+		c.jsonEntryRest.appendTo(w)
+	})
+	jsonList(w, "removed", m.Removed, func(r *jsonRemoved) {
+		w.KeyString("section", r.Section)
+		w.KeyString("id", r.ID)
+		w.KeyString("text", r.Text)
+	})
+	w.Close('}')
+	return w
+}
+
+func (r *jsonEntryRest) appendTo(w *jsonw.W) {
+	w.KeyString("note", r.Note)
+	w.KeyString("from", r.From)
+	w.KeyBool("private", r.Private)
+	w.KeyString("added", r.Added)
+	w.KeyString("change", r.Change)
+	jsonList(w, "changed", r.Changed, func(f *jsonField) {
+		w.KeyString("field", f.Field)
+		w.KeyString("from", f.From)
+		w.KeyString("to", f.To)
+	})
+}
+
+// jsonList writes the member key: an array of objects, each written by
+// members.
+func jsonList[T any](w *jsonw.W, key string, items []T, members func(*T)) {
+	w.Key(key)
+	w.Open('[')
+	for i := range items {
+		w.Open('{')
+		members(&items[i])
+		w.Close('}')
+	}
+	w.Close(']')
 }
 
 // previewFor is exactly what `attune export --partner NAME` would send:

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/mtibben/confusables"
+	"github.com/attune-dev/attune/internal/confusable"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/attune-dev/attune/internal/textcheck"
@@ -171,7 +171,7 @@ func skeleton(s string) string {
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(confusables.Skeleton(s)), " ")
+	return strings.Join(strings.Fields(confusable.Skeleton(s)), " ")
 }
 
 // LookAlikeGroups groups names that look the same (LookAlikePartner) and

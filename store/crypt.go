@@ -157,7 +157,10 @@ func Decrypt(ct []byte, ids []age.Identity, limit int64) ([]byte, error) {
 		}
 		return nil, &DecryptError{Reason: Damaged, Err: err}
 	}
-	plain, err := io.ReadAll(io.LimitReader(r, limit+1))
+	// The plaintext is shorter than the ciphertext, so a buffer one byte
+	// longer than the file holds it and shows the end without growing
+	// (io.ReadAll would copy it several times over on the way).
+	plain, err := safefile.ReadAllInto(make([]byte, 0, min(int64(len(ct)), limit)+1), io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, &DecryptError{Reason: Damaged, Err: err}
 	}

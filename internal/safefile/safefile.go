@@ -71,13 +71,20 @@ func Read(path string, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, &TooLargeError{Path: path, Limit: limit}
 	}
-	return ReadLimited(f, path, limit)
+	return readLimited(f, path, limit, info.Size())
 }
 
 // ReadLimited reads r to its end, refusing more than limit bytes. name
 // names r in errors ("standard input").
 func ReadLimited(r io.Reader, name string, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	return readLimited(r, name, limit, 512)
+}
+
+// readLimited is ReadLimited with a guess of the size: a file's size
+// from its stat lets the read fill one buffer, where io.ReadAll would
+// copy a 60 KB map several times over on the way.
+func readLimited(r io.Reader, name string, limit, sizeHint int64) ([]byte, error) {
+	data, err := ReadAllInto(make([]byte, 0, min(sizeHint, limit)+1), io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
 	}
@@ -91,4 +98,22 @@ func ReadLimited(r io.Reader, name string, limit int64) ([]byte, error) {
 func IsNotRegular(err error) bool {
 	var nr *NotRegularError
 	return errors.As(err, &nr)
+}
+
+// ReadAllInto is io.ReadAll into buf, which it grows only when full: a
+// buffer of cap n+1 reads n bytes and their end without growing.
+func ReadAllInto(buf []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
