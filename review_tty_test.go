@@ -27,6 +27,7 @@ var reviewQuestions = []struct{ prompt, answer string }{
 // ends it with the map and its backup as they were; answered to the end,
 // it writes the changes, and history shows them.
 func TestReviewCtrlCAtEachQuestion(t *testing.T) {
+	t.Parallel()
 	bin, err := hookedAttune()
 	if err != nil {
 		t.Fatal(err)
@@ -102,13 +103,9 @@ func (s *tmuxSession) clear() {
 	s.t.Helper()
 	s.run("send-keys", "-l", "clear")
 	s.run("send-keys", "Enter")
-	deadline := time.Now().Add(20 * time.Second)
-	for strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s.screen()), "$")) != "" {
-		if time.Now().After(deadline) {
-			s.t.Fatalf("the screen never cleared:\n%s", s.screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	s.waitScreen(20*time.Second, func(screen string) bool {
+		return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(screen), "$")) == ""
+	}, "the screen never cleared")
 	s.run("clear-history")
 	s.before = ""
 }

@@ -53,13 +53,7 @@ func (s *tmuxSession) answer(question, line string) {
 func (s *tmuxSession) freshScreen() {
 	s.t.Helper()
 	s.typeLine("clear")
-	deadline := time.Now().Add(10 * time.Second)
-	for strings.TrimSpace(s.screen()) != "$" {
-		if time.Now().After(deadline) {
-			s.t.Fatalf("the screen does not clear:\n%s", s.screen())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	s.waitScreen(10*time.Second, func(screen string) bool { return strings.TrimSpace(screen) == "$" }, "the screen does not clear")
 	s.run("clear-history")
 }
 
@@ -99,6 +93,7 @@ var debriefQA = [][2]string{
 // to wait, with the stop word and the person's own what helps; nothing
 // kept when asked.
 func TestTerminalCheckin(t *testing.T) {
+	t.Parallel()
 	s, store := journalTTY(t)
 	before := storeSnapshot(t, store)
 	s.typeLine("attune checkin; echo checkin-exit=$?")
@@ -123,6 +118,7 @@ func TestTerminalCheckin(t *testing.T) {
 // TestTerminalDebrief: a debrief that adds a trigger and what helped:
 // the map is as it was until the yes, and `helped` shows it after.
 func TestTerminalDebrief(t *testing.T) {
+	t.Parallel()
 	s, store := journalTTY(t)
 	mapBefore, _ := os.ReadFile(filepath.Join(store, "map.toml.age"))
 	s.typeLine("attune debrief; echo debrief-exit=$?")
@@ -153,6 +149,7 @@ func TestTerminalDebrief(t *testing.T) {
 // kept) and of a debrief (about to change the map) ends attune with a
 // word that nothing was saved, and leaves every file as it was.
 func TestTerminalCtrlC(t *testing.T) {
+	t.Parallel()
 	s, store := journalTTY(t)
 	keep := append([][2]string{}, checkinQA...)
 	keep[3][1] = "y"

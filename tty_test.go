@@ -24,6 +24,12 @@ type tmuxSession struct {
 	t      *testing.T
 	socket string
 	before string // the screen just before the last line was typed
+	// log receives everything the pane writes (pipe-pane): the screen is
+	// captured again, a tmux process each time, only after it grew or
+	// some time passed.
+	log         string
+	logSize     int64
+	lastCapture time.Time
 }
 
 // tmuxSessions counts the sessions started, to name their sockets.
@@ -42,7 +48,37 @@ func newTmux(t *testing.T, env []string) *tmuxSession {
 	args = append(args, "bash", "--norc", "--noprofile")
 	s.run(args...)
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	s.log = filepath.Join(t.TempDir(), "pane.log")
+	s.run("pipe-pane", "-o", "cat >> "+shellWord(s.log))
 	return s
+}
+
+func shellWord(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// waitScreen waits until ok(screen) and returns the screen. It captures
+// the screen when the pane wrote something since the last capture, and
+// at least every 200 ms (in case tmux writes the log before it draws).
+func (s *tmuxSession) waitScreen(timeout time.Duration, ok func(string) bool, failure string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for first := true; ; first = false {
+		size := int64(-1)
+		if info, err := os.Stat(s.log); err == nil {
+			size = info.Size()
+		}
+		if first || size != s.logSize || time.Since(s.lastCapture) > 200*time.Millisecond {
+			s.logSize, s.lastCapture = size, time.Now()
+			if screen := s.screen(); ok(screen) {
+				return screen
+			}
+		}
+		if time.Now().After(deadline) {
+			screen := s.screen()
+			s.t.Fatalf("%s; it shows:\n%s", failure, screen)
+			return screen
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func (s *tmuxSession) run(args ...string) string {
@@ -68,17 +104,8 @@ func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-S",
 func (s *tmuxSession) waitFor(want string) string {
 	s.t.Helper()
 	n := strings.Count(s.before, want)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		screen := s.screen()
-		if strings.Count(screen, want) > n {
-			return screen
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("the terminal never showed %q; it shows:\n%s", want, screen)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	return s.waitScreen(20*time.Second, func(screen string) bool { return strings.Count(screen, want) > n },
+		fmt.Sprintf("the terminal never showed %q", want))
 }
 
 // TestTerminalPassphrase creates a passphrase-protected identity by
@@ -253,6 +280,7 @@ func TestTextNeverInArgv(t *testing.T) {
 // message), which fails this test about once in a hundred runs alone
 // and more often beside the scripts.
 func TestEditorCtrlC(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat("/dev/shm"); err != nil {
 		t.Skip("no /dev/shm: attune edit keeps its file in memory")
 	}
@@ -357,6 +385,7 @@ func attuneAtTerminal(t *testing.T) (*tmuxSession, string) {
 // content note first, keys that say what they mean, q that keeps what was
 // answered, and no count of what is left anywhere on the screen.
 func TestStartAtATerminal(t *testing.T) {
+	t.Parallel()
 	s, _ := attuneAtTerminal(t)
 	s.typeLine("attune init >/dev/null 2>&1 && echo ready-$((40+2))")
 	s.waitFor("ready-42")
@@ -388,6 +417,7 @@ func TestStartAtATerminal(t *testing.T) {
 // TestGroundAtATerminal walks attune ground as a person would, one step
 // at a time, and checks that no file of the store changed.
 func TestGroundAtATerminal(t *testing.T) {
+	t.Parallel()
 	s, store := attuneAtTerminal(t)
 	s.typeLine("attune init >/dev/null 2>&1 && attune set anchor 'The window is open and I am safe' >/dev/null && echo ready-$((40+2))")
 	s.waitFor("ready-42")

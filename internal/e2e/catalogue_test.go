@@ -760,6 +760,7 @@ func init() {
 // terminal), and every file under the test's root (store, HOME, TMPDIR)
 // byte-for-byte as it was before the run.
 func TestBadInputs(t *testing.T) {
+	t.Parallel()
 	tmpl := newEnv(t)
 	tmpl.must("init", "--name", "Sam", "--label", "laptop")
 	tmpl.must("add", "boundary", "red", "Being held down", "--note", "wrists especially")

@@ -14,6 +14,7 @@ import (
 // see a partial map (it always parses, and the entry count never goes
 // down).
 func TestConcurrentWriters(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("slow: runs hundreds of processes")
 	}

@@ -228,6 +228,7 @@ type crashTally struct{ before, midWrite, after, finished int }
 // too, and that temporary files do not pile up (the next locked command
 // removes them).
 func TestCrash(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("slow: runs hundreds of processes")
 	}
@@ -391,6 +392,7 @@ func TestCrash(t *testing.T) {
 // directly. The next write must then keep a proper backup and leave no
 // temporary file behind.
 func TestBackupWhenMapAndBackupAreOneFile(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("add", "boundary", "red", "Being held down")
@@ -417,6 +419,7 @@ func TestBackupWhenMapAndBackupAreOneFile(t *testing.T) {
 // undo's temporary link, which the next command's clean-up deletes: the
 // change just undone is then lost for good. This sets up that state.
 func TestUndoKilledBetweenRenames(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("add", "boundary", "red", "Being held down")

@@ -39,6 +39,7 @@ func (e *env) runKilledAt(point string, args ...string) {
 // backup taken, and with the new file renamed into place but the folder
 // not yet synced; and undo between its two renames.
 func TestCrashPoints(t *testing.T) {
+	t.Parallel()
 	points := []string{atomicfile.CrashTempWritten, atomicfile.CrashBeforeRename, atomicfile.CrashAfterRename}
 	for _, op := range crashOps {
 		opPoints := points
@@ -134,6 +135,7 @@ func checkCrashPoint(e *env, op crashOp, point string, replaced bool) {
 // never taken for a store: init names it as unfinished (a temporary file
 // left in it too), and once it is moved away init succeeds.
 func TestInitCrashPoints(t *testing.T) {
+	t.Parallel()
 	points := []string{atomicfile.CrashTempWritten, atomicfile.CrashBeforeRename, atomicfile.CrashAfterRename}
 	for write := 1; write <= 3; write++ {
 		for _, point := range points {

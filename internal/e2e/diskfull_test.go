@@ -98,6 +98,7 @@ func fillDisk(t *testing.T, mnt string, room int) string {
 // TestFullDisk fills a small tmpfs so that the new map cannot be written:
 // the old map and its backup stay byte-for-byte, with a clear error.
 func TestFullDisk(t *testing.T) {
+	t.Parallel()
 	mnt := mountTmpfs(t, "256k")
 	e := newEnv(t)
 	e.store = filepath.Join(mnt, "store")
@@ -117,6 +118,7 @@ func TestFullDisk(t *testing.T) {
 // the new map but not for that copy, the command fails as on any full
 // disk: a clear message, and nothing changed.
 func TestFullDiskWithoutHardLinks(t *testing.T) {
+	t.Parallel()
 	mnt := mountTmpfs(t, "512k")
 	e := newEnv(t)
 	e.store = filepath.Join(mnt, "store")
@@ -142,6 +144,7 @@ func TestFullDiskWithoutHardLinks(t *testing.T) {
 // TestReadOnlyStore puts the store on a tmpfs remounted read-only (root
 // only: mounting needs it).
 func TestReadOnlyStore(t *testing.T) {
+	t.Parallel()
 	mnt := mountTmpfs(t, "1m")
 	e := newEnv(t)
 	e.store = filepath.Join(mnt, "store")
@@ -157,6 +160,7 @@ func TestReadOnlyStore(t *testing.T) {
 // (chmod 500). Root, whom permissions do not stop, runs attune without
 // its capabilities (setpriv, util-linux), so that they do.
 func TestUnwritableStore(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("add", "boundary", "green", "Hugs when asked")
@@ -175,6 +179,7 @@ func TestUnwritableStore(t *testing.T) {
 // file: the error names that file's folder, never the store's disk, and
 // leaves no temporary file (a summary's would be plaintext).
 func TestFullDiskOutput(t *testing.T) {
+	t.Parallel()
 	mnt := mountTmpfs(t, "64k")
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")

@@ -325,6 +325,7 @@ func rawControl(s string) (rune, bool) {
 // version), never a bare "dev". Built here with -buildvcs=auto, since a
 // machine's GOFLAGS may turn the stamping off.
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds attune once more")
 	}

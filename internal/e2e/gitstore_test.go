@@ -27,6 +27,7 @@ func (e *env) gitStatus() string {
 // open: the next command says so and puts nothing back, and the
 // recovery key still opens the map.
 func TestKeyChangesCommitted(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	e := newEnv(t)
 	e.must("init", "--name", "Sam", "--git")
@@ -70,6 +71,7 @@ func listNotRestored(t *testing.T, e *env, rec, want string) {
 // not yet committed (a change of keys an older attune left), is not
 // replaced by the last commit's: that would take the change back.
 func TestWrongKeyNotRestored(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	e := newEnv(t)
 	e.must("init", "--name", "Sam", "--git")
@@ -91,6 +93,7 @@ func TestWrongKeyNotRestored(t *testing.T) {
 // is closed, is no failure: attune says nothing and ends as a shell
 // says git itself ended (141).
 func TestGitBrokenPipeQuiet(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	e := newEnv(t)
 	e.must("init", "--name", "Sam", "--git")
@@ -161,6 +164,7 @@ func loosen(t *testing.T, dir string) {
 // after git init, after a sync, and on a device that joined from a
 // clone made with looser modes. A link in the store is not followed.
 func TestGitStoreModes(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	a := newEnv(t)
 	a.must("init", "--name", "Sam")
@@ -203,6 +207,7 @@ func TestGitStoreModes(t *testing.T) {
 // changing nothing. A change made here after the sync is undone as
 // usual, and the other device's entry stays.
 func TestUndoAfterSync(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	a := newEnv(t)
 	a.must("init", "--name", "Sam", "--git")
@@ -239,6 +244,7 @@ func TestUndoAfterSync(t *testing.T) {
 // entry stays on both devices after the next syncs. A change made here
 // after it is undone as usual.
 func TestUndoAfterPlainGitPull(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	for _, tc := range []struct {
 		name string
@@ -288,6 +294,7 @@ func TestUndoAfterPlainGitPull(t *testing.T) {
 // map left is attune's own either way, so undo takes back the change
 // that is there rather than refusing it as changed outside attune.
 func TestUndoAfterKilledWriteInGit(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	// The record of the new map is the first file put in place (its
 	// own points are #1), the map the second. (Killed just before the
@@ -344,6 +351,7 @@ func undoRefusedBothKept(t *testing.T, a, b *env, want string) {
 // was brought in, so undo is never refused as if it had been (in a git
 // store and in a plain one).
 func TestUndoAfterKilledWriteIsNotBroughtIn(t *testing.T) {
+	t.Parallel()
 	for _, git := range []bool{false, true} {
 		e := newEnv(t)
 		args := []string{"init", "--name", "Sam"}

@@ -22,6 +22,7 @@ var historyMarkers = []string{"Marker earlier", "looked at again", "reviewed", "
 // summary in any format (with private entries or without), `list --for`,
 // one's own JSON, nor anything the partner sees after importing.
 func TestHistoryStaysHome(t *testing.T) {
+	t.Parallel()
 	sam, alex := newEnv(t), newEnv(t)
 	sam.must("init", "--name", "Sam")
 	alex.must("init", "--name", "Alex")

@@ -48,6 +48,7 @@ func waitForFile(t *testing.T, dir, name string) {
 // SIGTERM or SIGHUP while `attune edit` waits for the editor: attune
 // passes it on, waits for the editor, removes the file, changes nothing.
 func TestEditorSignals(t *testing.T) {
+	t.Parallel()
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			e := newEnv(t)
@@ -133,6 +134,7 @@ func (s *syncBuffer) String() string {
 // to the map — remove the temporary file before attune exits, and
 // change nothing.
 func TestInterruptLeavesNothing(t *testing.T) {
+	t.Parallel()
 	ops := []struct {
 		name string
 		args []string

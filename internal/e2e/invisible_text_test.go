@@ -12,6 +12,7 @@ import (
 // kept from before text that shows nothing was refused still opens, and
 // shows what it holds.
 func TestPartnerTextShowsInvisibleCharacters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("partner", "add", "Alex", alexKeyArg)

@@ -22,6 +22,7 @@ const jmarker = "JOURNAL-ONLY-9c41-heather"
 // reads every export made: none may hold it. The journal's own views
 // must, or the test tests nothing.
 func TestJournalNeverLeaves(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("set", "safeword", "pineapple")
@@ -93,6 +94,7 @@ func TestJournalNeverLeaves(t *testing.T) {
 // holds any of the journal's text, read as it is and, for every age
 // file, decrypted; not even a temporary file that a killed write left.
 func TestForgetAllLeavesNoTrace(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("add", "trigger", "touch", "A belt buckle", "--helps", "Open a window")

@@ -84,6 +84,7 @@ func journalStore(e *env) {
 // way (a debrief that changes it wrote it first); the next command
 // leaves no temporary file.
 func TestJournalCrashPoints(t *testing.T) {
+	t.Parallel()
 	points := []string{atomicfile.CrashTempWritten, atomicfile.CrashBeforeRename, atomicfile.CrashAfterRename}
 	for _, op := range journalOps {
 		for _, point := range points {
@@ -128,6 +129,7 @@ func TestJournalCrashPoints(t *testing.T) {
 // killed in the map's write, before the journal's: the journal is as it
 // was, the map old or new.
 func TestJournalCrashPointsInTheMapWrite(t *testing.T) {
+	t.Parallel()
 	op := journalOps[2]
 	for _, point := range []string{atomicfile.CrashTempWritten, atomicfile.CrashBeforeRename, atomicfile.CrashAfterRename} {
 		t.Run(point, func(t *testing.T) {
@@ -153,6 +155,7 @@ func TestJournalCrashPointsInTheMapWrite(t *testing.T) {
 // exactly the one before or the one after, and temporary files do not
 // pile up.
 func TestJournalCrash(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("slow: runs dozens of processes")
 	}
@@ -230,6 +233,7 @@ func mustRead(t *testing.T, path string) []byte {
 // with a clear error and changes no file; a debrief whose map change
 // fits but whose record does not says that the map was changed.
 func TestJournalFullDisk(t *testing.T) {
+	t.Parallel()
 	mnt := mountTmpfs(t, "512k")
 	e := newEnv(t)
 	e.store = filepath.Join(mnt, "store")
@@ -273,6 +277,7 @@ func TestJournalFullDisk(t *testing.T) {
 // lands with an id of its own, every entry too, and the reader always
 // reads a whole journal.
 func TestConcurrentCheckins(t *testing.T) {
+	t.Parallel()
 	const writers, each = 3, 8
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")

@@ -133,6 +133,7 @@ func checkAddAndUndo(e *env, refused func() bool) {
 // and undo swaps map and backup, back and forth, where every link(2)
 // fails; nothing is left behind and nothing is reported as an error.
 func TestUndoWithoutHardLinks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	refused := e.noLinks()
@@ -143,6 +144,7 @@ func TestUndoWithoutHardLinks(t *testing.T) {
 // it replaces as the previous import (which import and list compare
 // with) where link(2) fails, as a copy.
 func TestImportWithoutHardLinks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	exports := crashExports(e)
@@ -181,6 +183,7 @@ func TestImportWithoutHardLinks(t *testing.T) {
 // still killed and every point still reached, but not every command at
 // every point; the full run does all 43.
 func TestCrashPointsWithoutHardLinks(t *testing.T) {
+	t.Parallel()
 	points := []string{
 		atomicfile.CrashTempWritten + "#1", atomicfile.CrashTempWritten + "#2",
 		atomicfile.CrashBeforeRename + "#1", atomicfile.CrashAfterRename + "#1",
@@ -279,6 +282,7 @@ func isExecutable(path string) bool {
 // TestUndoOnFileSystemsWithoutHardLinks is TestUndoWithoutHardLinks on
 // a real FAT or exFAT file system, where link(2) fails by itself.
 func TestUndoOnFileSystemsWithoutHardLinks(t *testing.T) {
+	t.Parallel()
 	for _, f := range noLinkFileSystems {
 		t.Run(f.fs, func(t *testing.T) {
 			mnt := mountImage(t, f.fs, f.mkfs)

@@ -150,6 +150,7 @@ func outputWorld(t *testing.T) (e *env, shared, important string) {
 // rule for links and pipes (fs.protected_symlinks, protected_fifos) is
 // attune's, since attune follows links itself.
 func TestOutputInSharedFolderRefusesOthersFiles(t *testing.T) {
+	t.Parallel()
 	needRoot(t)
 	e, shared, important := outputWorld(t)
 	exportArgs := []string{"export", "--to", alexKeyArg, "--armor", "--output"}
@@ -187,6 +188,7 @@ func TestOutputInSharedFolderRefusesOthersFiles(t *testing.T) {
 // written to, devices too. This needs no other user, so it runs as
 // anyone.
 func TestOutputInSharedFolderUsesOwnFiles(t *testing.T) {
+	t.Parallel()
 	e, shared, important := outputWorld(t)
 
 	// My own link: followed, the file it points to replaced, 0600.
@@ -232,6 +234,7 @@ func TestOutputInSharedFolderUsesOwnFiles(t *testing.T) {
 // The shared folder's owner's link, in their own folder, is followed:
 // they could replace anything in it anyway.
 func TestOutputInSharedFolderFollowsItsOwnersLink(t *testing.T) {
+	t.Parallel()
 	needRoot(t)
 	e, _, _ := outputWorld(t)
 	theirFolder := sharedFolder(t, e, "their-shared", otherUID2)
@@ -246,6 +249,7 @@ func TestOutputInSharedFolderFollowsItsOwnersLink(t *testing.T) {
 // The pipe check of the refusal test must be able to fail: a program
 // that opens the pipe (here, the shell) is caught, not waited on.
 func TestPipeListenerCatchesAWriter(t *testing.T) {
+	t.Parallel()
 	pipe := filepath.Join(t.TempDir(), "card.html")
 	plantPipe(t, pipe, os.Geteuid())
 	listener := listen(t, pipe)

@@ -101,6 +101,7 @@ func (e *env) syncTo(o *env) {
 // device's key is gone; attune uses it with --identity, and with it a
 // new device is added.
 func TestRecoveryKey(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam", "--label", "laptop")
 	e.withEverything()
@@ -164,6 +165,7 @@ func TestRecoveryKey(t *testing.T) {
 // key remove of a device's key leaves files that device can no longer
 // open, and the others still can.
 func TestRemovedDeviceCannotOpen(t *testing.T) {
+	t.Parallel()
 	laptop, phone := newEnv(t), newEnv(t)
 	laptop.must("init", "--name", "Sam", "--label", "laptop")
 	laptop.withEverything()
@@ -245,6 +247,7 @@ var keyChangeOps = []struct {
 // device still opens every file, the next command tidies up, and the
 // change run again finishes.
 func TestKeyChangeCrashPoints(t *testing.T) {
+	t.Parallel()
 	points := []string{atomicfile.CrashTempWritten, atomicfile.CrashBeforeRename, atomicfile.CrashAfterRename}
 	other, _ := age.GenerateX25519Identity()
 	for i, op := range keyChangeOps {
@@ -310,6 +313,7 @@ func checkKeyChangeKill(t *testing.T, prepare func(*env, string), other string, 
 // Several stores under one HOME each have their own key, outside their
 // folders, and each opens only its own map.
 func TestStoresUnderOneHome(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	second := filepath.Join(e.root, "second")
 	e.must("init", "--name", "Sam")
@@ -337,6 +341,7 @@ func TestStoresUnderOneHome(t *testing.T) {
 // write say so once, louder in a folder that looks synced; key move
 // takes it out, and nothing is said after.
 func TestKeyInsideTheFolder(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	// Made as an earlier attune made it: the key inside, one recipient.
@@ -373,6 +378,7 @@ func TestKeyInsideTheFolder(t *testing.T) {
 // that others may read (`>>`), or one inside the store, is refused before
 // any key is made: nothing is written to it and no file changes.
 func TestRecoveryKeyRedirected(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	for _, tc := range []struct {

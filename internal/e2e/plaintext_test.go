@@ -100,6 +100,7 @@ var plaintextRuns = []struct {
 // reads every file under that root: none may hold the marker, except the
 // summary written with --output, which must.
 func TestNoPlaintextOnDisk(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	runtime := memDir(t)
 	e.extra = append(e.extra, "XDG_RUNTIME_DIR="+runtime)
@@ -189,6 +190,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 // partners/NAME.toml.age, so the name of the person one shares with (from
 // the imported map, or --as) lies on disk in plaintext, in a file name.
 func TestPartnerNameNotInFileNames(t *testing.T) {
+	t.Parallel()
 
 	e := newEnv(t)
 	e.must("init", "--name", "Sam "+marker)

@@ -15,6 +15,7 @@ import (
 // the release build's ignoring it is the build's doing, not a check that
 // cannot fail.
 func TestReleaseIgnoresHooks(t *testing.T) {
+	t.Parallel()
 	release, err := testbuild.Attune(t.TempDir(), false)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 // common with the old one's is reported removed and added, never as one
 // entry changing light; one reworded stays one entry, changed.
 func TestImportOfReusedIDs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("partner", "add", "Alex", alexKeyArg)

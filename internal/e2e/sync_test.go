@@ -95,6 +95,7 @@ const (
 // why. Nothing under .git holds an entry's words, and no commit message
 // an entry's words or a partner's name.
 func TestSyncTwoDevices(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	a := newEnv(t)
 	a.must("init", "--name", "Sam")
@@ -225,6 +226,7 @@ func checkGitHoldsNoPlaintext(t *testing.T, e *env, markers []string, name strin
 // with the fix, and `attune merge FILE --remove` merges it (a change
 // made in each copy: both kept) and removes it.
 func TestConflictCopy(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
 	e.must("add", "boundary", "yellow", "Held from behind")
@@ -300,6 +302,7 @@ func TestConflictCopy(t *testing.T) {
 // happened, the map is whole (this device's version), the sync says it
 // could not merge, and the next sync merges.
 func TestMergeDriverCrash(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	for i, point := range []string{store.CrashMergeDriver, atomicfile.CrashTempWritten, atomicfile.CrashAfterRename} {
 		if testing.Short() && i > 0 {
@@ -343,6 +346,7 @@ func TestMergeDriverCrash(t *testing.T) {
 // A git operation outside attune that leaves a map that does not
 // decrypt: the next command puts back the last commit's, and says so.
 func TestRestoredFromLastCommit(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	e := newEnv(t)
 	e.must("init", "--name", "Sam")
@@ -374,6 +378,7 @@ func TestRestoredFromLastCommit(t *testing.T) {
 // A partner removed on one device is removed on every device it syncs
 // with, and what each device imported from them goes too.
 func TestSyncForgetsRemovedPartner(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	a := newEnv(t)
 	a.must("init", "--name", "Sam")
