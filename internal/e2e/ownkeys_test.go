@@ -250,6 +250,11 @@ func TestKeyChangeCrashPoints(t *testing.T) {
 	t.Parallel()
 	points := []string{atomicfile.CrashTempWritten, atomicfile.CrashBeforeRename, atomicfile.CrashAfterRename}
 	other, _ := age.GenerateX25519Identity()
+	// Each kill starts from a copy of one store with everything in it,
+	// made once.
+	tmpl := newEnv(t)
+	tmpl.must("init", "--name", "Sam", "--label", "laptop")
+	tmpl.withEverything()
 	for i, op := range keyChangeOps {
 		for j, point := range points {
 			if testing.Short() && j != i%len(points) {
@@ -260,7 +265,7 @@ func TestKeyChangeCrashPoints(t *testing.T) {
 			t.Run(op.name+"/"+point, func(t *testing.T) {
 				t.Parallel()
 				for n := 1; ; n++ {
-					if !checkKeyChangeKill(t, op.prepare, other.Recipient().String(), op.args(other.Recipient().String()), fmt.Sprintf("%s#%d", point, n)) {
+					if !checkKeyChangeKill(t, tmpl, op.prepare, other.Recipient().String(), op.args(other.Recipient().String()), fmt.Sprintf("%s#%d", point, n)) {
 						if n < 4 {
 							t.Fatalf("the change has only %d writes", n-1)
 						}
@@ -272,12 +277,11 @@ func TestKeyChangeCrashPoints(t *testing.T) {
 	}
 }
 
-// checkKeyChangeKill runs one kill; false when the command was not
+// checkKeyChangeKill runs one kill in a copy of tmpl; false when the command was not
 // killed (it has fewer writes than the point's number).
-func checkKeyChangeKill(t *testing.T, prepare func(*env, string), other string, args []string, point string) bool {
+func checkKeyChangeKill(t *testing.T, tmpl *env, prepare func(*env, string), other string, args []string, point string) bool {
 	e := newEnv(t)
-	e.must("init", "--name", "Sam", "--label", "laptop")
-	e.withEverything()
+	tmpl.copyTo(e)
 	if prepare != nil {
 		prepare(e, other)
 	}
