@@ -21,8 +21,9 @@ go build -o "$work/bin" filippo.io/age/cmd/age
 export PATH="$work/bin:$PATH" NO_COLOR=1 HOME="$work/home"
 mkdir -p "$HOME"
 
-# mean_ms JSON: hyperfine's mean, in milliseconds.
-mean_ms() { python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["mean"]*1000))' "$1"; }
+# mean_ms JSON [I]: hyperfine's mean of its I-th command (0 unless
+# given), in milliseconds.
+mean_ms() { python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"]*1000))' "$1" "${2:-0}"; }
 # rss_mib CMD...: peak resident memory of one run, in MiB.
 rss_mib() {
   /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident set size/ {printf "%.1f", $6/1024}'
@@ -48,7 +49,12 @@ for n in "${sizes[@]}"; do
   preparek="sh -c 'cp $work/map-$n.orig $s/map.toml.age && cp $work/map-$n.orig $s/map.toml.age.bak && cp $work/journal-$n.orig $s/journal.toml.age && cp $work/config-$n.orig $s/config.toml && sync'"
   restorec="cp $work/config-$n.orig $s/config.toml"
 
-  hyperfine -N --warmup 3 --min-runs 30 --export-json "$work/age.json" \
+  # A run takes a few milliseconds at 200 and 1,000 entries, where a
+  # mean of 30 still moves by a tenth of the floor from one run of the
+  # script to the next; 100 runs settle it. 10,000 entries take 30.
+  runs=100
+  if [ "$n" -gt 1000 ]; then runs=30; fi
+  hyperfine -N --warmup 3 --min-runs "$runs" --export-json "$work/age.json" \
     "age -d -i $s.identity $s/map.toml.age" >/dev/null 2>&1
   floor=$(mean_ms "$work/age.json")
   echo "| $n | age -d (floor) | ${floor} ms | 1.0 | $(rss_mib age -d -i "$s.identity" "$s/map.toml.age") MiB |"
@@ -69,17 +75,20 @@ for n in "${sizes[@]}"; do
     "debrief ($records journal records)|attune debrief --trigger t1 --helped Open_a_window --before 7 --after 3|$preparej" \
     "key add (map, backup, $records journal records)|attune key add age1qcsmzh4cmvz06p8pp7lyfh0fcpq69sra7hayeq6us4pn7mqy3cvssyq4yr --label phone|$preparek"; do
     IFS='|' read -r name cmd prep <<<"$row"
-    args=(-N --warmup 2 --min-runs 30 --export-json "$work/cmd.json")
+    args=(-N --warmup 2 --min-runs "$runs" --export-json "$work/cmd.json")
     if [ -n "$prep" ]; then args+=(--prepare "$prep"); fi
-    if ! hyperfine "${args[@]}" "$cmd" >/dev/null 2>&1; then
+    # The floor is timed again beside each command, in the same run of
+    # hyperfine, and the ratio is to that: this machine's speed drifts
+    # by more than the margins between runs a minute apart.
+    if ! hyperfine "${args[@]}" "age -d -i $s.identity $s/map.toml.age" "$cmd" >/dev/null 2>&1; then
       # A command the map's size makes attune refuse (export: a partner
       # reads at most 2,000 entries) has no time to show.
       echo "| $n | $name | refused | | |"
       $restore; $restorej; $restorec
       continue
     fi
-    mean=$(mean_ms "$work/cmd.json")
-    ratio=$(python3 -c "print('%.1f' % ($mean / $floor))")
+    mean=$(mean_ms "$work/cmd.json" 1)
+    ratio=$(python3 -c "print('%.1f' % ($mean / $(mean_ms "$work/cmd.json" 0)))")
     $restore; $restorej; $restorec
     rss=$(rss_mib $cmd)
     $restore; $restorej; $restorec
