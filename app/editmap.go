@@ -420,6 +420,7 @@ func runEditor(x *ctx, editor, path string) error {
 	if err := cmd.Start(); err != nil {
 		return fail("set VISUAL or EDITOR to your editor", "could not start the editor %q: %v", safe(editor), err)
 	}
+	defer cleanup.IgnoreInterrupt()()
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	var stopped os.Signal

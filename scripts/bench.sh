@@ -96,4 +96,5 @@ for n in "${sizes[@]}"; do
   done
 done
 echo
+echo "Each ratio is to the floor timed again beside that command, in the same run of hyperfine (the floor row is a run of its own)."
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3)"

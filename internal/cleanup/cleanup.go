@@ -100,6 +100,19 @@ func RunAll() {
 	}
 }
 
+// IgnoreInterrupt has the kernel drop SIGINT for attune until the
+// returned func is called. While an editor runs, a Ctrl-C reaches the
+// editor and attune at once; caught and ignored, attune's copy could
+// still be on its way when the editor's exit is seen, and be taken, once
+// signals end attune again, for a second Ctrl-C. Dropped, it never
+// arrives. Call it after the editor has started: a child starts with
+// the signals its parent ignores ignored too.
+func IgnoreInterrupt() (restore func()) {
+	Catch()
+	signal.Ignore(syscall.SIGINT)
+	return func() { signal.Notify(caught, syscall.SIGINT) }
+}
+
 // Divert sends the signals to ch instead of ending attune, until the
 // returned func is called: while an editor runs, attune waits for it
 // (SIGINT is the editor's to handle; SIGTERM and SIGHUP are passed on).

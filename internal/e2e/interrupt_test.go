@@ -56,14 +56,19 @@ func TestEditorSignals(t *testing.T) {
 			e.must("init")
 			e.must("add", "boundary", "red", "Being held down")
 			before := snapshot(t, e.store)
+			// The editor marks that it runs: attune passes signals on from
+			// just before it starts the editor, not yet when the file
+			// appears.
+			started := filepath.Join(e.root, "editor-started")
 			c := e.cmd("edit")
-			c.Env = append(c.Env, "XDG_RUNTIME_DIR="+runtime, `EDITOR=sh -c 'exec sleep 60' ed`)
+			c.Env = append(c.Env, "XDG_RUNTIME_DIR="+runtime, `EDITOR=sh -c ': > "$0"; exec sleep 60' `+started)
 			var stderr bytes.Buffer
 			c.Stderr = &stderr
 			if err := c.Start(); err != nil {
 				t.Fatal(err)
 			}
 			waitForFile(t, runtime, "map.toml")
+			waitForFile(t, e.root, "editor-started")
 			c.Process.Signal(sig)
 			done := make(chan error, 1)
 			go func() { done <- c.Wait() }()
